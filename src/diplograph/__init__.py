@@ -1,0 +1,46 @@
+"""diplograph: foreign-ministry press releases in, a searchable record of diplomatic events out."""
+
+from __future__ import annotations
+
+from diplograph.errors import (
+    DiplographError,
+    ExtractionError,
+    InputError,
+    ResourceError,
+    StoreError,
+    UnknownFormatError,
+    UnreadableInputError,
+    UsageError,
+)
+from diplograph.models import (
+    Article,
+    Codes,
+    Event,
+    Evidence,
+    Extraction,
+    Organization,
+    Participant,
+    Person,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Codes",
+    "DiplographError",
+    "Event",
+    "Evidence",
+    "ExtractionError",
+    "Extraction",
+    "InputError",
+    "Organization",
+    "Participant",
+    "Person",
+    "ResourceError",
+    "StoreError",
+    "UnknownFormatError",
+    "UnreadableInputError",
+    "UsageError",
+    "__version__",
+]
