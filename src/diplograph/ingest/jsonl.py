@@ -1,0 +1,85 @@
+"""JSON lines: one article per line, as in ``../shared/corpus/dev.jsonl``.
+
+Each line is an object with ``text`` (required) and ``title``, ``published``, ``url``
+(optional, string or null, kept as given). Other keys go to ``Article.metadata``; an object
+under ``metadata`` is merged into it. An article's ``index`` is its line number counting
+non-blank lines, so a broken line still uses up its number. A broken line is reported with
+its line number and reading goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from diplograph.errors import InputError, UnreadableInputError
+from diplograph.models import Article
+
+OPTIONAL_FIELDS = ("title", "published", "url")
+# Keys that describe a record rather than the article; an input's own values are not reused.
+_IGNORED_KEYS = frozenset({"id"})
+
+
+def is_json_lines(text: str) -> bool:
+    """Whether the first non-blank character of ``text`` opens a JSON object."""
+    return text.lstrip().startswith("{")
+
+
+def read_jsonl(
+    text: str, source: str, report: Callable[[InputError], None] | None = None
+) -> Iterator[Article]:
+    """The articles of a JSON-lines text; a bad line goes to ``report`` (raised without one)."""
+    index = 0
+    for line_number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        index += 1
+        try:
+            yield _article(line, source, index, line_number)
+        except UnreadableInputError as error:
+            if report is None:
+                raise
+            report(error)
+
+
+def _article(line: str, source: str, index: int, line_number: int) -> Article:
+    """The article one line holds; ``UnreadableInputError`` naming the line if it is broken."""
+
+    def broken(reason: str) -> UnreadableInputError:
+        return UnreadableInputError(f"line {line_number}: {reason}", source=source)
+
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise broken(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+    if not isinstance(record, dict):
+        raise broken(f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise broken("no 'text' string" if text is None else "'text' is not a string")
+    fields = {name: record.get(name) for name in OPTIONAL_FIELDS}
+    for name, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            raise broken(f"'{name}' is not a string or null")
+    return Article(
+        source=source,
+        index=index,
+        text=text,
+        title=fields["title"],
+        published=fields["published"],
+        url=fields["url"],
+        metadata=_metadata(record),
+    )
+
+
+def _metadata(record: dict[str, Any]) -> dict[str, Any]:
+    """The keys of a record that are not article fields, with a nested ``metadata`` merged."""
+    known = {"text", *OPTIONAL_FIELDS, *_IGNORED_KEYS, "metadata"}
+    extra = {key: value for key, value in record.items() if key not in known}
+    nested = record.get("metadata")
+    if isinstance(nested, dict):
+        return {**nested, **extra}
+    if nested is not None:
+        extra["metadata"] = nested
+    return extra
