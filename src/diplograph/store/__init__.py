@@ -1,0 +1,57 @@
+"""Where extractions are kept: SQLite now, PostgreSQL later, behind one ``Store`` interface.
+
+with open_store("events.db") as store:
+    store.save(extraction)      # True when the article is new
+    store.find_events(actor="Bakayev")
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from diplograph.errors import StoreError
+from diplograph.store.base import Row, Store
+from diplograph.store.sqlite import SCHEMA_VERSION, SQLiteStore
+
+DEFAULT_DB = "diplograph.db"
+ENV_VAR = "DIPLOGRAPH_DB"
+_URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<rest>.*)$")
+_CREDENTIALS = re.compile(r"//[^@/]*@")
+
+__all__ = [
+    "DEFAULT_DB",
+    "ENV_VAR",
+    "SCHEMA_VERSION",
+    "Row",
+    "SQLiteStore",
+    "Store",
+    "default_target",
+    "open_store",
+]
+
+
+def default_target() -> str:
+    """The database used when none is named: ``$DIPLOGRAPH_DB``, else ``./diplograph.db``."""
+    return os.environ.get(ENV_VAR) or DEFAULT_DB
+
+
+def open_store(target: str | None = None, *, create: bool = True) -> Store:
+    """Open the store at ``target``: a path, ``sqlite:///path`` or (later) ``postgresql://``.
+
+    With ``create=False`` a missing SQLite file is a ``StoreError`` instead of a new database.
+    """
+    target = target or default_target()
+    url = _URL.match(target)
+    if url is None:
+        return SQLiteStore(target, create=create)
+    scheme = url["scheme"].lower()
+    if scheme == "sqlite":
+        path = url["rest"][1:] if url["rest"].startswith("/") else url["rest"]
+        if not path:
+            raise StoreError("no path in the sqlite URL (sqlite:///path)", source=target)
+        return SQLiteStore(path, create=create)
+    shown = _CREDENTIALS.sub("//***@", target)  # error lines must not print a password
+    if scheme in ("postgresql", "postgres"):
+        raise StoreError("PostgreSQL is not supported yet; use a SQLite path", source=shown)
+    raise StoreError(f"unknown database URL scheme {scheme!r}", source=shown)

@@ -1,0 +1,379 @@
+"""The SQLite store: one file the user owns and other tools (datasette, sqlite3) can open.
+
+WAL mode, foreign keys on, every article written in one transaction, bound parameters only.
+The schema is versioned in ``schema_version``; ``MIGRATIONS[n]`` takes a database from
+version ``n`` to ``n + 1``, so a database made by an older diplograph is brought up to date
+and one made by a newer diplograph is refused with a ``SchemaError``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from diplograph.errors import SchemaError, StoreError
+from diplograph.models import Extraction, fold
+from diplograph.store.base import Row, Store
+from diplograph.store.rows import ArticleRows, article_rows
+
+# STRICT tables refuse a value of the wrong type instead of storing it (SQLite 3.37+).
+_STRICT = " STRICT" if sqlite3.sqlite_version_info >= (3, 37, 0) else ""
+
+_V1 = tuple(
+    statement.replace(") STRICT", ")" + _STRICT)
+    for statement in (
+        "CREATE TABLE schema_version (version INTEGER NOT NULL) STRICT",
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY, source TEXT NOT NULL, idx INTEGER NOT NULL, title TEXT,
+            published TEXT, url TEXT, text TEXT NOT NULL, metadata TEXT NOT NULL,
+            digest TEXT NOT NULL, ingested_at TEXT NOT NULL) STRICT""",
+        """CREATE TABLE actors (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, folded TEXT NOT NULL,
+            country TEXT, org TEXT, acronym TEXT) STRICT""",
+        """CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL REFERENCES actors(id),
+            name TEXT NOT NULL, folded TEXT NOT NULL, title TEXT, country TEXT, org TEXT,
+            PRIMARY KEY (article_id, actor_id, name)) STRICT""",
+        """CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, date TEXT,
+            day TEXT, place TEXT, cameo TEXT, goldstein REAL, plover_type TEXT,
+            plover_mode TEXT, codes_version TEXT, topics TEXT NOT NULL) STRICT""",
+        """CREATE TABLE event_participants (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL, actor_id TEXT NOT NULL REFERENCES actors(id),
+            kind TEXT NOT NULL, name TEXT NOT NULL, country TEXT, org TEXT, role TEXT NOT NULL,
+            PRIMARY KEY (event_id, position)) STRICT""",
+        """CREATE TABLE evidence (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL, PRIMARY KEY (event_id, position)) STRICT""",
+        "CREATE INDEX articles_published ON articles (published)",
+        "CREATE INDEX actors_folded ON actors (folded)",
+        "CREATE INDEX mentions_actor ON mentions (actor_id)",
+        "CREATE INDEX mentions_folded ON mentions (folded)",
+        "CREATE INDEX events_day ON events (day)",
+        "CREATE INDEX events_type_day ON events (type, day)",
+        "CREATE INDEX events_status_day ON events (status, day)",
+        "CREATE INDEX events_article ON events (article_id)",
+        "CREATE INDEX participants_actor ON event_participants (actor_id)",
+        "CREATE INDEX participants_country ON event_participants (country)",
+    )
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_INSERTS = {
+    "articles": "id source idx title published url text metadata digest ingested_at",
+    "actors": "id kind name folded country org acronym",
+    "mentions": "article_id actor_id name folded title country org",
+    "events": "id article_id position type status date day place cameo goldstein plover_type "
+    "plover_mode codes_version topics",
+    "event_participants": "event_id position actor_id kind name country org role",
+    "evidence": "event_id position text start end",
+}
+# A later article fills in what an earlier one left unknown; it never overwrites.
+_ACTOR_UPSERT = (
+    " ON CONFLICT (id) DO UPDATE SET country = coalesce(actors.country, excluded.country),"
+    " org = coalesce(actors.org, excluded.org),"
+    " acronym = coalesce(actors.acronym, excluded.acronym)"
+)
+_EVENT_SELECT = """
+    SELECT e.id, e.article_id, e.position, e.type, e.status, e.date, e.day, e.place, e.topics,
+           e.cameo, e.goldstein, e.plover_type, e.plover_mode, e.codes_version,
+           a.title AS article_title, a.published AS article_published, a.url AS article_url
+    FROM events e JOIN articles a ON a.id = e.article_id"""
+_ACTOR_MATCH = (
+    "(SELECT id FROM actors WHERE instr(folded, ?) > 0"
+    " UNION SELECT actor_id FROM mentions WHERE instr(folded, ?) > 0)"
+)
+_COUNTABLE = frozenset({"type", "status"})
+_CHUNK = 500
+
+
+def _insert_sql(table: str, suffix: str = "") -> str:
+    columns = _INSERTS[table].split()
+    names = ", ".join(f'"{c}"' for c in columns)
+    values = ", ".join(f":{c}" for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({values}){suffix}"
+
+
+class SQLiteStore(Store):
+    """A store in one SQLite file (or ``:memory:``)."""
+
+    def __init__(self, path: str, *, create: bool = True) -> None:
+        self.location = path
+        if path != ":memory:" and not create and not Path(path).is_file():
+            raise StoreError("no database here; ingest some articles first", source=path)
+        try:
+            self._conn = sqlite3.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the database: {exc}", source=path) from exc
+        self._conn.row_factory = sqlite3.Row
+        try:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA busy_timeout = 5000")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL keeps every transaction atomic; it only risks the last
+            # commits on power loss, and makes a save per article far cheaper than FULL.
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise StoreError(f"cannot open the database: {exc}", source=path) from exc
+        except StoreError:
+            self._conn.close()
+            raise
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def _version(self) -> int:
+        tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master")}
+        if "schema_version" not in tables:
+            if {"articles", "actors", "events"} & tables:
+                raise SchemaError("not a diplograph database", source=self.location)
+            return 0
+        row = self._conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        if row is None or row[0] is None:
+            raise SchemaError("the schema version is missing", source=self.location)
+        return int(row[0])
+
+    def _migrate(self) -> None:
+        version = self._version()
+        if version > SCHEMA_VERSION:
+            raise SchemaError(
+                f"the database has schema version {version}; this diplograph reads up to "
+                f"{SCHEMA_VERSION} (upgrade diplograph)",
+                source=self.location,
+            )
+        if version == SCHEMA_VERSION:
+            return
+        with self._transaction():
+            for migration in MIGRATIONS[version:]:
+                for statement in migration:
+                    self._conn.execute(statement)
+            self._conn.execute("DELETE FROM schema_version")
+            self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def save(self, extraction: Extraction) -> bool:
+        rows = article_rows(extraction)
+        try:
+            with self._transaction():
+                return self._write(rows)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot save article {extraction.article.id}: {exc}", source=self.location
+            ) from exc
+
+    def _write(self, rows: ArticleRows) -> bool:
+        aid = rows.article["id"]
+        found = self._conn.execute("SELECT digest FROM articles WHERE id = ?", (aid,)).fetchone()
+        if found is not None and found[0] == rows.article["digest"]:
+            return False
+        if found is not None:
+            self._delete_article(aid)
+        c = self._conn
+        c.execute(_insert_sql("articles"), rows.article)
+        c.executemany(_insert_sql("actors", _ACTOR_UPSERT), list(rows.actors.values()))
+        c.executemany(_insert_sql("mentions"), list(rows.mentions.values()))
+        c.executemany(_insert_sql("events"), rows.events)
+        c.executemany(_insert_sql("event_participants"), rows.participants)
+        c.executemany(_insert_sql("evidence"), rows.evidence)
+        return found is None
+
+    def _delete_article(self, article_id: str) -> None:
+        """Drop an article and what hangs on it, and the actors nothing else refers to."""
+        actor_ids = [
+            (r[0],)
+            for r in self._conn.execute(
+                "SELECT actor_id FROM mentions WHERE article_id = ? UNION"
+                " SELECT p.actor_id FROM event_participants p"
+                " JOIN events e ON e.id = p.event_id WHERE e.article_id = ?",
+                (article_id, article_id),
+            )
+        ]
+        self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        self._conn.executemany(
+            "DELETE FROM actors WHERE id = ?1"
+            " AND NOT EXISTS (SELECT 1 FROM mentions WHERE actor_id = ?1)"
+            " AND NOT EXISTS (SELECT 1 FROM event_participants WHERE actor_id = ?1)",
+            actor_ids,
+        )
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        try:
+            return [dict(r) for r in self._conn.execute(sql, params)]
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the database: {exc}", source=self.location) from exc
+
+    def counts(self) -> dict[str, int]:
+        tables = self._rows(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " ORDER BY name"
+        )
+        return {
+            t["name"]: self._rows(f'SELECT count(*) AS n FROM "{t["name"]}"')[0]["n"]
+            for t in tables
+        }
+
+    def find_events(
+        self,
+        *,
+        actor: str | None = None,
+        country: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Row]:
+        where: list[str] = []
+        params: list[Any] = []
+        if actor is not None:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id"
+                f" AND p.actor_id IN {_ACTOR_MATCH})"
+            )
+            params += [fold(actor), fold(actor)]
+        if country is not None:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_participants p"
+                " WHERE p.event_id = e.id AND p.country = ?)"
+            )
+            params.append(country)
+        for column, op, value in (
+            ("e.type", "=", type),
+            ("e.status", "=", status),
+            ("e.day", ">=", since),
+            ("e.day", "<=", until),
+        ):
+            if value is not None:
+                where.append(f"{column} {op} ?")
+                params.append(value)
+        sql = _EVENT_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY e.day IS NULL, e.day DESC, e.article_id, e.position LIMIT ? OFFSET ?"
+        events = self._rows(sql, [*params, -1 if limit is None else limit, offset])
+        return self._complete(events)
+
+    def get_event(self, event_id: str) -> Row | None:
+        events = self._complete(self._rows(_EVENT_SELECT + " WHERE e.id = ?", [event_id]))
+        return events[0] if events else None
+
+    def _complete(self, events: list[Row]) -> list[Row]:
+        """Give each event row its codes, topics, participants and evidence."""
+        by_id: dict[str, Row] = {}
+        for event in events:
+            cameo = event.pop("cameo")
+            codes = {k: event.pop(k) for k in ("goldstein", "plover_type", "plover_mode")}
+            version = event.pop("codes_version")
+            event["codes"] = (
+                {"cameo": cameo, **codes, "table_version": version} if cameo is not None else None
+            )
+            event["topics"] = json.loads(event["topics"])
+            event["participants"], event["evidence"] = [], []
+            by_id[event["id"]] = event
+        ids = list(by_id)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for p in self._rows(
+                "SELECT event_id, actor_id, kind, name, country, org, role"
+                f" FROM event_participants WHERE event_id IN ({marks})"
+                " ORDER BY event_id, position",
+                chunk,
+            ):
+                by_id[p.pop("event_id")]["participants"].append(p)
+            for ev in self._rows(
+                f'SELECT event_id, text, start, "end" FROM evidence WHERE event_id IN ({marks})'
+                " ORDER BY event_id, position",
+                chunk,
+            ):
+                by_id[ev.pop("event_id")]["evidence"].append(ev)
+        return events
+
+    def find_actors(
+        self, *, name: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[Row]:
+        sql = """
+            SELECT a.id, a.kind, a.name, a.folded, a.country, a.org, a.acronym,
+              (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.actor_id = a.id)
+                AS articles,
+              (SELECT count(DISTINCT p.event_id) FROM event_participants p
+                WHERE p.actor_id = a.id) AS events
+            FROM actors a"""
+        params: list[Any] = []
+        if name is not None:
+            sql += f" WHERE a.id IN {_ACTOR_MATCH}"
+            params += [fold(name), fold(name)]
+        sql += " ORDER BY events DESC, a.folded, a.id LIMIT ? OFFSET ?"
+        actors = self._rows(sql, [*params, -1 if limit is None else limit, offset])
+        by_id = {a["id"]: a for a in actors}
+        for a in actors:
+            a["aliases"] = []
+        ids = list(by_id)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for m in self._rows(
+                "SELECT actor_id, min(name) AS name, folded FROM mentions"
+                f" WHERE actor_id IN ({marks}) GROUP BY actor_id, folded ORDER BY actor_id, name",
+                chunk,
+            ):
+                actor = by_id[m["actor_id"]]
+                if m["folded"] != actor["folded"]:
+                    actor["aliases"].append(m["name"])
+        for a in actors:
+            del a["folded"]
+        return actors
+
+    def list_articles(self, *, limit: int | None = None, offset: int = 0) -> list[Row]:
+        return self._rows(
+            """SELECT a.id, a.source, a.idx AS "index", a.title, a.published, a.url,
+                 (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events
+               FROM articles a
+               ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?""",
+            [-1 if limit is None else limit, offset],
+        )
+
+    def event_counts(self, by: str) -> dict[str, int]:
+        if by not in _COUNTABLE:
+            raise ValueError(f"cannot count events by {by!r}; use one of {sorted(_COUNTABLE)}")
+        rows = self._rows(
+            f"SELECT {by} AS k, count(*) AS n FROM events GROUP BY k ORDER BY n DESC, k"
+        )
+        return {r["k"]: r["n"] for r in rows}
+
+    def partner_counts(self) -> list[Row]:
+        return self._rows(
+            """SELECT a.country AS country, coalesce(b.country, b.org, b.name) AS partner,
+                 count(DISTINCT a.event_id) AS events
+               FROM event_participants a JOIN event_participants b
+                 ON b.event_id = a.event_id AND b.position <> a.position
+               WHERE a.country IS NOT NULL AND coalesce(b.country, b.org, b.name) <> a.country
+               GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"""
+        )
+
+    def close(self) -> None:
+        self._conn.close()
