@@ -1,0 +1,285 @@
+"""Who a sentence speaks of: named persons, organisations and states, and the implicit
+references that stand for them ("the parties", "the Kazakh diplomat", "the Secretary
+General", "the head of Enabel", "he") resolved to the persons the article means."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from diplograph.models import Participant
+from diplograph.nlp.gazetteer import Gazetteer, Org
+from diplograph.nlp.places import country_name
+from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
+
+PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "visiting", "visit", "via", "across"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their"})
+QUOTE_WORDS = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
+GENERIC_HEADS = frozenset({"diplomat", "side", "official", "head", "counterpart", "colleague"})
+ORG_NOUNS = frozenset({"organization", "organisation", "agency"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One side an event can have: ``kind`` person/org/country and its ``key`` (person
+    index, organisation label or ISO3). ``start``/``end`` locate the reference in tokens;
+    ``locative`` marks a state named as a place ("in Astana"); ``implicit`` a reference
+    resolved from context; ``inherited`` a person whose state was given for a whole list."""
+
+    kind: str
+    key: str
+    start: int
+    end: int
+    locative: bool = False
+    implicit: bool = False
+    inherited: bool = False
+    form: str = ""
+
+
+class ActorIndex:
+    """Actors of one article, sentence by sentence, and their public participant form."""
+
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        doc: Any,
+        persons: Sequence[PersonRecord],
+        person_mentions: Sequence[PersonMention],
+        mention_at: Sequence[Mention | None],
+        orgs: Sequence[Org],
+    ) -> None:
+        self.gaz = gaz
+        self.doc = doc
+        self.persons = persons
+        self.person_mentions = person_mentions
+        self.mention_at = mention_at
+        self.orgs = {o.label: o for o in orgs}
+        self.lower = [t.lower_ for t in doc]
+        self.texts = [t.text for t in doc]
+        self.covered = [False] * len(doc)
+        for pm in person_mentions:
+            for k in range(pm.span_start, pm.span_end):
+                self.covered[k] = True
+        nouns = gaz.cues.get("person_nouns", ())
+        self.person_nouns = frozenset(nouns)
+        self.group_refs: dict[str, list[tuple[str, ...]]] = {}
+        for ref in sorted(gaz.cues.get("group_refs", ()), key=lambda g: -len(g.split())):
+            words = tuple(ref.split())
+            self.group_refs.setdefault(words[0], []).append(words)
+
+    # ------------------------------------------------------------------ explicit
+
+    def explicit(self, sent: Sentence) -> list[Actor]:
+        """Named persons, organisations and states of a sentence, in text order."""
+        out: list[Actor] = []
+        for pm in self.person_mentions:
+            if sent.start <= pm.start < sent.end:
+                out.append(
+                    Actor(
+                        "person",
+                        str(pm.person),
+                        pm.span_start,
+                        pm.span_end,
+                        inherited=pm.inherited,
+                        form="name",
+                    )
+                )
+        k = sent.start
+        while k < sent.end:
+            m = self.mention_at[k]
+            if m is None or self.covered[k] or m.kind == "region":
+                k += 1
+                continue
+            actor = self.from_mention(m, sent)
+            if actor is not None:
+                out.append(actor)
+            k = m.end
+        out.sort(key=lambda a: a.start)
+        return out
+
+    def from_mention(self, m: Mention, sent: Sentence) -> Actor | None:
+        """An organisation or state mention as an actor, or None when it is only a word
+        ("Kazakh agricultural products")."""
+        doc = self.doc
+        prev = doc[m.start - 1].text.lower() if m.start > sent.start else ""
+        nxt = doc[m.end].text.lower() if m.end < sent.end else ""
+        if m.kind == "org":
+            return Actor("org", m.key, m.start, m.end, form=m.form)
+        locative = (
+            prev in PLACE_PREPOSITIONS
+            or m.form == "city"
+            or (
+                prev == "the"
+                and m.start - 2 >= sent.start
+                and doc[m.start - 2].text.lower() in PLACE_PREPOSITIONS
+            )
+        )
+        if m.form == "people":
+            return Actor("country", m.key, m.start, m.end, form="people")
+        if m.form == "demonym":
+            if nxt in {"-", "–"} or prev in {"-", "–"}:
+                return Actor("country", m.key, m.start, m.end, form="compound")
+            if not self.demonym_stands_alone(m, sent):
+                return None
+            return Actor("country", m.key, m.start, m.end, form="demonym")
+        if nxt in {"-", "–"} or prev in {"-", "–"}:
+            return Actor("country", m.key, m.start, m.end, form="compound")
+        return Actor("country", m.key, m.start, m.end, locative=locative, form=m.form)
+
+    def demonym_stands_alone(self, m: Mention, sent: Sentence) -> bool:
+        """A demonym is an actor before a person noun ("the Sri Lankan side")."""
+        for k in range(m.end, min(sent.end, m.end + 3)):
+            word = self.doc[k].text.lower()
+            if word in self.person_nouns or word.rstrip("s") in self.person_nouns:
+                return True
+        return False
+
+    # ------------------------------------------------------------------ implicit
+
+    def implicit(self, sent: Sentence, explicit: Sequence[Actor]) -> list[Actor]:
+        """Pronouns, group words and descriptions ("the head of Enabel") in a sentence."""
+        taken = {k for a in explicit for k in range(a.start, a.end)}
+        out: list[Actor] = []
+        k = sent.start
+        while k < sent.end:
+            if k in taken or self.covered[k]:
+                k += 1
+                continue
+            group = self.group_at(k, sent)
+            if group:
+                out.append(Actor("group", "", k, k + group, implicit=True))
+                k += group
+                continue
+            word = self.lower[k]
+            if word in {"he", "she"} or (word in {"his", "her"} and self.possessive_subject(k)):
+                out.append(Actor("pronoun", "", k, k + 1, implicit=True))
+            elif word in self.person_nouns:
+                desc = self.description(k, sent)
+                if desc is not None:
+                    out.append(desc)
+            k += 1
+        return out
+
+    def group_at(self, k: int, sent: Sentence) -> int:
+        """Length of a group reference ("the parties") starting at token ``k``, or 0."""
+        for words in self.group_refs.get(self.lower[k], ()):
+            n = len(words)
+            if k + n <= sent.end and tuple(self.lower[k : k + n]) == words:
+                return n
+        return 0
+
+    def possessive_subject(self, k: int) -> bool:
+        """ "his visit", "her delegation": a possessive standing for its owner."""
+        if k + 1 >= len(self.doc):
+            return False
+        return self.doc[k + 1].text.lower() in {"visit", "trip", "delegation", "counterpart"}
+
+    def description(self, k: int, sent: Sentence) -> Actor | None:
+        """ "the Kazakh diplomat", "the Secretary General", "the head of Enabel": a person
+        (or, failing one, the state or organisation) the description fits."""
+        doc = self.doc
+        a = k
+        while a - 1 >= sent.start and self.describes(a - 1):
+            a -= 1
+        if a > sent.start and doc[a - 1].text.lower() not in DETERMINERS and doc[a - 1].is_alpha:
+            return None
+        words = {doc[i].text.lower() for i in range(a, k + 1)}
+        country = org = None
+        end = k + 1
+        for i in range(a, min(sent.end, k + 6)):
+            m = self.mention_at[i]
+            if m is None or m.start != i:
+                continue
+            between = {w for w in self.lower[k + 1 : i] if w not in QUOTE_WORDS}
+            if i < k or between <= {"of", "the"}:
+                country = m.key if m.kind == "country" else country
+                org = m.key if m.kind == "org" else org
+                end = max(
+                    end, m.end + (1 if m.end < sent.end and doc[m.end].text in QUOTE_WORDS else 0)
+                )
+            if i > k:
+                break
+        head = self.lower[k]
+        if head in ORG_NOUNS:
+            org = org or self.org_of_country(country)
+            return Actor("org", org, a, end, implicit=True) if org else None
+        person = self.best_person(words, country, org, head)
+        if person is not None:
+            return Actor("person", str(person), a, end, implicit=True)
+        if org and head == "head":
+            return Actor("org", org, a, end, implicit=True)
+        if country:
+            return Actor("country", country, a, end, implicit=True, form="demonym")
+        return None
+
+    def org_of_country(self, country: str | None) -> str | None:
+        """The national organisation of ``country`` that the article names."""
+        for m in self.mention_at:
+            if m is not None and m.kind == "org":
+                org = self.orgs.get(m.key)
+                if org is not None and country and org.country == country:
+                    return org.label
+        return None
+
+    def describes(self, i: int) -> bool:
+        """A word that can stand inside a description before its head noun."""
+        word = self.doc[i].text.lower()
+        m = self.mention_at[i]
+        if m is not None:
+            return m.kind == "country" and m.form == "demonym"
+        return word in {
+            "foreign",
+            "deputy",
+            "prime",
+            "general",
+            "secretary",
+            "diplomacy",
+            "head",
+            "chief",
+            "vice",
+            "affairs",
+            "first",
+            "state",
+            "belgian",
+        }
+
+    def best_person(
+        self, words: set[str], country: str | None, org: str | None, head: str
+    ) -> int | None:
+        """The person whose office fits a description; None when none or several fit."""
+        fits = []
+        for index, person in enumerate(self.persons):
+            title = (person.title or "").lower()
+            if country and person.country != country:
+                continue
+            if org and person.org != org:
+                continue
+            if not country and not org and head not in title:
+                continue
+            if head not in GENERIC_HEADS and head not in title:
+                continue
+            fits.append(index)
+        return fits[0] if len(fits) == 1 else None
+
+    # ------------------------------------------------------------------ output
+
+    def participant(self, actor: Actor) -> Participant:
+        """The public form of an actor."""
+        if actor.kind == "person":
+            p = self.persons[int(actor.key)]
+            return Participant("person", p.name, country=p.country, org=p.org)
+        if actor.kind == "org":
+            org = self.orgs.get(actor.key)
+            name = org.name if org else actor.key
+            return Participant("organization", name, acronym=org.acronym if org else None)
+        return Participant("country", country_name(self.gaz, actor.key), country=actor.key)
+
+    def country_of(self, actor: Actor) -> str | None:
+        """The state an actor belongs to."""
+        if actor.kind == "person":
+            return self.persons[int(actor.key)].country
+        if actor.kind == "country":
+            return actor.key
+        org = self.orgs.get(actor.key)
+        return org.country if org else None

@@ -1,0 +1,101 @@
+"""The day of an act: explicit dates ("13-14 June 2024" -> its first day, "on April 12",
+"Sept. 23") and relative ones ("today", "yesterday", "on Tuesday") resolved against the
+publication date, or a date in the article's web address when the page gives none."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+DAY_FIRST = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+    + MONTH
+    + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+)
+MONTH_FIRST = re.compile(
+    r"\b" + MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:\s*[-–]\s*[0-3]?\d)?"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+)
+RELATIVE = re.compile(
+    r"\b(?P<word>today|yesterday|tomorrow|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday))\b",
+    re.IGNORECASE,
+)
+URL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[/-]?(?P<m>[01]\d)(?:[/-]?(?P<d>[0-3]\d))?")
+
+
+def reference_date(published: str | None, url: str | None) -> tuple[date | None, bool]:
+    """The publication day, and whether it is exact (a date in the URL may be a month)."""
+    if published:
+        try:
+            return date.fromisoformat(published[:10]), True
+        except ValueError:
+            pass
+    match = URL_DATE.search(url or "")
+    if match:
+        try:
+            day = int(match.group("d") or 1)
+            return date(int(match.group("y")), int(match.group("m")), day), bool(match.group("d"))
+        except ValueError:
+            return None, False
+    return None, False
+
+
+def find_dates(
+    text: str, ref: date | None, exact: bool, future: bool
+) -> list[tuple[int, str, bool]]:
+    """(character offset, ISO date, relative?) of each date expression in ``text``."""
+    out: list[tuple[int, str, bool]] = []
+    for pattern in (DAY_FIRST, MONTH_FIRST):
+        for match in pattern.finditer(text):
+            value = explicit_date(match, ref)
+            if value:
+                out.append((match.start(), value, False))
+    if ref is not None and exact:
+        for match in RELATIVE.finditer(text):
+            out.append((match.start(), relative_date(match.group("word"), ref, future), True))
+    return out
+
+
+def explicit_date(match: re.Match[str], ref: date | None) -> str | None:
+    """ISO date of a day-month(-year) match; the year of ``ref`` when none is written."""
+    month = MONTHS[match.group("month")[:3].lower()]
+    year_text = match.group("year")
+    year = int(year_text) if year_text else (ref.year if ref else None)
+    if year is None:
+        return None
+    try:
+        return date(year, month, int(match.group("day"))).isoformat()
+    except ValueError:
+        return None
+
+
+def relative_date(word: str, ref: date, future: bool) -> str:
+    """ "today", "yesterday", "tomorrow" or a weekday, seen from ``ref``."""
+    word = word.lower().removeprefix("on").strip()
+    if word == "today":
+        return ref.isoformat()
+    if word == "yesterday":
+        return (ref - timedelta(days=1)).isoformat()
+    if word == "tomorrow":
+        return (ref + timedelta(days=1)).isoformat()
+    target = WEEKDAYS.index(word)
+    if future:
+        return (ref + timedelta(days=(target - ref.weekday()) % 7)).isoformat()
+    return (ref - timedelta(days=(ref.weekday() - target) % 7)).isoformat()
+
+
+def date_near(dates: list[tuple[int, str, bool]], offset: int) -> str | None:
+    """The date expression closest to a character offset."""
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs(d[0] - offset))[1]

@@ -1,0 +1,179 @@
+"""Load the rule and gazetteer files of ``nlp/resources`` into one read-only record.
+
+Every list the extractor consults (countries, organisations, office titles, trigger
+patterns, status cues, topics) is data in ``resources/``; this module only reads and
+checks it, and raises ``ResourceError`` naming the file when one is missing or malformed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from diplograph.errors import ResourceError
+
+RESOURCE_PACKAGE = "diplograph.nlp"
+
+
+@dataclass(frozen=True)
+class Country:
+    """A state or territory with the surface forms that name it."""
+
+    iso3: str
+    name: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    cities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Org:
+    """An organisation: its name, acronym, other names, and the state of a national body."""
+
+    name: str
+    acronym: str | None
+    aliases: tuple[str, ...]
+    kind: str
+    country: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What the guide calls the organisation: its acronym where it has one."""
+        return self.acronym or self.name
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Everything read from ``resources/``."""
+
+    countries: dict[str, Country]
+    orgs: tuple[Org, ...]
+    titles: dict[str, Any]
+    triggers: tuple[dict[str, Any], ...]
+    cues: dict[str, Any]
+    topics: dict[str, tuple[str, ...]]
+    tlds: dict[str, str] = field(default_factory=dict)
+
+    def word_set(self, key: str) -> frozenset[str]:
+        """A lower-cased set from ``titles.json`` (heads, words, institutions, ...)."""
+        return frozenset(w.lower() for w in self.titles.get(key, ()))
+
+
+def read_text(name: str) -> str:
+    """The text of one resource file."""
+    try:
+        return resources.files(RESOURCE_PACKAGE).joinpath("resources", name).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"cannot read resource file: {exc}", source=name) from exc
+
+
+def read_json(name: str) -> dict[str, Any]:
+    """One JSON object from a resource file."""
+    try:
+        data = json.loads(read_text(name))
+    except ValueError as exc:
+        raise ResourceError(f"malformed JSON: {exc}", source=name) from exc
+    if not isinstance(data, dict):
+        raise ResourceError("expected a JSON object", source=name)
+    return data
+
+
+def read_jsonl(name: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The records of a JSON-lines resource file, each checked for ``required`` keys."""
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(read_text(name).splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise ResourceError(f"line {number}: malformed JSON: {exc}", source=name) from exc
+        missing = [key for key in required if key not in row]
+        if missing:
+            raise ResourceError(f"line {number}: missing {missing}", source=name)
+        rows.append(row)
+    return rows
+
+
+def load_countries() -> dict[str, Country]:
+    """Countries from ``countries.jsonl``, completed with the names pycountry knows."""
+    import pycountry
+
+    table: dict[str, Country] = {}
+    for row in read_jsonl("countries.jsonl", ("iso3", "names")):
+        iso3 = str(row["iso3"])
+        names = [str(n) for n in row["names"]]
+        record = pycountry.countries.get(alpha_3=iso3)
+        if record is not None:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(record, attr, None)
+                if value and "," not in value and value not in names:
+                    names.append(value)
+        table[iso3] = Country(
+            iso3=iso3,
+            name=names[0],
+            names=tuple(names),
+            demonyms=tuple(row.get("demonyms", ())),
+            capitals=tuple(row.get("capitals", ())),
+            cities=tuple(row.get("cities", ())),
+        )
+    for record in pycountry.countries:
+        if record.alpha_3 not in table:
+            name = getattr(record, "common_name", None) or record.name
+            if "," not in name:
+                table[record.alpha_3] = Country(record.alpha_3, name, (name,), (), (), ())
+    return table
+
+
+def load_orgs() -> tuple[Org, ...]:
+    """Organisations from ``organizations.jsonl``."""
+    orgs = []
+    for row in read_jsonl("organizations.jsonl", ("name", "kind")):
+        orgs.append(
+            Org(
+                name=str(row["name"]),
+                acronym=row.get("acronym"),
+                aliases=tuple(row.get("aliases", ())),
+                kind=str(row["kind"]),
+                country=row.get("country"),
+            )
+        )
+    return tuple(orgs)
+
+
+def load_topics() -> dict[str, tuple[str, ...]]:
+    """Topic label -> keywords, from ``topics.json``."""
+    data = read_json("topics.json")
+    return {str(k): tuple(str(w).lower() for w in v) for k, v in data["topics"].items()}
+
+
+def load_tlds(countries: dict[str, Country]) -> dict[str, str]:
+    """Country-code top-level domain -> ISO3, for the publisher's state."""
+    import pycountry
+
+    skip = set(read_json("cues.json").get("generic_tlds", ()))
+    tlds: dict[str, str] = {}
+    for record in pycountry.countries:
+        tld = record.alpha_2.lower()
+        if tld not in skip and record.alpha_3 in countries:
+            tlds[tld] = record.alpha_3
+    tlds["uk"] = "GBR"
+    return tlds
+
+
+def load_gazetteer() -> Gazetteer:
+    """Read and check every resource file."""
+    countries = load_countries()
+    triggers = tuple(read_jsonl("triggers.jsonl", ("type", "pattern")))
+    return Gazetteer(
+        countries=countries,
+        orgs=load_orgs(),
+        titles=read_json("titles.json"),
+        triggers=triggers,
+        cues=read_json("cues.json"),
+        topics=load_topics(),
+        tlds=load_tlds(countries),
+    )

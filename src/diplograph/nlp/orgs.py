@@ -1,0 +1,56 @@
+"""International and national organisations: a gazetteer of names, acronyms and former
+names, plus any "Full Name (ACRONYM)" the article itself introduces."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from diplograph.nlp.gazetteer import Gazetteer, Org
+
+ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z]{1,7}(?: [A-Z]{1,4})?)\)")
+NAME_WORD_RE = re.compile(r"^(?:[A-Z][\w’'-]*|of|for|and|the|on|in|to|de|&)$")
+
+
+def org_patterns(gaz: Gazetteer) -> Iterator[tuple[str, str]]:
+    """(label, surface form) pairs; the label is ``org|<index>|form``."""
+    for i, org in enumerate(gaz.orgs):
+        yield f"org|{i}|name", org.name
+        for alias in org.aliases:
+            yield f"org|{i}|name", alias
+        if org.acronym:
+            yield f"org|{i}|acronym", org.acronym
+
+
+def introduced_orgs(text: str, known: set[str], heads: frozenset[str]) -> list[Org]:
+    """Organisations the text introduces as "Full Name (ACR)" that the gazetteer lacks."""
+    found: list[Org] = []
+    for match in ACRONYM_RE.finditer(text):
+        acronym = match.group(1)
+        if acronym in known:
+            continue
+        words = text[: match.start()].split()
+        name_words: list[str] = []
+        for word in reversed(words):
+            if not NAME_WORD_RE.match(word):
+                break
+            name_words.insert(0, word)
+        while name_words and (not name_words[0][:1].isupper() or name_words[0] == "The"):
+            name_words.pop(0)
+        if len(name_words) < 2 or not any(w.lower() in heads for w in name_words):
+            continue
+        if not initials_fit(name_words, acronym):
+            continue
+        found.append(Org(" ".join(name_words), acronym, (), "introduced"))
+        known.add(acronym)
+    return found
+
+
+def initials_fit(words: list[str], acronym: str) -> bool:
+    """Whether the acronym's first letter and most of its letters begin words of the name."""
+    initials = "".join(w[0] for w in words if w[:1].isupper()).upper()
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    if not letters or not initials or letters[0] not in initials:
+        return False
+    hits = sum(1 for c in letters if c in initials)
+    return hits >= max(2, (len(letters) + 1) // 2)

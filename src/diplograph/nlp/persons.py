@@ -1,0 +1,462 @@
+"""Named persons without a trained NER: capitalised names next to an office title.
+
+A name counts when the text ties it to an office ("Deputy Minister of Foreign Affairs of
+the Republic of Kazakhstan Alibek Bakayev", "Jean Van Wetter, Director General of Enabel"),
+an honorific ("Dr", "His Excellency") or a bracketed gloss ("Tajikistan [Name Surname]").
+Bare names and surnames ("Minister Nurtleu", "Bakaev") are then linked to those persons.
+The state a person serves comes from the office, a demonym before it, "of <state>" after
+the name, the delegation they head, the list they stand in, or the publishing ministry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz.fuzz import ratio
+
+from diplograph.models import fold
+from diplograph.nlp.gazetteer import Gazetteer
+from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
+
+INITIAL_RE = re.compile(r"^[A-Z]\.$|^[A-Z]{1,2}$")
+ROMAN_RE = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
+QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
+HYPHENS = frozenset({"-", "‐"})
+PLACE_FORMS = frozenset({"capital", "city"})
+DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
+POSSESSIVES = frozenset({"his", "her", "their", "its", "the"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of ``titles.json`` as sets, built once."""
+
+    heads: frozenset[str]
+    words: frozenset[str]
+    institutions: frozenset[str]
+    connectors: frozenset[str]
+    honorifics: frozenset[str]
+    honorific_pairs: tuple[tuple[str, ...], ...]
+    particles: frozenset[str]
+    not_names: frozenset[str]
+    leads: frozenset[str]
+
+    @classmethod
+    def from_gazetteer(cls, gaz: Gazetteer) -> Lexicon:
+        titles = gaz.titles
+        return cls(
+            heads=gaz.word_set("heads"),
+            words=gaz.word_set("words"),
+            institutions=gaz.word_set("institutions"),
+            connectors=gaz.word_set("connectors"),
+            honorifics=frozenset(titles.get("honorifics", ())),
+            honorific_pairs=tuple(tuple(p) for p in titles.get("honorific_pairs", ())),
+            particles=gaz.word_set("particles"),
+            not_names=frozenset(titles.get("not_names", ())),
+            leads=frozenset(gaz.cues.get("delegation_leads", ())),
+        )
+
+    def is_title_word(self, text: str) -> bool:
+        low = text.lower()
+        return low in self.heads or low in self.words or low in self.institutions
+
+
+class PersonFinder:
+    """Finds person mentions in a document and groups them into persons."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.lex = Lexicon.from_gazetteer(gaz)
+
+    # ------------------------------------------------------------------ tokens
+
+    def name_like(self, doc: Any, i: int, mention_at: Sequence[Mention | None]) -> bool:
+        """Whether token ``i`` can be part of a person's name."""
+        if mention_at[i] is not None:
+            return False
+        text = doc[i].text
+        if text.lower() in self.lex.particles:
+            return True
+        if not text[:1].isupper() or any(c.isdigit() for c in text):
+            return False
+        if text in self.lex.not_names or self.lex.is_title_word(text):
+            return False
+        if text in self.lex.honorifics:
+            return False
+        if INITIAL_RE.match(text) or ROMAN_RE.match(text):
+            return True
+        return not (len(text) > 2 and text.isupper()) and text.replace("’", "").isalpha()
+
+    def name_runs(
+        self, doc: Any, sent: Sentence, mention_at: Sequence[Mention | None]
+    ) -> list[tuple[int, int]]:
+        """Maximal runs of name-like tokens in a sentence, hyphenated parts joined."""
+        runs: list[tuple[int, int]] = []
+        i = sent.start
+        while i < sent.end:
+            if not self.name_like(doc, i, mention_at) or doc[i].text.lower() in self.lex.particles:
+                i += 1
+                continue
+            j = i + 1
+            while j < sent.end:
+                if self.name_like(doc, j, mention_at):
+                    j += 1
+                elif attached_hyphen(doc, j, sent.end):
+                    j += 2
+                else:
+                    break
+            while j > i + 1 and doc[j - 1].text.lower() in self.lex.particles:
+                j -= 1
+            runs.append(self.trim_run(doc, i, j))
+            i = j
+        return [r for r in runs if r[1] > r[0]]
+
+    def trim_run(self, doc: Any, i: int, j: int) -> tuple[int, int]:
+        """Drop a trailing initial or Roman numeral standing alone at the end of a run."""
+        if j - i == 1 and ROMAN_RE.match(doc[i].text):
+            return i, i
+        if j - i == 1 and INITIAL_RE.match(doc[i].text) and len(doc[i].text) > 1:
+            return (i, i) if doc[i].text.isupper() else (i, j)
+        return i, j
+
+    # ------------------------------------------------------------------ titles
+
+    def title_token(self, doc: Any, k: int, mention_at: Sequence[Mention | None]) -> bool:
+        """Whether token ``k`` can belong to an office title."""
+        if mention_at[k] is not None:
+            return mention_at[k].kind in {"country", "org", "region"}  # type: ignore[union-attr]
+        text = doc[k].text
+        low = text.lower()
+        if self.lex.is_title_word(text) or low in self.lex.connectors or doc[k].is_space:
+            return True
+        return text in QUOTES or text in {"(", ")"}
+
+    def title_before(
+        self, doc: Any, start: int, lo: int, mention_at: Sequence[Mention | None]
+    ) -> tuple[int, int] | None:
+        """The office title ending just before token ``start`` (a comma may separate)."""
+        k = start - 1
+        k = self.skip_honorifics(doc, k, lo)
+        if k >= lo and doc[k].text == ",":
+            k -= 1
+        end = k + 1
+        while k >= lo and self.title_token(doc, k, mention_at):
+            k -= 1
+        return self.clean_title(doc, k + 1, end, mention_at)
+
+    def title_after(
+        self, doc: Any, end: int, hi: int, mention_at: Sequence[Mention | None]
+    ) -> tuple[int, int] | None:
+        """An office title after the name and a comma: "X, Director General of Y",
+        "X, the ministry's spokesman", "X, who served as Vice-President of Y"."""
+        if end + 1 >= hi or doc[end].text != ",":
+            return None
+        k = end + 1
+        if doc[k].text.lower() == "who":
+            stop = min(hi, k + 8)
+            k = next((j + 1 for j in range(k, stop) if doc[j].text.lower() == "as"), hi)
+        elif doc[k].text.lower() in DETERMINERS:
+            k += 1
+        first = k
+        while k < hi and self.title_token(doc, k, mention_at) and doc[k].text != ",":
+            k += 1
+        return self.clean_title(doc, first, k, mention_at)
+
+    def skip_honorifics(self, doc: Any, k: int, lo: int) -> int:
+        """Step back over "Dr", "Mr", "His Excellency" before a name."""
+        while k >= lo:
+            if doc[k].text in self.lex.honorifics:
+                k -= 1
+                continue
+            for pair in self.lex.honorific_pairs:
+                n = len(pair)
+                if k - n + 1 >= lo and tuple(t.text for t in doc[k - n + 1 : k + 1]) == pair:
+                    k -= n
+                    break
+            else:
+                return k
+        return k
+
+    def clean_title(
+        self, doc: Any, a: int, b: int, mention_at: Sequence[Mention | None]
+    ) -> tuple[int, int] | None:
+        """Trim connectors and stray punctuation; keep the span only if it has a head word."""
+        while a < b and (doc[a].text.lower() in self.lex.connectors or doc[a].text in QUOTES):
+            a += 1
+        while b > a and (
+            doc[b - 1].text.lower() in self.lex.connectors
+            or doc[b - 1].text in QUOTES
+            or doc[b - 1].text == "("
+        ):
+            b -= 1
+        if a >= b:
+            return None
+        heads = any(
+            doc[k].text.lower() in self.lex.heads and mention_at[k] is None for k in range(a, b)
+        )
+        return (a, b) if heads else None
+
+    def has_honorific(self, doc: Any, start: int, lo: int) -> bool:
+        """Whether an honorific stands right before the name."""
+        return self.skip_honorifics(doc, start - 1, lo) < start - 1
+
+    # ------------------------------------------------------------------ mentions
+
+    def mentions_in(
+        self,
+        doc: Any,
+        sent: Sentence,
+        mention_at: Sequence[Mention | None],
+        headline: bool,
+    ) -> list[PersonMention]:
+        """Person mentions of one sentence, with the title and affiliation stated there."""
+        found: list[PersonMention] = []
+        for start, end in self.name_runs(doc, sent, mention_at):
+            mention = PersonMention(start, end, tuple(t.text for t in doc[start:end]))
+            mention.surface = doc[start:end].text
+            mention.span_start, mention.span_end = start, end
+            before = self.title_before(doc, start, sent.start, mention_at)
+            after = None if before else self.title_after(doc, end, sent.end, mention_at)
+            title = before or after
+            bracketed = start > sent.start and doc[start - 1].text == "["
+            initial = len(mention.tokens) > 1 and bool(re.match(r"^[A-Z]\.$", mention.tokens[0]))
+            honour = self.has_honorific(doc, start, sent.start)
+            mention.cued = not headline and bool(title or bracketed or initial or honour)
+            if title:
+                self.apply_title(doc, mention, title, mention_at)
+            if bracketed and start - 2 >= sent.start:
+                previous = mention_at[start - 2]
+                if previous is not None and previous.kind == "country":
+                    mention.country = previous.key
+            self.apply_context(doc, mention, sent, mention_at, found)
+            found.append(mention)
+        return found
+
+    def apply_title(
+        self,
+        doc: Any,
+        mention: PersonMention,
+        span: tuple[int, int],
+        mention_at: Sequence[Mention | None],
+    ) -> None:
+        """Set the title text and the country or organisation it names."""
+        a, b = span
+        mention.span_start = min(mention.span_start, a)
+        mention.span_end = max(mention.span_end, b)
+        country = org = None
+        k = a
+        while k < b:
+            m = mention_at[k]
+            if m is None:
+                k += 1
+                continue
+            after_to = (
+                k > a
+                and doc[k - 1].text.lower() in {"to", "the"}
+                and (
+                    doc[k - 1].text.lower() == "to"
+                    or (k - 2 >= a and doc[k - 2].text.lower() == "to")
+                )
+            )
+            if not after_to:
+                if m.kind == "org" and org is None:
+                    org = m.key
+                elif m.kind == "country" and country is None and m.form not in PLACE_FORMS:
+                    country = m.key
+            k = m.end
+        while a < b and mention_at[a] is not None and mention_at[a].kind == "country":  # type: ignore[union-attr]
+            a = mention_at[a].end  # type: ignore[union-attr]
+            while a < b and doc[a].text in {"’s", "'s"}:
+                a += 1
+        mention.title = " ".join(doc[a:b].text.split()) if a < b else None
+        country = country or self.office_country(mention.title)
+        if org is not None:
+            mention.org = org
+        elif country is not None:
+            mention.country = country
+
+    def office_country(self, title: str | None) -> str | None:
+        """The state of an office only one state has ("External Affairs Minister")."""
+        offices: dict[str, str] = self.gaz.titles.get("office_countries", {})
+        return offices.get(title or "")
+
+    def apply_context(
+        self,
+        doc: Any,
+        mention: PersonMention,
+        sent: Sentence,
+        mention_at: Sequence[Mention | None],
+        found: list[PersonMention],
+    ) -> None:
+        """Affiliation from "X of <state>", the delegation headed, or the list stood in."""
+        if mention.country or mention.org:
+            return
+        k = mention.end
+        if k + 1 < sent.end and doc[k].text == "of":
+            k += 2 if doc[k + 1].text == "the" else 1
+            m = mention_at[k] if k < sent.end else None
+            if m is not None and m.kind in {"country", "org"}:
+                self.set_affiliation(mention, m)
+                return
+        led = self.delegation_of(doc, mention.span_start, sent, mention_at)
+        if led is not None:
+            self.set_affiliation(mention, led)
+            return
+        if found and self.listed_after(doc, found[-1], mention):
+            mention.country, mention.org = found[-1].country, found[-1].org
+            mention.inherited = True
+
+    def set_affiliation(self, mention: PersonMention, m: Mention) -> None:
+        if m.kind == "org":
+            mention.org = m.key
+        else:
+            mention.country = m.key
+
+    def delegation_of(
+        self, doc: Any, start: int, sent: Sentence, mention_at: Sequence[Mention | None]
+    ) -> Mention | None:
+        """The state or organisation of "the delegation of X headed by <the name>"."""
+        k = start - 1
+        while k > sent.start and doc[k].text.lower() in POSSESSIVES:
+            k -= 1
+        if k - 1 < sent.start or doc[k].text != "by":
+            return None
+        if doc[k - 1].text.lower() not in self.lex.leads and doc[k - 1].text not in HYPHENS | {"–"}:
+            return None
+        for j in range(k - 1, max(sent.start, k - 25) - 1, -1):
+            if doc[j].text.lower() in {"delegation", "delegations", "side"}:
+                near = [
+                    *range(j - 1, max(sent.start, j - 3) - 1, -1),
+                    *range(j + 1, min(sent.end, j + 12)),
+                ]
+                found = [mention_at[i] for i in near]
+                return next((m for m in found if m is not None and m.kind != "region"), None)
+        return None
+
+    def listed_after(self, doc: Any, previous: PersonMention, mention: PersonMention) -> bool:
+        """Whether ``mention`` follows ``previous`` in a list ("A, title B and title C")."""
+        if not (previous.country or previous.org) or previous.end > mention.span_start:
+            return False
+        between = [t.text for t in doc[previous.end : mention.span_start]]
+        return between in ([","], ["and"], [",", "and"])
+
+    # ------------------------------------------------------------------ persons
+
+    def find(
+        self,
+        doc: Any,
+        sentences: Sequence[Sentence],
+        mention_at: Sequence[Mention | None],
+        extra_spans: Sequence[tuple[int, int]] = (),
+    ) -> tuple[list[PersonRecord], list[PersonMention]]:
+        """The persons of an article and every mention linked to one of them."""
+        mentions: list[PersonMention] = []
+        for sent in sentences:
+            mentions += self.mentions_in(doc, sent, mention_at, is_headline(sent.text))
+        for start, end in extra_spans:
+            for m in mentions:
+                if m.start == start and m.end == end:
+                    m.cued = True
+        records: list[PersonRecord] = []
+        ordered = sorted(
+            (m for m in mentions if m.cued), key=lambda m: (len(m.tokens) < 2, m.start)
+        )
+        for m in ordered:
+            m.person = self.link(m, records, create=True)
+        for m in mentions:
+            if not m.cued:
+                m.person = self.link(m, records, create=False)
+        linked = [m for m in mentions if m.person >= 0]
+        for m in linked:
+            self.merge_mention(records[m.person], m)
+        return records, linked
+
+    def link(self, mention: PersonMention, records: list[PersonRecord], create: bool) -> int:
+        """Index of the person ``mention`` names; a new person when ``create`` allows."""
+        for index, record in enumerate(records):
+            if same_person(mention.tokens, record.tokens):
+                if len(mention.tokens) > len(record.tokens):
+                    record.tokens, record.name = mention.tokens, mention.text
+                return index
+        if not create:
+            return -1
+        records.append(PersonRecord(mention.text, mention.tokens, first_token=mention.start))
+        return len(records) - 1
+
+    def merge_mention(self, record: PersonRecord, mention: PersonMention) -> None:
+        """Fold what one mention says into the person record."""
+        folded = {fold(t) for t in record.tokens}
+        text = mention.text
+        is_alias = fold(text) != fold(record.name) and (
+            len(mention.tokens) > 1 or fold(text) not in folded
+        )
+        if is_alias and text not in record.aliases:
+            record.aliases.append(text)
+        if mention.title and not record.title:
+            record.title = mention.title
+        if mention.org and not record.org:
+            record.org = mention.org
+        if mention.country and not record.country:
+            record.country = mention.country
+
+    def finish(self, records: list[PersonRecord], home: str | None) -> None:
+        """Drop aliases equal to the final name; give the rest the publisher's state, or
+        failing that the state of the article's first official."""
+        if not home and records and records[0].country and not records[0].org:
+            home = records[0].country
+        for record in records:
+            record.aliases = [a for a in record.aliases if fold(a) != fold(record.name)]
+            if record.org:
+                record.country = None
+            elif not record.country and home:
+                record.country = home
+
+
+def attached_hyphen(doc: Any, j: int, end: int) -> bool:
+    """A hyphen glued to the tokens on both sides ("Kassym-Jomart", "Yat-sen")."""
+    if j + 1 >= end or doc[j].text not in HYPHENS or doc[j - 1].whitespace_:
+        return False
+    return not doc[j].whitespace_ and doc[j + 1].text[:1].isalpha()
+
+
+def is_headline(text: str) -> bool:
+    """A title-cased line with no full stop: names in it are not trusted alone."""
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+    if len(words) < 3 or text.rstrip().endswith((".", '"', "”")):
+        return False
+    return sum(1 for w in words if w[:1].isupper()) / len(words) >= 0.75
+
+
+def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two name forms can name the same person in one article."""
+    fa, fb = [fold(t) for t in a], [fold(t) for t in b]
+    if fa == fb:
+        return True
+    short, long_ = (fa, fb) if len(fa) <= len(fb) else (fb, fa)
+    if len(short) == 1:
+        word = short[0].rstrip(".")
+        if len(word) < 3:
+            return False
+        return any(word == t or (len(t) > 4 and ratio(word, t) >= 85) for t in long_[1:])
+    if long_[: len(short)] == short:
+        return True
+    if not similar(short[-1], long_[-1]):
+        return False
+    return first_names_fit(short[:-1], long_[:-1])
+
+
+def similar(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) > 4 and ratio(a, b) >= 85)
+
+
+def first_names_fit(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Given names agree: equal, or one an initial of the other, or one side has none."""
+    if not a or not b:
+        return True
+    x, y = a[0].rstrip("."), b[0].rstrip(".")
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return similar(x, y)

@@ -1,0 +1,105 @@
+"""The extractor: one spaCy pipeline and one set of matchers, run over each article."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from diplograph.errors import DiplographError, ExtractionError
+from diplograph.models import Article, Extraction, Organization, Person
+from diplograph.nlp.events import EventFinder
+from diplograph.nlp.gazetteer import Gazetteer, Org, load_gazetteer
+from diplograph.nlp.mentions import MentionFinder, home_country, mention_index
+from diplograph.nlp.persons import PersonFinder
+from diplograph.nlp.records import Mention, PersonRecord
+from diplograph.nlp.sentences import build_nlp, sentences_of
+from diplograph.nlp.topics import TopicFinder
+
+
+class Extractor:
+    """Reads articles into ``Extraction`` records; build once, call ``extract`` many times."""
+
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        self.settings = dict(settings or {})
+        self.gaz: Gazetteer = load_gazetteer()
+        self.nlp, self.has_ner = build_nlp(self.settings)
+        self.mentions = MentionFinder(self.gaz, self.nlp)
+        self.persons = PersonFinder(self.gaz)
+        self.events = EventFinder(self.gaz, self.nlp, self.persons.lex)
+        self.topics = TopicFinder(self.gaz)
+
+    def extract(self, article: Article) -> Extraction:
+        """Persons, organisations, countries and events of one article."""
+        try:
+            return self.read(article)
+        except DiplographError:
+            raise
+        except Exception as exc:  # a bug must name the article it failed on
+            raise ExtractionError(
+                f"extraction failed on article {article.index}: {type(exc).__name__}: {exc}",
+                source=article.source,
+            ) from exc
+
+    def read(self, article: Article) -> Extraction:
+        doc = self.nlp(article.text)
+        sentences = sentences_of(doc)
+        mentions, orgs = self.mentions.find(doc)
+        mention_at = mention_index(doc, mentions)
+        ner_spans = self.ner_persons(doc)
+        records, person_mentions = self.persons.find(doc, sentences, mention_at, ner_spans)
+        home = home_country(self.gaz, doc, sentences, mention_at, article.url)
+        self.persons.finish(records, home)
+        events = self.events.find(
+            doc, article, sentences, mention_at, records, person_mentions, orgs, home
+        )
+        discussed = self.topics.discussed(sentences) if events else set()
+        events = [self.topics.label(event, discussed) for event in events]
+        return Extraction(
+            article=article,
+            persons=tuple(to_person(r, orgs) for r in records),
+            organizations=organizations_of(mentions, orgs),
+            countries=tuple(dict.fromkeys(m.key for m in mentions if m.kind == "country")),
+            events=tuple(events),
+        )
+
+    def ner_persons(self, doc: Any) -> list[tuple[int, int]]:
+        """PERSON spans of a trained NER, when the pipeline has one."""
+        if not self.has_ner:
+            return []
+        return [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
+
+
+def to_person(record: PersonRecord, orgs: list[Org]) -> Person:
+    """The public record of one person."""
+    org_name = next((o.name for o in orgs if o.label == record.org), None)
+    return Person(
+        name=record.name,
+        aliases=tuple(record.aliases),
+        title=record.title,
+        country=record.country,
+        org=record.org,
+        org_name=org_name if org_name != record.org else None,
+    )
+
+
+def organizations_of(mentions: list[Mention], orgs: list[Org]) -> tuple[Organization, ...]:
+    """Each organisation named in the article, once."""
+    by_label = {o.label: o for o in orgs}
+    out: dict[str, Organization] = {}
+    for m in mentions:
+        org = by_label.get(m.key) if m.kind == "org" else None
+        if org is not None and org.label not in out:
+            out[org.label] = Organization(org.name, org.acronym, org.country)
+    return tuple(out.values())
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    """The extractor with default settings, built on first use."""
+    return Extractor()
+
+
+def extract(article: Article) -> Extraction:
+    """Extract from one article with the cached default extractor."""
+    return default_extractor().extract(article)

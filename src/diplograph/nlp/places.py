@@ -1,0 +1,51 @@
+"""Countries, capitals, cities and regions named in the text.
+
+A state is named by its name ("Sri Lanka", "the Russian Federation", "UK"), a demonym
+("Kazakh", "Sri Lankan"), or a capital standing for it ("Astana and Pretoria"); cities map
+to their state so that a place ("in Mumbai") gives the host country of an act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from diplograph.nlp.gazetteer import Gazetteer
+
+STATE_PREFIXES = ("Republic of", "Kingdom of", "State of", "Federal Republic of")
+
+
+def country_patterns(gaz: Gazetteer) -> Iterator[tuple[str, str]]:
+    """(label, surface form) pairs for the phrase matcher; label is ``country|ISO3|form``."""
+    for country in gaz.countries.values():
+        label = f"country|{country.iso3}"
+        for name in country.names:
+            yield f"{label}|name", name
+            if not name.startswith(STATE_PREFIXES) and " " not in name:
+                for prefix in STATE_PREFIXES[:2]:
+                    yield f"{label}|name", f"{prefix} {name}"
+        for demonym in country.demonyms:
+            yield f"{label}|demonym", demonym
+            if demonym.endswith(("an", "k", "i")):
+                yield f"{label}|people", demonym + "s"
+        for form, places in (("capital", country.capitals), ("city", country.cities)):
+            for place in places:
+                yield f"{label}|{form}", place
+                if place.upper() != place:
+                    yield f"{label}|{form}", place.upper()
+    for region in gaz.titles.get("regions", ()):
+        yield f"region|{region}|region", region
+
+
+def country_name(gaz: Gazetteer, iso3: str) -> str:
+    """The usual English name of a state."""
+    country = gaz.countries.get(iso3)
+    return country.name if country else iso3
+
+
+def capital_country(gaz: Gazetteer, text: str) -> str | None:
+    """ISO3 of the state whose capital or city is ``text``."""
+    folded = text.casefold()
+    for country in gaz.countries.values():
+        if any(folded == p.casefold() for p in country.capitals + country.cities):
+            return country.iso3
+    return None

@@ -1,0 +1,138 @@
+"""The spaCy pipeline (blank English, or a trained model when one is installed) and the
+sentence boundaries of press-release text: full stops, blank lines, headlines on a line
+of their own, but not the hard line wraps some sites put inside a sentence."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+from diplograph.nlp.records import Sentence
+
+COMPONENT = "diplograph_sentences"
+TERMINAL = frozenset({".", "!", "?", "…"})
+CLOSING = frozenset({'"', "”", "»", "’", "'", ")"})
+JOINING_ENDS = frozenset({",", "-", "–", "—", "’s", "'s", "(", "&"})
+
+_registered = False
+
+
+def register_components() -> None:
+    """Register the sentence component with spaCy, once, when a pipeline is first built."""
+    global _registered
+    if _registered:
+        return
+    from spacy.language import Language
+
+    Language.component(COMPONENT, func=mark_sentences)
+    _registered = True
+
+
+def build_nlp(settings: Mapping[str, Any]) -> tuple[Any, bool]:
+    """A spaCy pipeline and whether it carries a trained NER (``settings['model']``)."""
+    import spacy
+
+    register_components()
+    model = settings.get("model")
+    if model:
+        try:
+            nlp = spacy.load(str(model), exclude=["lemmatizer", "textcat"])
+        except (OSError, ImportError, ValueError):
+            nlp = None
+        if nlp is not None:
+            first = "parser" if "parser" in nlp.pipe_names else None
+            nlp.add_pipe(COMPONENT, before=first) if first else nlp.add_pipe(COMPONENT)
+            return nlp, "ner" in nlp.pipe_names
+    nlp = spacy.blank("en")
+    nlp.add_pipe(COMPONENT)
+    return nlp, False
+
+
+def mark_sentences(doc: Any) -> Any:
+    """Set ``is_sent_start`` on every token of ``doc``."""
+    text = doc.text
+    wrapped = is_wrapped(text)
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0 or starts_sentence(doc, text, i, wrapped)
+    return doc
+
+
+def is_wrapped(text: str) -> bool:
+    """Whether the text is hard-wrapped: most single line breaks fall inside sentences."""
+    lines = [line.strip() for line in text.split("\n")]
+    inner = [line for line, nxt in itertools.pairwise(lines) if line and nxt and len(line) > 40]
+    if len(inner) < 3:
+        return False
+    open_ended = sum(1 for line in inner if not line.endswith((".", "!", "?", '"', "”", ":")))
+    return open_ended / len(inner) >= 0.5
+
+
+def previous_word(doc: Any, i: int) -> int:
+    """Index of the last non-space token before ``i`` (-1 when none)."""
+    j = i - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return j
+
+
+def starts_sentence(doc: Any, text: str, i: int, wrapped: bool = False) -> bool:
+    """Whether token ``i`` opens a sentence."""
+    token = doc[i]
+    if token.is_space:
+        return False
+    j = previous_word(doc, i)
+    if j < 0:
+        return False
+    gap = text[doc[j].idx + len(doc[j].text) : token.idx]
+    if "\n" in gap:
+        return newline_breaks(doc, text, j, i, gap, wrapped)
+    return after_terminal(doc, j) and not token.text[:1].islower()
+
+
+def after_terminal(doc: Any, j: int) -> bool:
+    """Whether token ``j`` ends a sentence (a full stop, possibly inside a closing quote)."""
+    text = doc[j].text
+    if text in TERMINAL:
+        return True
+    return text in CLOSING and j > 0 and doc[j - 1].text in TERMINAL
+
+
+def newline_breaks(doc: Any, text: str, j: int, i: int, gap: str, wrapped: bool) -> bool:
+    """Whether a line break between tokens ``j`` and ``i`` is a sentence break: always
+    after a full stop or a blank line; in hard-wrapped text only after a headline-like
+    line; elsewhere unless the sentence plainly runs on (lower-case start, trailing comma)."""
+    if gap.count("\n") > 1 or after_terminal(doc, j) or doc[j].text in {":", ";"}:
+        return True
+    before, after = doc[j].text, doc[i].text
+    if after[:1].islower() or before in JOINING_ENDS:
+        return False
+    if not wrapped:
+        return True
+    if before[:1].islower():
+        return False
+    line = text[text.rfind("\n", 0, doc[j].idx) + 1 : doc[j].idx + len(before)]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) <= 4:
+        return True
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised / len(words) >= 0.6
+
+
+def sentences_of(doc: Any) -> list[Sentence]:
+    """The sentences of ``doc``, trimmed of surrounding white space."""
+    out: list[Sentence] = []
+    full = doc.text
+    for sent in doc.sents:
+        start, end = sent.start, sent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if start == end:
+            continue
+        char_start = doc[start].idx
+        char_end = doc[end - 1].idx + len(doc[end - 1].text)
+        text = full[char_start:char_end]
+        out.append(Sentence(len(out), start, end, char_start, char_end, text))
+    return out

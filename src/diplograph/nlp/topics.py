@@ -1,0 +1,48 @@
+"""Topics of an event from a controlled vocabulary (``resources/topics.json``): keywords in
+the event's own sentence and in the article's discussion sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from diplograph.models import Event
+from diplograph.nlp.gazetteer import Gazetteer
+from diplograph.nlp.records import Sentence
+
+DISCUSSION_RE = re.compile(
+    r"\b(discuss\w*|exchang\w* views|talks|focus\w*|agenda|cooperation in|spheres?|fields?|"
+    r"areas?|issues?|matters?|topics?)\b",
+    re.IGNORECASE,
+)
+
+
+class TopicFinder:
+    """Keyword matcher for topic labels, compiled once."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.patterns = {
+            topic: re.compile(
+                r"\b(?:"
+                + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                + r")\b",
+                re.IGNORECASE,
+            )
+            for topic, words in gaz.topics.items()
+        }
+
+    def topics_of(self, text: str) -> list[str]:
+        """Topic labels whose keywords occur in ``text``, in vocabulary order."""
+        return [topic for topic, pattern in self.patterns.items() if pattern.search(text)]
+
+    def discussed(self, sentences: Sequence[Sentence]) -> set[str]:
+        """Topics of the article's discussion sentences ("the parties discussed trade")."""
+        text = " ".join(s.text for s in sentences if DISCUSSION_RE.search(s.text))
+        return set(self.topics_of(text))
+
+    def label(self, event: Event, discussed: set[str]) -> Event:
+        """``event`` with the topics of its evidence and of the article's discussion."""
+        own = set(self.topics_of(" ".join(e.text for e in event.evidence)))
+        topics = [t for t in self.patterns if t in own or t in discussed]
+        return replace(event, topics=tuple(topics))

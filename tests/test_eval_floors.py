@@ -1,0 +1,72 @@
+"""Accuracy floors on the shared seed page and dev set, scored by ../shared/eval/score.py,
+so that extraction quality cannot silently drop. Floors sit a little under the figures
+measured when they were last raised (see the comments), never under the required ones."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from diplograph.ingest import read_inputs
+from diplograph.nlp import Extractor
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "corpus" / "000_5d660a483205698d.txt"
+DEV = SHARED / "corpus" / "dev.jsonl"
+
+pytestmark = pytest.mark.shared
+
+# measured: seed persons_f1 1.000, events_f1 0.952; dev persons_f1 1.000, events_f1 0.893
+SEED_FLOORS = {
+    "articles_f1": 1.0,
+    "titles_acc": 1.0,
+    "published_acc": 1.0,
+    "persons_f1": 0.98,
+    "events_f1": 0.93,
+}
+DEV_FLOORS = {"persons_f1": 0.98, "events_f1": 0.87}
+
+
+def load_scorer() -> ModuleType:
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        pytest.skip(f"no scorer at {path}: ../shared is not beside the project")
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def figures(extractor: Extractor, corpus: Path, gold_name: str) -> dict[str, Any]:
+    gold_path = SHARED / "eval" / "gold" / gold_name
+    if not corpus.exists() or not gold_path.exists():
+        pytest.skip(f"{corpus} or {gold_path} missing: ../shared is not beside the project")
+    scorer = load_scorer()
+    rows = [extractor.extract(a).to_dict() for a in read_inputs([str(corpus)])]
+    rows = json.loads(json.dumps(rows))  # exactly what a JSON-lines file would carry
+    gold = scorer.load_jsonl(str(gold_path))
+    result, _errors = scorer.score(gold, rows)
+    return dict(result)
+
+
+def test_eval_floors_seed(extractor: Extractor) -> None:
+    result = figures(extractor, SEED, "seed.jsonl")
+    low = {k: round(result[k], 3) for k, floor in SEED_FLOORS.items() if result[k] < floor}
+    assert not low, f"below the seed floors {SEED_FLOORS}: {low}"
+
+
+def test_eval_floors_dev(extractor: Extractor) -> None:
+    result = figures(extractor, DEV, "dev.jsonl")
+    low = {k: round(result[k], 3) for k, floor in DEV_FLOORS.items() if result[k] < floor}
+    assert not low, f"below the dev floors {DEV_FLOORS}: {low}"

@@ -1,0 +1,39 @@
+"""Golden tests for dates: explicit ranges, missing years, and relative days."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from diplograph.nlp.dates import date_near, find_dates, reference_date
+
+
+def values(text: str, ref: date | None, future: bool = False) -> list[str]:
+    return [d for _, d, _ in find_dates(text, ref, True, future)]
+
+
+def test_nlp_dates_range_gives_first_day() -> None:
+    assert values("to be held on 13-14 June 2024", None) == ["2024-06-13"]
+    assert values("to be held on June 13-14, 2024", None) == ["2024-06-13"]
+
+
+def test_nlp_dates_year_from_reference() -> None:
+    assert values("met on Sept. 23 in Geneva", date(2023, 9, 25)) == ["2023-09-23"]
+
+
+def test_nlp_dates_relative_days() -> None:
+    ref = date(2020, 9, 10)  # a Thursday
+    assert values("yesterday", ref) == ["2020-09-09"]
+    assert values("today", ref) == ["2020-09-10"]
+    assert values("on Wednesday", ref) == ["2020-09-09"]
+    assert values("on Wednesday", ref, future=True) == ["2020-09-16"]
+
+
+def test_nlp_dates_reference_from_url_when_unpublished() -> None:
+    assert reference_date(None, "https://x.org/2023/04/visit") == (date(2023, 4, 1), False)
+    assert reference_date("2024-04-10T19:37", None) == (date(2024, 4, 10), True)
+
+
+def test_nlp_dates_nearest_expression_wins() -> None:
+    found = [(0, "2024-01-01", False), (40, "2024-02-02", False)]
+    assert date_near(found, 35) == "2024-02-02"
+    assert date_near([], 3) is None

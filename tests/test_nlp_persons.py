@@ -1,0 +1,110 @@
+"""Golden tests for person detection: names next to office titles, in both orders, with
+demonyms, organisations, aliases and short forms. Every name here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.models import Article, Extraction
+from diplograph.nlp import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, text: str, **kw: str) -> Extraction:
+    return extractor.extract(Article(source="test.txt", index=1, text=text, **kw))
+
+
+def person(extraction: Extraction, name: str) -> dict[str, object]:
+    for p in extraction.persons:
+        if p.name == name:
+            return p.to_dict()
+    raise AssertionError(f"{name} not in {[p.name for p in extraction.persons]}")
+
+
+def test_nlp_persons_title_before_name_with_state(extractor: Extractor) -> None:
+    e = run(extractor, "Deputy Minister of Foreign Affairs of Norway Tarvo Elmqvist met the press.")
+    p = person(e, "Tarvo Elmqvist")
+    assert p["country"] == "NOR"
+    assert p["title"] == "Deputy Minister of Foreign Affairs of Norway"
+
+
+def test_nlp_persons_ambassador_serves_the_sending_state(extractor: Extractor) -> None:
+    text = "Ambassador of Chile to Kenya, Rosalind Quimper, met with students."
+    assert person(run(extractor, text), "Rosalind Quimper")["country"] == "CHL"
+
+
+def test_nlp_persons_name_then_title_of_organisation(extractor: Extractor) -> None:
+    text = "Odile Frambert, Director General of the World Health Organization, spoke."
+    p = person(run(extractor, text), "Odile Frambert")
+    assert p["org"] == "WHO"
+    assert p["country"] is None
+
+
+def test_nlp_persons_demonym_before_title(extractor: Extractor) -> None:
+    text = "Sri Lankan Foreign Secretary Dilanka Perumal arrived."
+    assert person(run(extractor, text), "Dilanka Perumal")["country"] == "LKA"
+
+
+def test_nlp_persons_of_state_after_name(extractor: Extractor) -> None:
+    text = "President Orvan Tesselby of Ghana welcomed the guests."
+    assert person(run(extractor, text), "Orvan Tesselby")["country"] == "GHA"
+
+
+def test_nlp_persons_counterpart_with_demonym(extractor: Extractor) -> None:
+    text = "Foreign Minister Ilse Varnholt of Austria met his Peruvian counterpart Tomas Quelcayo."
+    e = run(extractor, text)
+    assert person(e, "Tomas Quelcayo")["country"] == "PER"
+    assert person(e, "Ilse Varnholt")["country"] == "AUT"
+
+
+def test_nlp_persons_particles_and_hyphens(extractor: Extractor) -> None:
+    text = "Minister of Trade of Belgium Pieter Van der Molen met Foreign Minister Omar Al-Rashidi."
+    names = {p.name for p in run(extractor, text).persons}
+    assert {"Pieter Van der Molen", "Omar Al-Rashidi"} <= names
+
+
+def test_nlp_persons_aliases_and_short_forms(extractor: Extractor) -> None:
+    text = (
+        "Secretary-General of the OECD Amadou Kessely Bah Torrend met the delegation. "
+        "Amadou Kessely thanked the hosts. Ambassador of Peru to France Lucia Benavidez "
+        "replied. Lucia Benavides later met Minister Torrend."
+    )
+    e = run(extractor, text)
+    assert len(e.persons) == 2
+    assert "Amadou Kessely" in person(e, "Amadou Kessely Bah Torrend")["aliases"]  # type: ignore[operator]
+    assert "Lucia Benavides" in person(e, "Lucia Benavidez")["aliases"]  # type: ignore[operator]
+
+
+def test_nlp_persons_home_ministry_gives_state(extractor: Extractor) -> None:
+    text = (
+        "Deputy Minister of Foreign Affairs Karel Dvorsky received the Ambassador of Japan, "
+        "the press service of the Czech MFA reports."
+    )
+    assert person(run(extractor, text), "Karel Dvorsky")["country"] == "CZE"
+
+
+def test_nlp_persons_list_shares_the_demonym(extractor: Extractor) -> None:
+    text = (
+        "He met Chilean Foreign Minister Ana Roblero, Defense Minister Luis Quintanal and others."
+    )
+    assert person(run(extractor, text), "Luis Quintanal")["country"] == "CHL"
+
+
+def test_nlp_persons_delegation_headed_by(extractor: Extractor) -> None:
+    text = "The minister received the Moroccan delegation headed by Senator Yassine Benkirane."
+    assert person(run(extractor, text), "Yassine Benkirane")["country"] == "MAR"
+
+
+def test_nlp_persons_no_title_no_person(extractor: Extractor) -> None:
+    text = "Harald Grimsby wrote this report. The weather in Oslo was fine."
+    assert run(extractor, text).persons == ()
+
+
+def test_nlp_persons_initial_and_bracketed_names(extractor: Extractor) -> None:
+    text = 'He carried the invitation of K. Arbenov. "I met the ministers of Peru [Rosa Huaman]."'
+    names = {p.name for p in run(extractor, text).persons}
+    assert names == {"K. Arbenov", "Rosa Huaman"}
