@@ -97,6 +97,13 @@ _COUNTABLE = frozenset({"type", "status"})
 _CHUNK = 500
 
 
+def _in_chunks(ids: list[str]) -> Iterator[tuple[list[str], str]]:
+    """Slices of ``ids`` small enough for one ``IN (?, ...)``, each with its placeholders."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        yield chunk, ", ".join("?" * len(chunk))
+
+
 def _insert_sql(table: str, suffix: str = "") -> str:
     columns = _INSERTS[table].split()
     names = ", ".join(f'"{c}"' for c in columns)
@@ -295,9 +302,7 @@ class SQLiteStore(Store):
             event["participants"], event["evidence"] = [], []
             by_id[event["id"]] = event
         ids = list(by_id)
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in _in_chunks(ids):
             for p in self._rows(
                 "SELECT event_id, actor_id, kind, name, country, org, role"
                 f" FROM event_participants WHERE event_id IN ({marks})"
@@ -333,9 +338,7 @@ class SQLiteStore(Store):
         for a in actors:
             a["aliases"] = []
         ids = list(by_id)
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in _in_chunks(ids):
             for m in self._rows(
                 "SELECT actor_id, min(name) AS name, folded FROM mentions"
                 f" WHERE actor_id IN ({marks}) GROUP BY actor_id, folded ORDER BY actor_id, name",
