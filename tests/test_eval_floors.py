@@ -21,15 +21,29 @@ DEV = SHARED / "corpus" / "dev.jsonl"
 
 pytestmark = pytest.mark.shared
 
-# measured: seed persons_f1 1.000, events_f1 0.952; dev persons_f1 1.000, events_f1 0.893
+# Issue 3 floors, raised to (measured - 0.02) where that is higher. Measured when last
+# raised: seed persons_f1 1.000, affiliation_acc 1.000, events_f1 0.977, events_lenient_f1
+# 0.977, status_acc 1.000, date_acc 1.000; dev persons_f1 1.000, affiliation_acc 0.951,
+# events_f1 0.914, events_lenient_f1 0.914, status_acc 1.000, date_acc 0.914.
 SEED_FLOORS = {
     "articles_f1": 1.0,
     "titles_acc": 1.0,
     "published_acc": 1.0,
     "persons_f1": 0.98,
-    "events_f1": 0.93,
+    "affiliation_acc": 0.98,
+    "events_f1": 0.95,
+    "events_lenient_f1": 0.95,
+    "status_acc": 0.98,
+    "date_acc": 0.98,
 }
-DEV_FLOORS = {"persons_f1": 0.98, "events_f1": 0.87}
+DEV_FLOORS = {
+    "persons_f1": 0.98,
+    "affiliation_acc": 0.93,
+    "events_f1": 0.89,
+    "events_lenient_f1": 0.89,
+    "status_acc": 0.98,
+    "date_acc": 0.89,
+}
 
 
 def load_scorer() -> ModuleType:

@@ -37,3 +37,22 @@ def test_nlp_dates_nearest_expression_wins() -> None:
     found = [(0, "2024-01-01", False), (40, "2024-02-02", False)]
     assert date_near(found, 35) == "2024-02-02"
     assert date_near([], 3) is None
+
+
+def test_nlp_dates_stamp_when_unpublished() -> None:
+    from diplograph.nlp.dates import stamp_date
+
+    assert stamp_date("Published : Tuesday, 14 February, 2023 at 12:00 AM\nText") == (
+        date(2023, 2, 14),
+        True,
+    )
+    assert stamp_date("12.05.2024, 18:30\nTitle") == (date(2024, 5, 12), True)
+    # no year anywhere: the day is not guessed
+    assert stamp_date("30 Mar. 13:30 (UTC+3)\nThe minister met ... yesterday.") == (None, False)
+    assert stamp_date("30 Mar. 13:30\nThe forum of 2 April 2024 ...") == (date(2024, 3, 30), True)
+
+
+def test_nlp_dates_year_written_with_in() -> None:
+    assert values("the last round was held on January 29 in 2021", date(2023, 2, 14)) == [
+        "2021-01-29"
+    ]

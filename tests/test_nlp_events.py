@@ -182,3 +182,123 @@ def test_nlp_events_bad_input_raises_extraction_error(extractor: Extractor) -> N
     bad = Article(source="t", index=1, text=None, id="art_x")  # type: ignore[arg-type]
     with pytest.raises(ExtractionError):
         extractor.extract(bad)
+
+
+def dated(e: Extraction) -> list[tuple[str, str, str | None]]:
+    return [(ev.type, ev.status, ev.date) for ev in e.events]
+
+
+def test_nlp_events_day_of_the_news_carries_to_later_acts(extractor: Extractor) -> None:
+    text = (
+        "Peru is ready to deepen its dialogue with Chile, the Peruvian Foreign "
+        "Ministry said on Monday.\n"
+        "Earlier in the day, Deputy Foreign Minister of Peru Pavel Orlik and his "
+        "Chilean counterpart Anton Vesk held consultations via videoconference."
+    )
+    e = run(extractor, text, published="2024-05-06")  # a Monday
+    assert ("CALL", "occurred", "2024-05-06") in dated(e)
+
+
+def test_nlp_events_series_date_applies_to_each_meeting(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Ghana Kofi Asante held a series of bilateral meetings on "
+        "Wednesday on the sidelines of the ministerial forum in Accra.\n"
+        "Kofi Asante also met with the Foreign Minister of Peru Rosa Huaman.\n"
+        "Kofi Asante also met with the Foreign Minister of Chile Tomas Errazu."
+    )
+    e = run(extractor, text, published="2024-05-08")  # a Wednesday
+    assert [d for t, _, d in dated(e) if t == "MEETING"] == ["2024-05-08", "2024-05-08"]
+
+
+def test_nlp_events_planned_act_takes_no_past_date(extractor: Extractor) -> None:
+    text = (
+        "Foreign Secretary of Ghana Kofi Asante will hold consultations with his Peruvian "
+        "counterpart Rosa Huaman on Thursday, however the last round was held on "
+        "January 29 in 2021 in Lima."
+    )
+    e = run(extractor, text, published="2024-05-08")
+    assert ("MEETING", "planned", "2024-05-09") in dated(e)
+
+
+def test_nlp_events_discussed_next_meeting_is_no_event(extractor: Extractor) -> None:
+    text = (
+        "Minister of Foreign Affairs of Peru Rosa Huaman held a telephone conversation with "
+        "Minister of Foreign Affairs of Chile Tomas Errazu.\n"
+        "The ministers discussed the preparation of the next meeting of the "
+        "intergovernmental commission and agreed to intensify contacts.\n"
+        "A subject of the discussion regarded the organization of the next round of "
+        "inter-ministerial consultations."
+    )
+    assert [ev[:2] for ev in events(run(extractor, text))] == [("CALL", "occurred")]
+
+
+def test_nlp_events_support_of_a_state_for_a_candidacy(extractor: Extractor) -> None:
+    text = (
+        "State Secretary of the Ministry of Foreign Affairs of Norway Ingrid Solberg-Dahl "
+        "expressed the support of Norway for the candidacy of Peru for membership of the "
+        "UN Human Rights Council."
+    )
+    assert ("SUPPORT", "occurred", ("Ingrid Solberg-Dahl", "Peru")) in events(run(extractor, text))
+
+
+def test_nlp_events_passive_aid_sent_by_a_government(extractor: Extractor) -> None:
+    text = (
+        "By decision of the Government of the Republic of Ghana, a train with 900 tonnes of "
+        "humanitarian aid, including flour and medicines, was sent to Chad."
+    )
+    assert events(run(extractor, text)) == [("AID", "occurred", ("Ghana", "Chad"))]
+
+
+def test_nlp_events_congratulations_go_to_the_other_state(extractor: Extractor) -> None:
+    text = (
+        "Ambassador of Peru to Chile Rosa Huaman conveyed congratulations from the leadership "
+        "of Peru to the Minister of Foreign Affairs of Chile on the occasion of the upcoming "
+        "Independence Day of Chile."
+    )
+    assert events(run(extractor, text)) == [
+        ("CONGRATULATION", "occurred", ("Rosa Huaman", "Chile"))
+    ]
+
+
+def test_nlp_events_institution_is_no_person(extractor: Extractor) -> None:
+    text = (
+        "Following the talks, Rosa Huaman and Tomas Errazu signed a Memorandum of "
+        "Understanding on cooperation between the Academy of Public Administration under "
+        "the President of Peru and the Chilean Diplomatic Academy."
+    )
+    assert "Academy" not in {p.name for p in run(extractor, text).persons}
+
+
+def test_nlp_events_embassy_opened_and_embassy_intended(extractor: Extractor) -> None:
+    text = (
+        "The official opening ceremony of the Embassy of the Republic of Peru in the Republic "
+        "of Ghana took place in Accra on 7 May 2024.\n"
+        "Deputy Minister of Foreign Affairs of Ghana Kofi Asante expressed the readiness of "
+        "Ghana to open an embassy in Lima in the coming years."
+    )
+    got = [
+        (ev.type, ev.status, ev.date, tuple(p.name for p in ev.participants))
+        for ev in run(extractor, text).events
+    ]
+    assert got == [
+        ("MISSION", "occurred", "2024-05-07", ("Peru", "Ghana")),
+        ("MISSION", "intended", None, ("Ghana", "Peru")),
+    ]
+
+
+def test_nlp_events_visit_to_hold_consultations_meets_the_host(extractor: Extractor) -> None:
+    text = (
+        "The parties agreed that Deputy Minister of Foreign Affairs of Peru Rosa Huaman will "
+        "visit Accra on 20 May to hold the regular round of political consultations."
+    )
+    got = events(run(extractor, text))
+    assert ("VISIT", "planned", ("Rosa Huaman", "Ghana")) in got
+    assert ("MEETING", "planned", ("Rosa Huaman", "Ghana")) in got
+
+
+def test_nlp_events_visit_listed_before_meetings_held_on_it(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Peru Rosa Huaman met with President Kofi Asante of Ghana during "
+        "her visit to the country."
+    )
+    assert [ev[0] for ev in events(run(extractor, text))] == ["VISIT", "MEETING"]

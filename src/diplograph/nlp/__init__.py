@@ -9,5 +9,6 @@ pipeline: that happens when the first ``Extractor`` is built.
 from __future__ import annotations
 
 from diplograph.nlp.pipeline import Extractor, extract
+from diplograph.nlp.topics import plover_contexts
 
-__all__ = ["Extractor", "extract"]
+__all__ = ["Extractor", "extract", "plover_contexts"]

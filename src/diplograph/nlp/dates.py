@@ -1,6 +1,8 @@
 """The day of an act: explicit dates ("13-14 June 2024" -> its first day, "on April 12",
 "Sept. 23") and relative ones ("today", "yesterday", "on Tuesday") resolved against the
-publication date, or a date in the article's web address when the page gives none."""
+publication date, or a date in the article's web address, or a stamp in the text ("30 Mar.
+13:30", "14.02.2023") when the page gives none. A stamp without a year takes one only from
+a full date written elsewhere in the article; otherwise no day is resolved against it."""
 
 from __future__ import annotations
 
@@ -19,17 +21,20 @@ MONTH = (
 DAY_FIRST = re.compile(
     r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
     + MONTH
-    + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    + r"(?:,?\s+(?:in\s+|of\s+)?(?P<year>(?:19|20)\d\d))?\b"
 )
 MONTH_FIRST = re.compile(
     r"\b" + MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:\s*[-–]\s*[0-3]?\d)?"
-    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    r"(?:,?\s+(?:in\s+|of\s+)?(?P<year>(?:19|20)\d\d))?\b"
 )
 RELATIVE = re.compile(
     r"\b(?P<word>today|yesterday|tomorrow|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
+STAMP_DATE = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b")
+STAMP_CHARS = 400  # a page's header, where its time stamp stands
+RECENT_DAYS = 45  # how far back a date can lie and still be the day of the news
 URL_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)[/-]?(?P<m>[01]\d)(?:[/-]?(?P<d>[0-3]\d))?")
 
 
@@ -48,6 +53,57 @@ def reference_date(published: str | None, url: str | None) -> tuple[date | None,
         except ValueError:
             return None, False
     return None, False
+
+
+def stamp_date(text: str) -> tuple[date | None, bool]:
+    """The publication day from a stamp at the head of the text, when the page gives none."""
+    head = text[:STAMP_CHARS]
+    match = STAMP_DATE.search(head)
+    if match:
+        try:
+            return date(int(match["y"]), int(match["m"]), int(match["d"])), True
+        except ValueError:
+            pass
+    for pattern in (DAY_FIRST, MONTH_FIRST):
+        match = pattern.search(head)
+        if match is None:
+            continue
+        year = match.group("year") or written_year(text)
+        if year is None:
+            return None, False
+        try:
+            return date(int(year), MONTHS[match["month"][:3].lower()], int(match["day"])), True
+        except ValueError:
+            return None, False
+    return None, False
+
+
+def written_year(text: str) -> str | None:
+    """The year of the first full date written in the text, if one is."""
+    for pattern in (DAY_FIRST, MONTH_FIRST):
+        for match in pattern.finditer(text):
+            if match.group("year"):
+                return match.group("year")
+    return None
+
+
+def fits_status(value: str, ref: date | None, exact: bool, occurred: bool) -> bool:
+    """Whether a day can be that of an act done (not after the news) or planned (not
+    before it); any day fits when the publication day is unknown."""
+    if ref is None:
+        return True
+    margin = timedelta(days=1 if exact else 31)
+    day = date.fromisoformat(value)
+    return day <= ref + margin if occurred else day >= ref - margin
+
+
+def is_recent(value: str, ref: date | None, exact: bool) -> bool:
+    """Whether a day lies in the days just before the news (not a date of history)."""
+    if ref is None:
+        return False
+    margin = timedelta(days=1 if exact else 31)
+    day = date.fromisoformat(value)
+    return ref - timedelta(days=RECENT_DAYS) <= day <= ref + margin
 
 
 def find_dates(

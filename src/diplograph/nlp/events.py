@@ -11,20 +11,34 @@ cue words near the trigger; dates from ``dates``; repeated reports of one act ar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from diplograph.codes import code_event
 from diplograph.models import Article, Event, Evidence, fold
 from diplograph.nlp.actors import Actor, ActorIndex
-from diplograph.nlp.dates import date_near, find_dates, reference_date
+from diplograph.nlp.dates import (
+    date_near,
+    find_dates,
+    fits_status,
+    is_recent,
+    reference_date,
+    stamp_date,
+)
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.persons import Lexicon
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.roles import Roles
 
 CONSULT = frozenset({"MEETING", "CALL"})
+NEAR_CHARS = 30
+DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date patterns
+INVITED_VISIT_TOKENS = 12  # "invited the head of X to visit Y": the visit is the invitation's
+EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
+COMMITMENT = frozenset({"agreed", "decided", "will", "plan", "plans", "shall", "confirmed"})
 
 
 @dataclass
@@ -40,6 +54,60 @@ class Draft:
     place: str | None = None
     date: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
+    carried: bool = False  # the date is that of the acts reported before, not its own
+
+
+class DayContext:
+    """The day of each act: the date nearest its trigger that fits its status, else, for
+    an act done, the day of the news the article has been telling so far ("On April 12
+    the minister attended ... He also met ..."; "said on Monday. Earlier in the day ...")."""
+
+    def __init__(self, ref: date | None, exact: bool) -> None:
+        self.ref, self.exact = ref, exact
+        self.carried: str | None = None
+        self.text = ""
+        self.past_read = self.future_read = False
+        self.past: list[tuple[int, str, bool]] = []
+        self.future: list[tuple[int, str, bool]] = []
+
+    def enter(self, text: str) -> None:
+        """Start on the next sentence; its dates are read only when asked for."""
+        self.text = text
+        self.past_read = self.future_read = False
+
+    def dates(self, occurred: bool) -> list[tuple[int, str, bool]]:
+        """The date expressions of the sentence that fit an act done or planned."""
+        if occurred and not self.past_read:
+            found = find_dates(self.text, self.ref, self.exact, future=False)
+            self.past = [d for d in found if fits_status(d[1], self.ref, self.exact, True)]
+            self.past_read = True
+        if not occurred and not self.future_read:
+            found = find_dates(self.text, self.ref, self.exact, future=True)
+            self.future = [d for d in found if fits_status(d[1], self.ref, self.exact, False)]
+            self.future_read = True
+        return self.past if occurred else self.future
+
+    def assign(self, draft: Draft, offset: int) -> None:
+        """Date one draft of the current sentence."""
+        occurred = draft.status == "occurred"
+        pool = nearest_first(self.dates(occurred), offset)
+        draft.date = date_near(pool, offset)
+        if not occurred:
+            return
+        if draft.date is None:
+            draft.date, draft.carried = self.carried, self.carried is not None
+        elif self.ref is None or is_recent(draft.date, self.ref, self.exact):
+            self.carried = draft.date
+
+    def leave(self, had_events: bool) -> None:
+        """A sentence with no act can still give the day of the news ("said on Monday")."""
+        if had_events:
+            return
+        if self.ref is None or not DATE_HINT.search(self.text):
+            return
+        recent = [d for d in self.dates(True) if is_recent(d[1], self.ref, self.exact)]
+        if recent:
+            self.carried = recent[-1][1]
 
 
 class EventFinder:
@@ -61,6 +129,7 @@ class EventFinder:
         self.intended = tuple(tuple(c.split()) for c in cues.get("intended", ()))
         self.blockers = tuple(tuple(c.split()) for c in cues.get("not_event_before", ()))
         self.call_cues = tuple(cues.get("call_cues", ()))
+        self.discussion = tuple(tuple(c.split()) for c in cues.get("discussion_cues", ()))
 
     def find(
         self,
@@ -77,27 +146,27 @@ class EventFinder:
         index = ActorIndex(self.gaz, doc, persons, person_mentions, mention_at, orgs)
         roles = Roles(self.gaz, self.lex, doc, index, mention_at)
         ref, exact = reference_date(article.published, article.url)
+        if ref is None:
+            ref, exact = stamp_date(article.text)
         by_sentence = self.triggers_by_sentence(doc, sentences)
         title = fold(article.title)
         drafts: list[Draft] = []
+        days = DayContext(ref, exact)
         for sent in sentences:
             roles.enter(sent)
             if title and fold(sent.text) == title:
                 continue
             found = self.sentence_events(doc, sent, by_sentence.get(sent.index, []), roles)
-            dates = find_dates(sent.text, ref, exact, future=False)
-            future = find_dates(sent.text, ref, exact, future=True)
-            if any(not relative for _, _, relative in dates):
-                dates = [d for d in dates if not d[2]]
-                future = [d for d in future if not d[2]]
+            days.enter(sent.text)
             for draft in found:
-                offset = doc[draft.trigger].idx - sent.char_start
-                draft.date = date_near(future if draft.status != "occurred" else dates, offset)
+                days.assign(draft, doc[draft.trigger].idx - sent.char_start)
+            days.leave(bool(found))
             visit = roles.accepted_visit()
             if visit is not None:
                 found.append(Draft("VISIT", "intended", list(visit), sent, sent.start))
             drafts += found
-        return [self.to_event(d, index) for d in merge(drafts)]
+        ordered = sorted(merge(drafts), key=lambda d: (d.sentence.index, d.type != "VISIT"))
+        return [self.to_event(d, index) for d in ordered]
 
     def triggers_by_sentence(
         self, doc: Any, sentences: Sequence[Sentence]
@@ -127,10 +196,10 @@ class EventFinder:
     ) -> list[Draft]:
         """Drafts from the triggers of one sentence."""
         drafts: list[Draft] = []
-        invitation_at: int | None = None
+        invitation: tuple[int, int] = (0, 0)  # the clause of an invitation's own visit
         nouns: list[tuple[dict[str, Any], int, int]] = []
         for spec, start, end in triggers:
-            if invitation_at is not None and start > invitation_at:
+            if invitation[0] <= start < invitation[1] and "to" in roles.words(start - 3, start):
                 continue
             if self.blocked(doc, sent, start):
                 continue
@@ -139,16 +208,30 @@ class EventFinder:
                 continue
             made = roles.build(spec, start, end)
             for draft_type, actors, key, place in made:
-                drafts.append(self.draft(doc, sent, draft_type, actors, start, key, place))
-                roles.record(draft_type, actors)
+                draft = self.draft(doc, sent, draft_type, actors, start, key, place)
+                if draft.status == "occurred" or not self.discussed(doc, sent, start):
+                    drafts.append(draft)
+                    roles.record(draft_type, actors)
             if spec["type"] == "INVITATION" and made:
-                invitation_at = end
+                invitation = (end, min(sent.end, end + INVITED_VISIT_TOKENS))
         if not any(d.type in CONSULT | {"MULTILATERAL"} for d in drafts):
             for spec, start, end in nouns[:1]:
+                if self.discussed(doc, sent, start):
+                    continue
                 for draft_type, actors, key, place in roles.build(spec, start, end):
                     drafts.append(self.draft(doc, sent, draft_type, actors, start, key, place))
                     roles.record(draft_type, actors)
         return drafts
+
+    def discussed(self, doc: Any, sent: Sentence, start: int) -> bool:
+        """An act named only as what was discussed ("discussed the preparation of the next
+        meeting", "the agenda included the next round of consultations"), with no one
+        committing to it ("agreed to hold", "will hold") in between."""
+        words = [t.text.lower() for t in doc[sent.start : start]]
+        for i in range(len(words)):
+            if any(tuple(words[i : i + len(c)]) == c for c in self.discussion):
+                return not COMMITMENT & set(words[i:])
+        return False
 
     def draft(
         self,
@@ -173,7 +256,7 @@ class EventFinder:
         words = [t.text.lower() for t in doc[lo:hi]]
         if event_type == "INVITATION":
             words = [t.text.lower() for t in doc[max(sent.start, trigger - 3) : trigger]]
-        if has_phrase(words, self.intended):
+        if event_type not in EXPRESSIVE and has_phrase(words, self.intended):
             return "intended"
         if has_phrase(words, self.planned):
             return "planned"
@@ -200,6 +283,15 @@ class EventFinder:
             evidence=evidence,
             codes=code_event(draft.type, draft.status),
         )
+
+
+def nearest_first(dates: list[tuple[int, str, bool]], offset: int) -> list[tuple[int, str, bool]]:
+    """The dates an act can take: a written date wins over a weekday or "today" (often
+    the day of the report), unless the relative one stands right by the trigger."""
+    explicit = [d for d in dates if not d[2]]
+    if not explicit:
+        return dates
+    return explicit + [d for d in dates if d[2] and abs(d[0] - offset) <= NEAR_CHARS]
 
 
 def spaced(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -244,7 +336,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         if draft.sentence not in twin.sentences:
             twin.sentences.append(draft.sentence)
-        twin.date = twin.date or draft.date
+        if twin.date is None or (twin.carried and draft.date and not draft.carried):
+            twin.date, twin.carried = draft.date, draft.carried
         twin.place = twin.place or draft.place
     return [d for d in out if not any(d is not o and inside(d, o) for o in out)]
 
@@ -254,7 +347,12 @@ def sides_of(draft: Draft) -> frozenset[tuple[str, str]]:
 
 
 def same_act(a: Draft, b: Draft) -> bool:
-    return a.type == b.type and a.key == b.key and sides_of(a) == sides_of(b)
+    return (
+        a.type == b.type
+        and a.key == b.key
+        and sides_of(a) == sides_of(b)
+        and (a.status == b.status or a.type in CONSULT | {"VISIT"})
+    )
 
 
 def inside(small: Draft, big: Draft) -> bool:

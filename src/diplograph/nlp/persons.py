@@ -184,7 +184,11 @@ class PersonFinder:
         self, doc: Any, a: int, b: int, mention_at: Sequence[Mention | None]
     ) -> tuple[int, int] | None:
         """Trim connectors and stray punctuation; keep the span only if it has a head word."""
-        while a < b and (doc[a].text.lower() in self.lex.connectors or doc[a].text in QUOTES):
+        while a < b and (
+            doc[a].text.lower() in self.lex.connectors
+            or doc[a].text in QUOTES
+            or not any(c.isalnum() for c in doc[a].text)
+        ):
             a += 1
         while b > a and (
             doc[b - 1].text.lower() in self.lex.connectors

@@ -1,14 +1,16 @@
 """Topics of an event from a controlled vocabulary (``resources/topics.json``): keywords in
-the event's own sentence and in the article's discussion sentences."""
+the event's own sentence and in the article's discussion sentences. Each topic maps to the
+PLOVER contexts it falls under (``plover_contexts``), for exports that speak PLOVER."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from diplograph.models import Event
-from diplograph.nlp.gazetteer import Gazetteer
+from diplograph.nlp.gazetteer import Gazetteer, read_json
 from diplograph.nlp.records import Sentence
 
 DISCUSSION_RE = re.compile(
@@ -46,3 +48,22 @@ class TopicFinder:
         own = set(self.topics_of(" ".join(e.text for e in event.evidence)))
         topics = [t for t in self.patterns if t in own or t in discussed]
         return replace(event, topics=tuple(topics))
+
+
+@lru_cache(maxsize=1)
+def context_table() -> dict[str, tuple[str, ...]]:
+    """Topic label -> PLOVER contexts, from ``topics.json`` (``plover_contexts``)."""
+    data = read_json("topics.json")
+    table = data.get("plover_contexts", {})
+    return {str(topic): tuple(str(c) for c in contexts) for topic, contexts in table.items()}
+
+
+def plover_contexts(topics: Iterable[str]) -> list[str]:
+    """The PLOVER contexts of an event's topics, each once, in topic order; a topic with
+    no PLOVER context (education, culture, science) adds none."""
+    table = context_table()
+    out: dict[str, None] = {}
+    for topic in topics:
+        for context in table.get(topic, ()):
+            out.setdefault(context)
+    return list(out)

@@ -1,0 +1,311 @@
+"""The context an event's sides are read in: the actors of the current sentence, the
+person spoken of, the sides of the last meeting, the last organisation and state, and
+the clause and group helpers every trigger form shares (see ``roles``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from diplograph.nlp.actors import Actor, ActorIndex
+from diplograph.nlp.gazetteer import Gazetteer
+from diplograph.nlp.persons import Lexicon
+from diplograph.nlp.records import Mention, Sentence
+
+GAP_WORDS = frozenset(
+    {",", "and", "as", "well", "the", "of", "together", "with", "(", ")", "his", "her", "their"}
+)
+QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
+QUOTED_NAME_TOKENS = 4
+
+
+class Context:
+    """Sides of events, with the context carried from sentence to sentence."""
+
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        lex: Lexicon,
+        doc: Any,
+        index: ActorIndex,
+        mention_at: Sequence[Mention | None],
+    ) -> None:
+        self.gaz, self.lex, self.doc, self.index = gaz, lex, doc, index
+        self.mention_at = mention_at
+        cues = gaz.cues
+        self.breaks_at: dict[str, list[tuple[str, ...]]] = {}
+        for cue in cues.get("clause_breaks", ()):
+            words = tuple(cue.split())
+            self.breaks_at.setdefault(words[0], []).append(words)
+        self.keep_verbs = frozenset(cues.get("object_verbs_keep", ()))
+        self.nouns = {
+            key: frozenset(cues.get(key, ()))
+            for key in (
+                "document_nouns",
+                "multilateral_nouns",
+                "mission_nouns",
+                "disaster",
+                "aid_nouns",
+            )
+        }
+        self.numbers: dict[str, int] = dict(cues.get("numbers", {}))
+        self.anaphora = [tuple(c.split()) for c in cues.get("destination_anaphora", ())]
+        self.topic: Actor | None = None
+        self.last_sides: list[Actor] = []
+        self.last_consult: list[Actor] = []
+        self.last_org: Actor | None = None
+        self.last_country: Actor | None = None
+        self.sent: Sentence | None = None
+        self.actors: list[Actor] = []
+        self.pending_visit: tuple[Actor, Actor] | None = None
+        self.last_visitor: Actor | None = None
+
+    # ------------------------------------------------------------------ context
+
+    def enter(self, sent: Sentence) -> None:
+        """Resolve the actors of the next sentence against the context so far."""
+        if self.sent is not None:
+            self.leave()
+        self.sent = sent
+        explicit = self.index.explicit(sent)
+        implicit = self.index.implicit(sent, explicit)
+        spans = [(a.start, a.end) for a in implicit if a.kind in {"person", "org", "country"}]
+        explicit = [a for a in explicit if not any(s <= a.start < e for s, e in spans)]
+        resolved: list[Actor] = []
+        for actor in sorted(explicit + implicit, key=lambda a: a.start):
+            resolved += self.resolve(actor)
+        self.actors = [a for a in resolved if not self.member_states(a)]
+
+    def leave(self) -> None:
+        """Carry the subject, last organisation and last state into the next sentence."""
+        persons = [a for a in self.actors if a.kind == "person"]
+        if persons:
+            self.topic = persons[0]
+        for actor in self.actors:
+            if actor.kind == "org":
+                self.last_org = actor
+            elif actor.kind == "country" and actor.form != "compound":
+                self.last_country = actor
+
+    def member_states(self, actor: Actor) -> bool:
+        """ "the SCO member states": the members, not the organisation, are meant."""
+        if actor.kind != "org":
+            return False
+        return bool({"member", "members"} & set(self.words(actor.end, actor.end + 5)))
+
+    def resolve(self, actor: Actor) -> list[Actor]:
+        """Concrete actors for a pronoun or group reference."""
+        if actor.kind == "pronoun":
+            if self.topic is None:
+                return []
+            return [Actor("person", self.topic.key, actor.start, actor.end, implicit=True)]
+        if actor.kind == "group":
+            sides = self.last_consult or self.last_sides
+            return [Actor(a.kind, a.key, actor.start, actor.end, implicit=True) for a in sides]
+        return [actor]
+
+    def record(self, event_type: str, actors: list[Actor]) -> None:
+        """Remember the sides of an event for later group references."""
+        self.last_sides = actors
+        if event_type == "VISIT":
+            self.last_visitor = actors[0]
+        if event_type in {"MEETING", "CALL"}:
+            self.last_consult = actors
+
+    # ------------------------------------------------------------------ helpers
+
+    def words(self, a: int, b: int) -> list[str]:
+        return self.index.lower[max(a, 0) : b]
+
+    def is_break(self, k: int) -> bool:
+        """Whether a clause break starts at token ``k``."""
+        lower = self.index.lower
+        if lower[k] in QUOTE_MARKS and self.quotes_name(k):
+            return False
+        for phrase in self.breaks_at.get(lower[k], ()):
+            if tuple(lower[k : k + len(phrase)]) == phrase:
+                return True
+        text = self.index.texts[k]
+        return (
+            text.islower()
+            and text.endswith("ed")
+            and len(text) > 4
+            and text not in self.keep_verbs
+            and not self.lex.is_title_word(text)
+        )
+
+    def quotes_name(self, k: int) -> bool:
+        """A quote mark around a short name ("Enabel"), not one opening or closing speech."""
+        lower = self.index.lower
+        ahead = lower[k + 1 : k + 1 + QUOTED_NAME_TOKENS]
+        behind = lower[max(0, k - QUOTED_NAME_TOKENS) : k]
+        return any(w in QUOTE_MARKS for w in ahead) or any(w in QUOTE_MARKS for w in behind)
+
+    def clause_end(self, start: int, limit: int = 20) -> int:
+        """Token index where the clause after ``start`` ends."""
+        assert self.sent is not None
+        end = min(self.sent.end, start + limit)
+        for k in range(start, end):
+            if self.is_break(k):
+                return k
+        return end
+
+    def subjects(self, start: int) -> list[Actor]:
+        """The actor group nearest before ``start`` (the topic when there is none)."""
+        before = [
+            a for a in self.actors if a.end <= start and not a.locative and a.form != "compound"
+        ]
+        group: list[Actor] = []
+        for actor in reversed(before):
+            if group:
+                gap = [w for w in self.words(actor.end, group[0].start) if w.strip()]
+                if not all(w in GAP_WORDS or self.lex.is_title_word(w) for w in gap):
+                    break
+            group.insert(0, actor)
+        if not group and self.topic is not None:
+            group = [self.topic]
+        return dedupe(group)
+
+    def sender(self, start: int) -> list[Actor]:
+        """Who sends an invitation, congratulations or condolences: the first person the
+        sentence names before the trigger, else the nearest actor group."""
+        assert self.sent is not None
+        persons = [a for a in self.actors if a.end <= start and a.kind == "person"]
+        if persons and self.words(persons[0].start - 1, persons[0].start) != ["from"]:
+            return [persons[0]]
+        return self.subjects(start)
+
+    def objects(self, end: int, subjects: Sequence[Actor], limit: int = 30) -> list[Actor]:
+        """Actors after ``end`` up to the end of the clause, not repeating a subject."""
+        stop = self.clause_end(end, limit)
+        seen = {(a.kind, a.key) for a in subjects}
+        out = [
+            a
+            for a in self.actors
+            if end <= a.start < stop
+            and not a.locative
+            and a.form != "compound"
+            and (a.kind, a.key) not in seen
+        ]
+        return dedupe(out)
+
+    def split_groups(self, actors: list[Actor]) -> list[list[Actor]]:
+        """Separate sides: a person whose state was given for a whole list stays with the
+        one before; a delegation's organisation or state gives way to the person heading it."""
+        persons = [a for a in actors if a.kind == "person"]
+        kept = [
+            a for a in actors if a.kind == "person" or not any(self.belongs(p, a) for p in persons)
+        ]
+        groups: list[list[Actor]] = []
+        for actor in kept:
+            if groups and actor.inherited:
+                groups[-1].append(actor)
+            else:
+                groups.append([actor])
+        return groups
+
+    def belongs(self, person: Actor, other: Actor) -> bool:
+        record = self.index.persons[int(person.key)]
+        return other.key in {record.org, record.country}
+
+    def upgrade(self, actors: list[Actor], after: int, bilateral: bool = False) -> list[Actor]:
+        """States standing for their one named official become that person."""
+        out = []
+        for actor in actors:
+            if actor.kind == "country" and actor.form in {"name", "capital", "compound"}:
+                person = self.official_of(actor.key, after, bilateral)
+                if person is not None:
+                    actor = Actor("person", str(person), actor.start, actor.end, implicit=True)
+            out.append(actor)
+        return dedupe(out)
+
+    def official_of(self, iso3: str, after: int, bilateral: bool = False) -> int | None:
+        """The article's person serving ``iso3``: the only one, or the next one named."""
+        persons = self.index.persons
+        serving = [i for i, p in enumerate(persons) if p.country == iso3 and not p.org]
+        ministers = [i for i in serving if "minister" in (persons[i].title or "").lower()]
+        if len(serving) == 1:
+            return serving[0]
+        if len(ministers) == 1:
+            return ministers[0]
+        if not bilateral:
+            return None
+        later = [m for m in self.index.person_mentions if m.start >= after and m.person in serving]
+        return later[0].person if later else None
+
+    def place_of(self, a: int, b: int) -> str | None:
+        """The first place named in tokens a..b ("in Ankara")."""
+        for actor in self.actors:
+            if a <= actor.start < b and actor.locative:
+                return str(self.doc[actor.start : actor.end].text)
+        return None
+
+    def has_noun(self, a: int, b: int, key: str) -> int | None:
+        """Index of the first word of ``key``'s noun list in a..b (two-word nouns too)."""
+        nouns = self.nouns[key]
+        words = self.words(a, b)
+        for i, word in enumerate(words):
+            pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
+            if word in nouns or pair in nouns:
+                return a + i
+        return None
+
+    def destination(self, end: int) -> Actor | None:
+        """The state visited: the first state named after the trigger, or "the country"."""
+        assert self.sent is not None
+        stop = self.clause_end(end, 12)
+        for actor in self.actors:
+            if end <= actor.start < stop + 3 and actor.kind == "country":
+                if actor.form in {"demonym", "people", "compound"}:
+                    continue
+                return actor
+        words = self.words(end, min(self.sent.end, end + 4))
+        for phrase in self.anaphora:
+            named = phrase in (tuple(words[1 : 1 + len(phrase)]), tuple(words[: len(phrase)]))
+            found = self.state_before(end) or self.last_country
+            if named and found is not None:
+                return Actor("country", found.key, end, end, implicit=True)
+        return None
+
+    def state_before(self, end: int) -> Actor | None:
+        states = [a for a in self.actors if a.end <= end and a.kind == "country"]
+        return states[-1] if states else None
+
+    def visitor(self, start: int, host: str | None) -> Actor | None:
+        """Who visits: the subject, else a person of the sentence not serving the host."""
+        assert self.sent is not None
+        invited = self.after_phrase(("invitation", "of"))
+        candidates = self.subjects(start) + [a for a in self.actors if a.kind == "person"]
+        if self.topic is not None:
+            candidates.append(self.topic)
+        for actor in candidates:
+            if invited is not None and actor.start >= invited:
+                continue
+            if actor.kind in {"person", "country"} and self.index.country_of(actor) != host:
+                return self.upgrade([actor], start)[0]
+        return None
+
+    def after_phrase(self, phrase: tuple[str, ...]) -> int | None:
+        assert self.sent is not None
+        words = self.words(self.sent.start, self.sent.end)
+        for i in range(len(words) - len(phrase) + 1):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return self.sent.start + i + len(phrase)
+        return None
+
+    def others(self, senders: Sequence[Actor], actors: Sequence[Actor]) -> list[Actor]:
+        """The actors that are not the sender's own state ("the support of Norway for X",
+        "congratulations from the leadership of X to Y" are sent to another state)."""
+        own = {self.index.country_of(a) for a in senders} - {None}
+        return [a for a in actors if a.kind == "person" or self.index.country_of(a) not in own]
+
+
+def dedupe(actors: Sequence[Actor]) -> list[Actor]:
+    """Actors without repeats, in order."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Actor] = []
+    for actor in actors:
+        if (actor.kind, actor.key) not in seen and actor.kind in {"person", "org", "country"}:
+            seen.add((actor.kind, actor.key))
+            out.append(actor)
+    return out
