@@ -20,7 +20,7 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from diplograph import __version__, query
+from diplograph import __version__, evaluate, query
 from diplograph.errors import DiplographError, UsageError
 from diplograph.models import EVENT_TYPES, STATUSES
 from diplograph.pipeline import extract_inputs
@@ -332,6 +332,83 @@ def extract(inputs: tuple[str, ...], input_format: str | None, fmt: str, output:
     errors = _Errors()
     for extraction in extract_inputs(inputs, input_format, errors):
         click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False), file=output)
+    errors.exit_if_any()
+
+
+def _bounds(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> list[tuple[str, float]]:
+    """A click callback that reads each ``--min METRIC=VALUE``."""
+    try:
+        return [evaluate.parse_bound(value) for value in values]
+    except UsageError as exc:
+        raise click.BadParameter(exc.message, ctx, param) from exc
+
+
+@cli.command("eval")
+@click.argument("gold", metavar="GOLD")
+@_inputs
+@click.option("--json", "as_json", is_flag=True, help="Print figures and errors as JSON.")
+@click.option(
+    "--errors/--no-errors",
+    "show_errors",
+    default=True,
+    show_default=True,
+    help="List the misses and extras, grouped by kind, the biggest group first.",
+)
+@click.option(
+    "--min",
+    "bounds",
+    multiple=True,
+    metavar="METRIC=VALUE",
+    callback=_bounds,
+    help="Exit 1 when METRIC is below VALUE (e.g. events_f1=0.85); may be repeated.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    help="Also write the extractions here, one JSON line per article.",
+)
+def eval_(
+    gold: str,
+    inputs: tuple[str, ...],
+    input_format: str | None,
+    as_json: bool,
+    show_errors: bool,
+    bounds: list[tuple[str, float]],
+    output: IO[str] | None,
+) -> None:
+    """Extract events from inputs and score them against GOLD.
+
+    GOLD is a JSON-lines gold file (../shared/eval/GUIDE.md); the figures are those of
+    ../shared/eval/score.py. INPUT is a file, a directory or a glob pattern.
+    """
+    gold_rows = evaluate.load_gold(gold)
+    progress = _Progress()
+    errors = _Errors(progress)
+    rows = []
+    try:
+        for extraction in extract_inputs(inputs, input_format, errors):
+            rows.append(extraction.to_dict())
+            if output is not None:
+                click.echo(json.dumps(rows[-1], ensure_ascii=False), file=output)
+            progress.advance()
+    finally:
+        progress.clear()
+    report = evaluate.score_records(gold_rows, rows)
+    if as_json:
+        found = evaluate.report_json(report, errors=show_errors)
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        lines = evaluate.format_figures(report.figures)
+        if show_errors and report.errors:
+            lines += ["", *evaluate.format_mismatches(report.errors)]
+        click.echo("\n".join(lines))
+    missed = evaluate.missed_bounds(report.figures, bounds)
+    if missed:
+        click.echo("below bound: " + "; ".join(missed), err=True)
+        click.get_current_context().exit(1)
     errors.exit_if_any()
 
 
