@@ -24,36 +24,38 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SETS = ("tune", "check")
 
-# Floors: the figures measured on 2026-11-26 minus 0.05, rounded down to two decimals. Measured:
-#   tune:  articles_f1 1.000, titles_acc 1.000, published_acc 1.000, persons_f1 0.780,
-#          affiliation_acc 0.906, events_f1 0.559, events_lenient_f1 0.577, status_acc 0.935,
+# Floors: the figures measured on 2026-11-26 (after the issue-3 rule work) minus 0.03.
+# Measured:
+#   tune:  articles_f1 1.000, titles_acc 1.000, published_acc 1.000, persons_f1 1.000,
+#          affiliation_acc 0.975, events_f1 0.826, events_lenient_f1 0.844, status_acc 0.956,
 #          date_acc 1.000
 #   check: articles_f1 1.000, titles_acc 1.000, published_acc 1.000, persons_f1 0.886,
-#          affiliation_acc 0.613, events_f1 0.512, events_lenient_f1 0.535, status_acc 0.909,
-#          date_acc 0.900
-# The lead raises them as the extractor improves; never tune the rules on ``check``.
+#          affiliation_acc 0.645, events_f1 0.539, events_lenient_f1 0.562, status_acc 0.917,
+#          date_acc 0.833 (12 dated events: one date is 0.083)
+# ``tune`` is what the rules were worked on; ``check`` is held out and measures how far that
+# work generalises. The lead raises the floors as the extractor improves; never tune on ``check``.
 FLOORS: dict[str, dict[str, float]] = {
     "tune": {
-        "articles_f1": 0.95,
-        "titles_acc": 0.95,
-        "published_acc": 0.95,
-        "persons_f1": 0.73,
-        "affiliation_acc": 0.85,
-        "events_f1": 0.50,
-        "events_lenient_f1": 0.52,
-        "status_acc": 0.88,
-        "date_acc": 0.95,
+        "articles_f1": 0.97,
+        "titles_acc": 0.97,
+        "published_acc": 0.97,
+        "persons_f1": 0.97,
+        "affiliation_acc": 0.94,
+        "events_f1": 0.79,
+        "events_lenient_f1": 0.81,
+        "status_acc": 0.92,
+        "date_acc": 0.97,
     },
     "check": {
-        "articles_f1": 0.95,
-        "titles_acc": 0.95,
-        "published_acc": 0.95,
-        "persons_f1": 0.83,
-        "affiliation_acc": 0.56,
-        "events_f1": 0.46,
-        "events_lenient_f1": 0.48,
-        "status_acc": 0.85,
-        "date_acc": 0.85,
+        "articles_f1": 0.97,
+        "titles_acc": 0.97,
+        "published_acc": 0.97,
+        "persons_f1": 0.85,
+        "affiliation_acc": 0.61,
+        "events_f1": 0.50,
+        "events_lenient_f1": 0.53,
+        "status_acc": 0.88,
+        "date_acc": 0.75,
     },
 }
 

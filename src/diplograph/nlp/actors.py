@@ -17,6 +17,7 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "visiting", "visit", "
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their"})
 QUOTE_WORDS = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 GENERIC_HEADS = frozenset({"diplomat", "side", "official", "head", "counterpart", "colleague"})
+DESCRIBING = frozenset({"diplomacy", "head", "chief", "belgian", "cabinet"})
 ORG_NOUNS = frozenset({"organization", "organisation", "agency"})
 
 
@@ -63,6 +64,7 @@ class ActorIndex:
                 self.covered[k] = True
         nouns = gaz.cues.get("person_nouns", ())
         self.person_nouns = frozenset(nouns)
+        self.describing = DESCRIBING | gaz.word_set("words") | gaz.word_set("heads")
         self.group_refs: dict[str, list[tuple[str, ...]]] = {}
         for ref in sorted(gaz.cues.get("group_refs", ()), key=lambda g: -len(g.split())):
             words = tuple(ref.split())
@@ -228,21 +230,7 @@ class ActorIndex:
         m = self.mention_at[i]
         if m is not None:
             return m.kind == "country" and m.form == "demonym"
-        return word in {
-            "foreign",
-            "deputy",
-            "prime",
-            "general",
-            "secretary",
-            "diplomacy",
-            "head",
-            "chief",
-            "vice",
-            "affairs",
-            "first",
-            "state",
-            "belgian",
-        }
+        return word in self.describing
 
     def best_person(
         self, words: set[str], country: str | None, org: str | None, head: str

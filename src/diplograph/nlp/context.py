@@ -17,6 +17,7 @@ GAP_WORDS = frozenset(
 )
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 QUOTED_NAME_TOKENS = 4
+SETTING_OPENERS = frozenset({"on", "in", "at", "during", "within", "while", "ahead"})
 
 
 class Context:
@@ -53,6 +54,7 @@ class Context:
         self.topic: Actor | None = None
         self.last_sides: list[Actor] = []
         self.last_consult: list[Actor] = []
+        self.consults: list[list[Actor]] = []
         self.last_org: Actor | None = None
         self.last_country: Actor | None = None
         self.sent: Sentence | None = None
@@ -111,6 +113,17 @@ class Context:
             self.last_visitor = actors[0]
         if event_type in {"MEETING", "CALL"}:
             self.last_consult = actors
+            self.consults.append(actors)
+
+    def refers_back(self, start: int, objects: Sequence[Actor]) -> list[Actor] | None:
+        """ "At the meeting with X": the sides of a meeting the article has already reported."""
+        if self.words(start - 1, start) not in (["the"], ["this"], ["that"]) or not objects:
+            return None
+        wanted = {(a.kind, a.key) for a in objects}
+        for sides in reversed(self.consults):
+            if wanted <= {(a.kind, a.key) for a in sides}:
+                return sides
+        return None
 
     # ------------------------------------------------------------------ helpers
 
@@ -165,6 +178,12 @@ class Context:
         if not group and self.topic is not None:
             group = [self.topic]
         return dedupe(group)
+
+    def clause_subject(self, start: int) -> list[Actor]:
+        """The first actor of the sentence: the subject of "... and was received by X"."""
+        assert self.sent is not None
+        first = [a for a in self.actors if a.end <= start and not a.locative]
+        return first[:1] if first else ([self.topic] if self.topic is not None else [])
 
     def sender(self, start: int) -> list[Actor]:
         """Who sends an invitation, congratulations or condolences: the first person the
@@ -237,6 +256,23 @@ class Context:
         """The first place named in tokens a..b ("in Ankara")."""
         for actor in self.actors:
             if a <= actor.start < b and actor.locative:
+                return str(self.doc[actor.start : actor.end].text)
+        return None
+
+    def setting_place(self, start: int) -> str | None:
+        """The place of an opening setting ("On the sidelines of the X in New York, ...")."""
+        assert self.sent is not None
+        if self.index.lower[self.sent.start] not in SETTING_OPENERS:
+            return None
+        comma = (
+            self.words(self.sent.start, start).index(",")
+            if "," in self.words(self.sent.start, start)
+            else start - self.sent.start
+        )
+        for actor in self.actors:
+            if actor.start >= self.sent.start + comma:
+                break
+            if actor.locative and self.words(actor.start - 1, actor.start) in (["in"], ["at"]):
                 return str(self.doc[actor.start : actor.end].text)
         return None
 

@@ -36,8 +36,11 @@ from diplograph.nlp.roles import Roles
 CONSULT = frozenset({"MEETING", "CALL"})
 NEAR_CHARS = 30
 DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date patterns
-INVITED_VISIT_TOKENS = 12  # "invited the head of X to visit Y": the visit is the invitation's
+INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
+BACKGROUND_TOKENS = 8
+STATUS_AFTER = 12  # "consultations between the ministries of X and Y are to be held"
+YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 COMMITMENT = frozenset({"agreed", "decided", "will", "plan", "plans", "shall", "confirmed"})
 
 
@@ -129,6 +132,8 @@ class EventFinder:
         self.intended = tuple(tuple(c.split()) for c in cues.get("intended", ()))
         self.blockers = tuple(tuple(c.split()) for c in cues.get("not_event_before", ()))
         self.call_cues = tuple(cues.get("call_cues", ()))
+        self.background = frozenset(cues.get("background_cues", ()))
+        self.visit_frames = tuple(cues.get("visit_frames", ()))
         self.discussion = tuple(tuple(c.split()) for c in cues.get("discussion_cues", ()))
 
     def find(
@@ -152,21 +157,36 @@ class EventFinder:
         title = fold(article.title)
         drafts: list[Draft] = []
         days = DayContext(ref, exact)
+        trip: Draft | None = None
         for sent in sentences:
             roles.enter(sent)
             if title and fold(sent.text) == title:
                 continue
             found = self.sentence_events(doc, sent, by_sentence.get(sent.index, []), roles)
+            found = [d for d in found if not self.bygone(doc, sent, d.trigger, ref)]
             days.enter(sent.text)
             for draft in found:
                 days.assign(draft, doc[draft.trigger].idx - sent.char_start)
             days.leave(bool(found))
+            trip = self.during_trip(sent, found, trip)
             visit = roles.accepted_visit()
             if visit is not None:
                 found.append(Draft("VISIT", "intended", list(visit), sent, sent.start))
             drafts += found
         ordered = sorted(merge(drafts), key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
+
+    def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:
+        """Acts "during the visit" take the visit's place and day; returns the current visit."""
+        lowered = sent.text.lower()
+        if trip is not None and any(frame in lowered for frame in self.visit_frames):
+            for draft in found:
+                if draft.type != "VISIT" and draft.status == trip.status:
+                    draft.place = draft.place or trip.place
+                    if trip.date is not None and (draft.date is None or draft.carried):
+                        draft.date, draft.carried = trip.date, False
+        visits = [d for d in found if d.type == "VISIT"]
+        return visits[-1] if visits else trip
 
     def triggers_by_sentence(
         self, doc: Any, sentences: Sequence[Sentence]
@@ -182,6 +202,8 @@ class EventFinder:
             taken.update(range(start, end))
             spec = self.specs[doc.vocab.strings[match_id]]
             number = sentence_of(starts, start)
+            if not sentences or start >= sentences[number].end:
+                continue  # in a dropped teaser
             out.setdefault(number, []).append((spec, start, end))
         for items in out.values():
             items.sort(key=lambda item: item[1])
@@ -252,7 +274,7 @@ class EventFinder:
 
     def status(self, doc: Any, sent: Sentence, trigger: int, event_type: str) -> str:
         """occurred, planned or intended, from cue words around the trigger."""
-        lo, hi = max(sent.start, trigger - 10), min(sent.end, trigger + 8)
+        lo, hi = max(sent.start, trigger - 10), min(sent.end, trigger + STATUS_AFTER)
         words = [t.text.lower() for t in doc[lo:hi]]
         if event_type == "INVITATION":
             words = [t.text.lower() for t in doc[max(sent.start, trigger - 3) : trigger]]
@@ -263,9 +285,21 @@ class EventFinder:
         return "occurred"
 
     def blocked(self, doc: Any, sent: Sentence, start: int) -> bool:
-        """A trigger that names no act of its own ("importance of signing", "sidelines of")."""
+        """A trigger that names no act of its own ("importance of signing", "sidelines of"),
+        or an act recalled as background ("recalled his visit to X in 2016")."""
         words = [t.text.lower() for t in doc[max(sent.start, start - 4) : start]]
-        return any(tuple(words[-len(b) :]) == b for b in self.blockers if len(words) >= len(b))
+        if any(tuple(words[-len(b) :]) == b for b in self.blockers if len(words) >= len(b)):
+            return True
+        before = {t.text.lower() for t in doc[max(sent.start, start - BACKGROUND_TOKENS) : start]}
+        return bool(before & self.background)
+
+    def bygone(self, doc: Any, sent: Sentence, start: int, ref: date | None) -> bool:
+        """An act dated by a year before the news ("visited Madrid in 2009")."""
+        if ref is None:
+            return False
+        text = doc[start : min(sent.end, start + BACKGROUND_TOKENS * 2)].text
+        years = [int(y) for y in YEAR_RE.findall(text)]
+        return bool(years) and years[0] < ref.year
 
     def to_event(self, draft: Draft, index: ActorIndex) -> Event:
         """The public record of a merged draft."""

@@ -12,6 +12,10 @@ from diplograph.nlp.orgs import introduced_orgs, org_patterns
 from diplograph.nlp.places import country_patterns
 from diplograph.nlp.records import Mention, Sentence
 
+MASTHEAD_LINES = 8  # the lines of a page's head where a ministry names itself
+FOOTER_LINES = 3
+MASTHEAD_CHARS = 90
+
 
 class MentionFinder:
     """One phrase matcher over every gazetteer name, built once per extractor."""
@@ -107,7 +111,35 @@ def home_country(
                 iso3 = match_home(doc, i, pattern, mention_at)
                 if iso3:
                     return iso3
-    return tld_country(gaz, url)
+    return masthead_country(gaz, doc, sentences, mention_at) or tld_country(gaz, url)
+
+
+def masthead_country(
+    gaz: Gazetteer, doc: Any, sentences: Sequence[Sentence], mention_at: Sequence[Mention | None]
+) -> str | None:
+    """The state of a ministry's masthead or footer line ("Ministry of Foreign Affairs of the
+    Republic of X", "Republic of X Ministry of Foreign Affairs", "Government of X"); under a
+    masthead naming no state ("Ministry of Foreign Affairs"), the capital of a dateline."""
+    patterns = gaz.cues.get("masthead_patterns", ())
+    edges = [*sentences[:MASTHEAD_LINES], *sentences[-FOOTER_LINES:]]
+    ministry = False
+    for sent in edges:
+        if len(sent.text) > MASTHEAD_CHARS:
+            continue
+        for pattern in patterns:
+            iso3 = match_home(doc, sent.start, pattern, mention_at)
+            if iso3:
+                return iso3
+        ministry = ministry or sent.text.startswith(("Ministry of", "Ministry for"))
+    if not ministry:
+        return None
+    for sent in sentences[:MASTHEAD_LINES]:
+        m = mention_at[sent.start]
+        if m is None or m.kind != "country" or m.form != "capital" or m.end >= sent.end:
+            continue
+        if doc[m.end].text in {",", "-", "–", "—"}:
+            return m.key
+    return None
 
 
 def match_home(

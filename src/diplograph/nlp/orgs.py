@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from diplograph.nlp.gazetteer import Gazetteer, Org
 
 ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z]{1,7}(?: [A-Z]{1,4})?)\)")
+HEAD_LINKS = frozenset({"of", "for", "on", "in", "to"})
 NAME_WORD_RE = re.compile(r"^(?:[A-Z][\w’'-]*|of|for|and|the|on|in|to|de|&)$")
 
 
@@ -35,15 +36,33 @@ def introduced_orgs(text: str, known: set[str], heads: frozenset[str]) -> list[O
             if not NAME_WORD_RE.match(word):
                 break
             name_words.insert(0, word)
-        while name_words and (not name_words[0][:1].isupper() or name_words[0] == "The"):
-            name_words.pop(0)
-        if len(name_words) < 2 or not any(w.lower() in heads for w in name_words):
-            continue
-        if not initials_fit(name_words, acronym):
+        name_words = name_for(name_words, acronym)
+        if len(name_words) < 2 or not headed(name_words, heads):
             continue
         found.append(Org(" ".join(name_words), acronym, (), "introduced"))
         known.add(acronym)
     return found
+
+
+def headed(words: list[str], heads: frozenset[str]) -> bool:
+    """Whether an organisation noun heads the name: last, or before "of", "for", "on"
+    ("Office for ...", "... Action Service"; not "Foreign Office Consultations")."""
+    for i, word in enumerate(words):
+        if word.lower() in heads and (i + 1 == len(words) or words[i + 1] in HEAD_LINKS):
+            return True
+    return False
+
+
+def name_for(words: list[str], acronym: str) -> list[str]:
+    """The longest tail of ``words`` that the acronym abbreviates: it starts with a capital
+    word of the acronym's first letter ("Director of the OSCE Office for ... (ODIHR)" ->
+    "OSCE Office for ...")."""
+    for i, word in enumerate(words):
+        if word == "The" or not word[:1].isupper() or word[0] != acronym[0].upper():
+            continue
+        if initials_fit(words[i:], acronym):
+            return words[i:]
+    return []
 
 
 def initials_fit(words: list[str], acronym: str) -> bool:

@@ -15,10 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz.fuzz import ratio
-
 from diplograph.models import fold
 from diplograph.nlp.gazetteer import Gazetteer
+from diplograph.nlp.names import same_person
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
 
 INITIAL_RE = re.compile(r"^[A-Z]\.$|^[A-Z]{1,2}$")
@@ -143,9 +142,29 @@ class PersonFinder:
         if k >= lo and doc[k].text == ",":
             k -= 1
         end = k + 1
-        while k >= lo and self.title_token(doc, k, mention_at):
+        while k >= lo:
+            if doc[k].text == ")":
+                opening = next(
+                    (j for j in range(k - 1, max(lo, k - 8) - 1, -1) if doc[j].text == "("), None
+                )
+                if opening is not None:
+                    k = opening - 1
+                    continue
+            if not (
+                self.title_token(doc, k, mention_at) or self.comma_in_title(doc, k, lo, mention_at)
+            ):
+                break
             k -= 1
         return self.clean_title(doc, k + 1, end, mention_at)
+
+    def comma_in_title(
+        self, doc: Any, k: int, lo: int, mention_at: Sequence[Mention | None]
+    ) -> bool:
+        """A comma inside a compound office ("Minister of Foreign Affairs, International
+        Trade and Worship"): a title word stands before it, not a name ending a list."""
+        if doc[k].text != "," or k - 1 < lo or mention_at[k - 1] is not None:
+            return False
+        return self.lex.is_title_word(doc[k - 1].text) and doc[k - 1].text[:1].isupper()
 
     def title_after(
         self, doc: Any, end: int, hi: int, mention_at: Sequence[Mention | None]
@@ -225,6 +244,14 @@ class PersonFinder:
             before = self.title_before(doc, start, sent.start, mention_at)
             after = None if before else self.title_after(doc, end, sent.end, mention_at)
             title = before or after
+            if title is None and self.listed_with_country(doc, start, sent, mention_at, found):
+                mention.cued = not headline
+                m = mention_at[start - 1]
+                assert m is not None
+                mention.country, mention.title = m.key, found[-1].title
+                mention.span_start = m.start
+                found.append(mention)
+                continue
             bracketed = start > sent.start and doc[start - 1].text == "["
             initial = len(mention.tokens) > 1 and bool(re.match(r"^[A-Z]\.$", mention.tokens[0]))
             honour = self.has_honorific(doc, start, sent.start)
@@ -238,6 +265,24 @@ class PersonFinder:
             self.apply_context(doc, mention, sent, mention_at, found)
             found.append(mention)
         return found
+
+    def listed_with_country(
+        self,
+        doc: Any,
+        start: int,
+        sent: Sentence,
+        mention_at: Sequence[Mention | None],
+        found: list[PersonMention],
+    ) -> bool:
+        """A name after its state in a list under a plural office: "the Foreign Ministers of
+        Spain A, Latvia B and Hungary C"."""
+        m = mention_at[start - 1] if start - 1 > sent.start else None
+        if m is None or m.kind != "country" or m.form != "name" or not found:
+            return False
+        if doc[m.start - 1].text not in {",", "and"}:
+            return False
+        words = (found[-1].title or "").lower().split()
+        return any(w.endswith("s") and w[:-1] in self.lex.heads for w in words)
 
     def apply_title(
         self,
@@ -277,7 +322,7 @@ class PersonFinder:
                 a += 1
         mention.title = " ".join(doc[a:b].text.split()) if a < b else None
         country = country or self.office_country(mention.title)
-        if org is not None:
+        if org is not None and not (country and "minister" in (mention.title or "").lower()):
             mention.org = org
         elif country is not None:
             mention.country = country
@@ -432,35 +477,3 @@ def is_headline(text: str) -> bool:
     if len(words) < 3 or text.rstrip().endswith((".", '"', "”")):
         return False
     return sum(1 for w in words if w[:1].isupper()) / len(words) >= 0.75
-
-
-def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether two name forms can name the same person in one article."""
-    fa, fb = [fold(t) for t in a], [fold(t) for t in b]
-    if fa == fb:
-        return True
-    short, long_ = (fa, fb) if len(fa) <= len(fb) else (fb, fa)
-    if len(short) == 1:
-        word = short[0].rstrip(".")
-        if len(word) < 3:
-            return False
-        return any(word == t or (len(t) > 4 and ratio(word, t) >= 85) for t in long_[1:])
-    if long_[: len(short)] == short:
-        return True
-    if not similar(short[-1], long_[-1]):
-        return False
-    return first_names_fit(short[:-1], long_[:-1])
-
-
-def similar(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) > 4 and ratio(a, b) >= 85)
-
-
-def first_names_fit(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Given names agree: equal, or one an initial of the other, or one side has none."""
-    if not a or not b:
-        return True
-    x, y = a[0].rstrip("."), b[0].rstrip(".")
-    if len(x) == 1 or len(y) == 1:
-        return x[0] == y[0]
-    return similar(x, y)

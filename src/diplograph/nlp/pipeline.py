@@ -13,7 +13,7 @@ from diplograph.nlp.gazetteer import Gazetteer, Org, load_gazetteer
 from diplograph.nlp.mentions import MentionFinder, home_country, mention_index
 from diplograph.nlp.persons import PersonFinder
 from diplograph.nlp.records import Mention, PersonRecord
-from diplograph.nlp.sentences import build_nlp, sentences_of
+from diplograph.nlp.sentences import build_nlp, drop_teasers, sentences_of
 from diplograph.nlp.topics import TopicFinder
 
 
@@ -28,6 +28,7 @@ class Extractor:
         self.persons = PersonFinder(self.gaz)
         self.events = EventFinder(self.gaz, self.nlp, self.persons.lex)
         self.topics = TopicFinder(self.gaz)
+        self.teasers = tuple(self.gaz.cues.get("teaser_prefixes", ()))
 
     def extract(self, article: Article) -> Extraction:
         """Persons, organisations, countries and events of one article."""
@@ -43,7 +44,7 @@ class Extractor:
 
     def read(self, article: Article) -> Extraction:
         doc = self.nlp(article.text)
-        sentences = sentences_of(doc)
+        sentences = drop_teasers(sentences_of(doc), self.teasers)
         mentions, orgs = self.mentions.find(doc)
         mention_at = mention_index(doc, mentions)
         ner_spans = self.ner_persons(doc)

@@ -40,10 +40,15 @@ class Roles(Context):
     def form_verb(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
         event_type = str(spec["type"])
         subjects = self.subjects(start)
+        if spec.get("person_object") and self.words(start - 1, start)[:1] in (["was"], ["were"]):
+            subjects = self.clause_subject(start) or subjects
         objects = self.objects(end, subjects)
-        place = self.place_of(start, self.clause_end(end, 40))
+        place = self.place_of(start, self.clause_end(end, 40)) or self.setting_place(start)
         if spec.get("person_object") and not any(a.kind == "person" for a in objects):
             return []
+        earlier = self.refers_back(start, objects)
+        if earlier is not None:
+            return [(event_type, list(earlier), "", place)]
         groups = self.split_groups(objects)
         if event_type not in {"MEETING", "CALL"}:
             return [(event_type, subjects + groups[0], "", place)] if groups else []
@@ -70,6 +75,13 @@ class Roles(Context):
                 return Actor("country", actor.key, actor.start, actor.end)
         return None
 
+    def form_join(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
+        """ "X joined the talks": X is one more side of the meeting just reported."""
+        joiners = [a for a in self.subjects(start) if a.kind in {"person", "org", "country"}]
+        if not joiners or not self.last_consult:
+            return []
+        return [("MEETING", dedupe(self.last_consult + joiners), "", None)]
+
     def form_conjoint(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
         subjects = [a for a in self.subjects(start) if a.kind == "person" and not a.implicit]
         if len(subjects) < 2:
@@ -92,7 +104,10 @@ class Roles(Context):
             return [(str(spec["type"]), dedupe([self.topic, *persons]), "", place)]
         states = [a for a in sides if a.kind in {"country", "org"} and not a.implicit]
         if len(dedupe(states)) >= 2 and not persons:
-            return [(str(spec["type"]), self.upgrade(states, start), "", place)]
+            upgraded = self.upgrade(states, start)
+            if any(a.kind == "country" for a in upgraded):  # all named officials, or none
+                upgraded = dedupe(states)
+            return [(str(spec["type"]), upgraded, "", place)]
         return []
 
     def form_visit(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
@@ -237,7 +252,9 @@ class Roles(Context):
         if noun is None:
             return []
         inside = [a for a in self.actors if end <= a.start < stop and not a.locative]
-        sides = subjects or inside
+        comma = next((k for k in range(end, self.sent.end) if self.index.lower[k] == ","), stop)
+        main = [a for a in self.actors if a.start > comma and a.kind == "person"][:1]
+        sides = subjects or (main if nominal else []) or inside
         return [("MULTILATERAL", sides, f"m{noun}", place), *self.more_gatherings(sides, stop)]
 
     def more_gatherings(self, sides: list[Actor], stop: int) -> list[Built]:

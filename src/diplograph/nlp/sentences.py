@@ -13,6 +13,19 @@ from diplograph.nlp.records import Sentence
 COMPONENT = "diplograph_sentences"
 TERMINAL = frozenset({".", "!", "?", "…"})
 CLOSING = frozenset({'"', "”", "»", "’", "'", ")"})
+ABBREVIATIONS = (
+    "Hon.",
+    "Amb.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Gen.",
+    "Col.",
+    "Lt.",
+    "Rt.",
+    "Smt.",
+    "Excl.",
+)
 JOINING_ENDS = frozenset({",", "-", "–", "—", "’s", "'s", "(", "&"})
 
 _registered = False
@@ -45,8 +58,15 @@ def build_nlp(settings: Mapping[str, Any]) -> tuple[Any, bool]:
             nlp.add_pipe(COMPONENT, before=first) if first else nlp.add_pipe(COMPONENT)
             return nlp, "ner" in nlp.pipe_names
     nlp = spacy.blank("en")
+    add_abbreviations(nlp)
     nlp.add_pipe(COMPONENT)
     return nlp, False
+
+
+def add_abbreviations(nlp: Any) -> None:
+    """Keep honorific abbreviations ("Hon.", "Amb.") one token, so no sentence ends there."""
+    for text in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
 
 
 def mark_sentences(doc: Any) -> Any:
@@ -136,3 +156,11 @@ def sentences_of(doc: Any) -> list[Sentence]:
         text = full[char_start:char_end]
         out.append(Sentence(len(out), start, end, char_start, char_end, text))
     return out
+
+
+def drop_teasers(sentences: list[Sentence], prefixes: tuple[str, ...]) -> list[Sentence]:
+    """The sentences without "READ ALSO: ..." teasers of other articles, renumbered."""
+    kept = [s for s in sentences if not s.text.startswith(prefixes)]
+    return [
+        Sentence(i, s.start, s.end, s.char_start, s.char_end, s.text) for i, s in enumerate(kept)
+    ]

@@ -1,0 +1,42 @@
+"""Whether two name forms in one article name the same person ("Molina Serrat" and
+"Álvaro Molina Serrat", "A. Iskakov" and "Arman Iskakov", "Bakaev" and "Bakayev")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz.fuzz import ratio
+
+from diplograph.models import fold
+
+
+def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two name forms can name the same person in one article."""
+    fa, fb = [fold(t) for t in a], [fold(t) for t in b]
+    if fa == fb:
+        return True
+    short, long_ = (fa, fb) if len(fa) <= len(fb) else (fb, fa)
+    if len(short) == 1:
+        word = short[0].rstrip(".")
+        if len(word) < 3:
+            return False
+        return any(word == t or (len(t) > 4 and ratio(word, t) >= 85) for t in long_[1:])
+    if long_[: len(short)] == short or long_[-len(short) :] == short:
+        return True
+    if not similar(short[-1], long_[-1]):
+        return False
+    return first_names_fit(short[:-1], long_[:-1])
+
+
+def similar(a: str, b: str) -> bool:
+    return a == b or (min(len(a), len(b)) > 4 and ratio(a, b) >= 85)
+
+
+def first_names_fit(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Given names agree: equal, or one an initial of the other, or one side has none."""
+    if not a or not b:
+        return True
+    x, y = a[0].rstrip("."), b[0].rstrip(".")
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return similar(x, y)
