@@ -1,5 +1,6 @@
 """The project's own golden sets (tests/golden/): the files are well formed, and the extractor
-scores at least the pinned floors on each, by ../shared/eval/score.py.
+scores at least the pinned floors on each, by ``diplograph.evaluate`` (score.py's rules, with
+parity tested in test_evaluate.py), so these floors hold on a machine without ../shared too.
 
 ``tune`` may be looked at while improving the rules; ``check`` is held out and measures
 generalisation (see tests/golden/README.md). Floors sit a little under the measured figures.
@@ -8,20 +9,18 @@ generalisation (see tests/golden/README.md). Floors sit a little under the measu
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pycountry
 import pytest
 
+from diplograph.evaluate import load_gold, score_records
 from diplograph.models import EVENT_TYPES, STATUSES
 from diplograph.pipeline import extract_inputs
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SETS = ("tune", "check")
 
 # Floors: the figures measured on 2026-11-26 (after the issue-3 rule work) minus 0.03.
@@ -178,29 +177,13 @@ def test_golden_sets_person_participants_are_persons(golden: Golden) -> None:
 # ---------------------------------------------------------------- scores
 
 
-def load_scorer() -> ModuleType:
-    if not SHARED.is_dir():
-        pytest.skip(f"needs the shared directory at {SHARED} (the scorer, score.py)")
-    path = SHARED / "eval" / "score.py"
-    if not path.exists():
-        pytest.skip(f"no scorer at {path}: ../shared is not beside the project")
-    spec = importlib.util.spec_from_file_location("shared_score", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def figures(name: str) -> dict[str, float]:
-    scorer = load_scorer()
     rows = [x.to_dict() for x in extract_inputs([str(GOLDEN / f"{name}.jsonl")])]
     rows = json.loads(json.dumps(rows))  # exactly what a JSON-lines file would carry
-    gold = scorer.load_jsonl(str(GOLDEN / f"{name}.gold.jsonl"))
-    result, _errors = scorer.score(gold, rows)
-    return dict(result)
+    gold = load_gold(str(GOLDEN / f"{name}.gold.jsonl"))
+    return dict(score_records(gold, rows).figures)
 
 
-@pytest.mark.shared
 @pytest.mark.parametrize("name", SETS)
 def test_golden_sets_score_floors(name: str) -> None:
     result = figures(name)
