@@ -61,6 +61,7 @@ class Context:
         self.actors: list[Actor] = []
         self.pending_visit: tuple[Actor, Actor] | None = None
         self.last_visitor: Actor | None = None
+        self.home: str | None = None  # the publishing state, for "we" and "our"
 
     # ------------------------------------------------------------------ context
 
@@ -126,6 +127,11 @@ class Context:
         return None
 
     # ------------------------------------------------------------------ helpers
+
+    @property
+    def sent_start(self) -> int:
+        """First token of the current sentence."""
+        return self.sent.start if self.sent is not None else 0
 
     def words(self, a: int, b: int) -> list[str]:
         return self.index.lower[max(a, 0) : b]

@@ -5,7 +5,8 @@ Each trigger match gives a type and a *form* that says where its sides stand: ``
 "consultations chaired by A and B"), ``visit`` (visitor and destination), ``invite`` /
 ``invitation`` (inviter and invitee, "at the invitation of X"), ``sign`` (signatories of
 each document), ``attend`` / ``host`` / ``briefing`` (taking part in or hosting a
-multilateral gathering), ``mission``, ``sympathy``, ``to``, ``support``. Status comes from
+multilateral gathering), ``mission``, ``sympathy``, ``to``, ``support``, ``aid`` (donor,
+recipient; "we" is the publishing state), ``aid_arrived``, ``aid_passive``. Status comes from
 cue words near the trigger; dates from ``dates``; repeated reports of one act are merged.
 """
 
@@ -150,6 +151,7 @@ class EventFinder:
         """The events of one article."""
         index = ActorIndex(self.gaz, doc, persons, person_mentions, mention_at, orgs)
         roles = Roles(self.gaz, self.lex, doc, index, mention_at)
+        roles.home = home
         ref, exact = reference_date(article.published, article.url)
         if ref is None:
             ref, exact = stamp_date(article.text)
@@ -167,6 +169,8 @@ class EventFinder:
             days.enter(sent.text)
             for draft in found:
                 days.assign(draft, doc[draft.trigger].idx - sent.char_start)
+                if draft.carried and ref is not None and exact and speaks(sent.text):
+                    draft.date, draft.carried = ref.isoformat(), False
             days.leave(bool(found))
             trip = self.during_trip(sent, found, trip)
             visit = roles.accepted_visit()
@@ -231,6 +235,8 @@ class EventFinder:
             made = roles.build(spec, start, end)
             for draft_type, actors, key, place in made:
                 draft = self.draft(doc, sent, draft_type, actors, start, key, place)
+                if draft.status != "occurred" and is_next_round(doc, start, end):
+                    draft.actors = states_of(roles, actors) or actors
                 if draft.status == "occurred" or not self.discussed(doc, sent, start):
                     drafts.append(draft)
                     roles.record(draft_type, actors)
@@ -326,6 +332,27 @@ def nearest_first(dates: list[tuple[int, str, bool]], offset: int) -> list[tuple
     if not explicit:
         return dates
     return explicit + [d for d in dates if d[2] and abs(d[0] - offset) <= NEAR_CHARS]
+
+
+def is_next_round(doc: Any, start: int, end: int) -> bool:
+    """ "agreed to hold the next round of consultations": talks between the states, not
+    between the persons who agreed on them."""
+    return any(t.lower_ in {"consultations", "round"} for t in doc[start:end])
+
+
+def states_of(roles: Roles, actors: Sequence[Actor]) -> list[Actor]:
+    """The states of sides named only as "the parties", when each has a different one."""
+    states = [roles.index.country_of(a) for a in actors]
+    if not all(a.implicit for a in actors) or None in states or len(set(states)) < len(states):
+        return []
+    pairs = zip(states, actors, strict=True)
+    return [Actor("country", str(c), a.start, a.end, implicit=True) for c, a in pairs]
+
+
+def speaks(text: str) -> bool:
+    """A statement in the publisher's own voice ("We extend our condolences"): it is made
+    on the day of the release, not on the day of the news it answers."""
+    return text.split(" ", 1)[0].lower() in {"we", "our"}
 
 
 def spaced(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -19,6 +19,7 @@ PASSIVE = frozenset({"was", "were", "been", "be", "is", "are"})
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns"})  # words the sentence must hold
 TOPIC_WORDS = frozenset({"discussed", "discuss", "discussing", "issues", "agenda", "touched"})
 ONE_SIDED = frozenset({"MULTILATERAL"})
+FIRST_PERSON = frozenset({"we", "our", "us"})
 
 
 class Roles(Context):
@@ -147,12 +148,31 @@ class Roles(Context):
         inviter = before[-1:] or [
             a for a in after if self.words(end, a.start) in (["of"], ["from"])
         ]
+        envoy = self.words(start - 2, start)[:1] in (["conveyed"], ["delivered"], ["passed"])
+        if not inviter and envoy:
+            inviter = self.sent_from(end)
         if not inviter:
             inviter = self.sender(start)[:1]
         rest = [a for a in after if (a.kind, a.key) not in {(i.kind, i.key) for i in inviter}]
         guests = [a for a in rest if a.start < self.clause_end(end, 14)][:1]
+        if not guests and envoy and inviter:
+            guests = self.addressee(start, inviter[0])
         self.note_visit(guests, end)
         return [("INVITATION", inviter[:1] + guests, "", None)] if inviter and guests else []
+
+    def sent_from(self, end: int) -> list[Actor]:
+        """ "conveyed an invitation from <office> X": the first person after "from"."""
+        words = self.words(end, self.clause_end(end, 6))
+        if words[:1] != ["from"]:
+            return []
+        stop = self.clause_end(end + 1, 20)
+        return [a for a in self.actors if end < a.start < stop and a.kind == "person"][:1]
+
+    def addressee(self, start: int, inviter: Actor) -> list[Actor]:
+        """Whom an envoy conveys a message to: the other side of the meeting just reported."""
+        envoy = {(a.kind, a.key) for a in self.subjects(start)}
+        envoy.add((inviter.kind, inviter.key))
+        return [a for a in self.last_consult if (a.kind, a.key) not in envoy][:1]
 
     def note_visit(self, guests: list[Actor], end: int) -> None:
         """Remember "invited X to visit Y" so that an acceptance makes it an intended visit."""
@@ -341,6 +361,7 @@ class Roles(Context):
     def form_sympathy(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
         assert self.sent is not None
         senders = [a for a in self.sender(start) if a.kind != "group"][:1]
+        senders = senders or self.speaker(start)
         after = [a for a in self.actors if a.start >= end and a.kind in {"country", "person"}]
         seen = {(a.kind, a.key) for a in senders}
         after = [a for a in after if (a.kind, a.key) not in seen and a.form != "compound"]
@@ -348,7 +369,7 @@ class Roles(Context):
         return [("SYMPATHY", senders + after[:1], "", None)] if senders and after else []
 
     def form_to(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        senders = self.sender(start)[:1]
+        senders = self.sender(start)[:1] or self.speaker(start)
         receivers = self.others(senders, self.objects(end, senders, limit=14))[:1]
         return [(str(spec["type"]), senders + receivers, "", None)]
 
@@ -358,6 +379,38 @@ class Roles(Context):
         seen = {(a.kind, a.key) for a in senders}
         after = [a for a in self.actors if end <= a.start < stop and (a.kind, a.key) not in seen]
         return [("SUPPORT", senders + self.others(senders, after)[:1], "", None)]
+
+    def form_aid(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
+        """ "X provided aid to Y", "handed over X's contribution to Y", "Our agency
+        dispatched aid to Y" (the publishing state's act)."""
+        stop = self.clause_end(end, 14)
+        after = [a for a in self.actors if start < a.start < stop and a.kind in {"country", "org"}]
+        owned = [a for a in after if a.end < end and self.words(a.end, a.end + 1) == ["'s"]]
+        donors = owned[:1] or [a for a in self.subjects(start) if a.kind != "group"][:1]
+        donors = donors or self.speaker(start)
+        seen = {(a.kind, a.key) for a in donors}
+        receivers = [a for a in after if a.start >= end and (a.kind, a.key) not in seen]
+        last = self.last_country
+        own = {self.index.country_of(a) for a in donors}
+        if not receivers and last is not None and last.key not in own | {d.key for d in donors}:
+            # "dispatched aid to the region": the stricken state the article spoke of
+            receivers = [last] if "to" in self.words(end, stop) else []
+        return [("AID", donors + receivers[:1], "", None)] if donors and receivers else []
+
+    def speaker(self, start: int) -> list[Actor]:
+        """The publishing state when the sentence speaks in the first person ("We extend
+        our condolences", "Our agency dispatched")."""
+        if self.home and FIRST_PERSON & set(self.words(self.sent_start, start)):
+            return [Actor("country", self.home, start, start, implicit=True)]
+        return []
+
+    def form_aid_arrived(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
+        """ "A shipment of aid arrived in Y from X"."""
+        stop = self.clause_end(end, 14)
+        after = [a for a in self.actors if end <= a.start < stop and a.kind in {"country", "org"}]
+        donors = [a for a in after if self.words(a.start - 1, a.start) == ["from"]][:1]
+        receivers = [a for a in after if a not in donors][:1]
+        return [("AID", donors + receivers, "", None)] if donors and receivers else []
 
     def form_aid_passive(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
         """ "By decision of the Government of X, a train with aid was sent to Y"."""
