@@ -54,8 +54,10 @@ class Extractor:
         events = self.events.find(
             doc, article, sentences, mention_at, records, person_mentions, orgs, home
         )
-        discussed = self.topics.discussed(sentences) if events else set()
-        events = [self.topics.label(event, discussed) for event in events]
+        if events:
+            discussed = self.topics.discussed(sentences)
+            whole = set(self.topics.topics_of(f"{article.title or ''}\n{article.text}"))
+            events = [self.topics.label(event, discussed, whole) for event in events]
         return Extraction(
             article=article,
             persons=tuple(to_person(r, orgs) for r in records),

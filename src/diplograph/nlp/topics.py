@@ -1,11 +1,12 @@
 """Topics of an event from a controlled vocabulary (``resources/topics.json``): keywords in
-the event's own sentence and in the article's discussion sentences. Each topic maps to the
-PLOVER contexts it falls under (``plover_contexts``), for exports that speak PLOVER."""
+the event's own sentence and in the article's discussion sentences, else in the whole
+article. Each topic maps to the PLOVER contexts it falls under (``plover_contexts``), for
+exports that speak PLOVER."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import replace
 from functools import lru_cache
 
@@ -43,11 +44,12 @@ class TopicFinder:
         text = " ".join(s.text for s in sentences if DISCUSSION_RE.search(s.text))
         return set(self.topics_of(text))
 
-    def label(self, event: Event, discussed: set[str]) -> Event:
-        """``event`` with the topics of its evidence and of the article's discussion."""
-        own = set(self.topics_of(" ".join(e.text for e in event.evidence)))
-        topics = [t for t in self.patterns if t in own or t in discussed]
-        return replace(event, topics=tuple(topics))
+    def label(self, event: Event, discussed: set[str], whole: Set[str] = frozenset()) -> Event:
+        """``event`` with the topics of its evidence and of the article's discussion; where
+        neither names one, the topics of the whole article (its title and text)."""
+        own = set(self.topics_of(" ".join(e.text for e in event.evidence))) | discussed
+        found: Set[str] = own or whole
+        return replace(event, topics=tuple(t for t in self.patterns if t in found))
 
 
 @lru_cache(maxsize=1)
