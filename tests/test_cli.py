@@ -221,7 +221,7 @@ def test_cli_tables_fit_80_columns(filled_db: str, command: str) -> None:
 def test_cli_events_table_wraps_long_participants(filled_db: str) -> None:
     result = run("events", "--db", filled_db, "--type", "multilateral", "--since", "2024-03")
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["date", "type", "status", "participants", "place"]
+    assert lines[0].split() == ["date", "type", "status", "participants", "place", "src"]
     body = " ".join(" ".join(line.split()) for line in lines[2:])
     assert "Bosnia and Herzegovina (BIH)" in body
     assert "Sharm el-Shei…" in body  # a fixed column is cut, not wrapped
@@ -263,6 +263,64 @@ def test_cli_actors_by_alias(filled_db: str) -> None:
     assert (actor["name"], actor["aliases"]) == ("Alibek Bakayev", ["Alibek Bakaev"])
 
 
+def test_cli_actors_table_shows_offices_with_days(filled_db: str) -> None:
+    lines = run("actors", "--db", filled_db, "--name", "Bakaev").stdout.splitlines()
+    assert lines[0].split() == ["name", "also", "written", "kind", "where", "offices", "events"]
+    body = " ".join(" ".join(line.split()) for line in lines[2:])
+    assert "Alibek Bakayev Alibek Bakaev person KAZ Deputy Minister of" in body
+    assert "2024-04-09 … 2024-04-11" in body
+
+
+def test_cli_actors_explain(filled_db: str) -> None:
+    (actor,) = [
+        json.loads(line)
+        for line in run(
+            "actors", "--db", filled_db, "--name", "Bakaev", "--format", "jsonl"
+        ).stdout.splitlines()
+    ]
+    result = run("actors", "--db", filled_db, "--explain", actor["id"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())  # lines wrap at 80 columns
+    assert result.stdout.startswith(f"Alibek Bakayev  [{actor['id']}]")
+    assert "also written: Alibek Bakaev" in text
+    assert "Deputy Minister of Foreign Affairs (KAZ), 2024-04-09 … 2024-04-11, 2 articles" in text
+    assert "why these are one actor:" in text
+    assert 'the article itself calls "Alibek Bakayev" also "Alibek Bakaev"' in text
+    assert "MEETING occurred: Alibek Bakayev (KAZ), Aruni Wijewardane (LKA)" in text
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    explained = json.loads(
+        run("actors", "--db", filled_db, "--explain", actor["id"], "--format", "jsonl").stdout
+    )
+    assert {"mentions", "links", "event_list", "offices"} <= set(explained)
+    assert len(explained["event_list"]) == 2
+
+
+def test_cli_actors_explain_unknown_id_is_one_error_line(filled_db: str) -> None:
+    result = run("actors", "--db", filled_db, "--explain", "ent_nope")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: no actor 'ent_nope'")
+    assert result.stderr.rstrip().endswith("[DG402]")
+
+
+def test_cli_resolve_reports_and_changes_no_row(filled_db: str) -> None:
+    import sqlite3
+
+    def dump() -> dict[str, list[tuple[object, ...]]]:
+        with sqlite3.connect(filled_db) as conn:
+            names = [
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            return {t: sorted(conn.execute(f'SELECT * FROM "{t}"'), key=repr) for t in names}
+
+    before = dump()
+    result = run("resolve", "--db", filled_db)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{filled_db}: ")
+    assert "-> 6 events, 0 reported by several articles" in result.stderr
+    assert dump() == before
+
+
 def test_cli_summary(filled_db: str) -> None:
     text = run("summary", "--db", filled_db).stdout
     assert "4 articles" in text
@@ -286,10 +344,11 @@ def test_cli_summary(filled_db: str) -> None:
         ["events", "--format", "xml"],
         ["extract"],
         ["ingest", "x.txt", "--input-format", "pdf"],
+        ["actors", "--explain", "x", "--name", "y"],
     ],
 )
 def test_cli_usage_errors_exit_2(filled_db: str, args: list[str]) -> None:
-    result = run(*args, "--db", filled_db) if args[0] == "events" else run(*args)
+    result = run(*args, "--db", filled_db) if args[0] in ("events", "actors") else run(*args)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
 

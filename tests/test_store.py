@@ -388,3 +388,183 @@ def test_store_any_extraction_round_trips_and_resaves_idempotently(extraction: E
     assert [e["evidence"] for e in found] == [
         [ev.to_dict() for ev in e.evidence] for e in extraction.events
     ]
+
+
+# -- the resolved layer -------------------------------------------------------------------------
+
+RESOLVED_TABLES = (
+    "resolve_keys",
+    "entities",
+    "entity_members",
+    "entity_links",
+    "offices",
+    "event_clusters",
+    "cluster_members",
+)
+
+
+def _rows_but_ingest_time(path: str) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, articles without ``ingested_at`` (the only clock column)."""
+    dumped = _dump(path)
+    dumped["articles"] = sorted((r[:-1] for r in dumped["articles"]), key=repr)
+    return dumped
+
+
+def test_store_resolve_twice_changes_no_row(
+    tmp_db: str, sample_extractions: list[Extraction]
+) -> None:
+    _saved(tmp_db, sample_extractions).close()
+    before = _dump(tmp_db)
+    with open_store(tmp_db) as store:
+        found = store.resolve()
+        assert found["actors"] == store.counts()["entities"]
+    assert _dump(tmp_db) == before
+    with open_store(tmp_db) as store:
+        store.resolve()
+    assert _dump(tmp_db) == before
+
+
+def test_store_resolution_does_not_depend_on_ingest_order(
+    tmp_path: Path, sample_extractions: list[Extraction]
+) -> None:
+    forward, backward = str(tmp_path / "f.db"), str(tmp_path / "b.db")
+    _saved(forward, sample_extractions).close()
+    _saved(backward, sample_extractions[::-1]).close()
+    f, b = _rows_but_ingest_time(forward), _rows_but_ingest_time(backward)
+    for table in RESOLVED_TABLES:
+        assert f[table] == b[table], table
+
+
+def test_store_replacing_an_article_resolves_as_if_from_scratch(
+    tmp_path: Path, sample_extractions: list[Extraction]
+) -> None:
+    first = sample_extractions[1]
+    fewer = dataclasses.replace(first, persons=first.persons[1:], events=())
+    path = str(tmp_path / "r.db")
+    with _saved(path, sample_extractions) as store:
+        store.save(fewer)
+        assert not store.find_events(actor="Matthews")
+        store.save(first)
+    replaced = _dump(path)
+    with open_store(path) as store:
+        store.resolve()
+    assert _dump(path) == replaced
+
+
+def test_store_v1_database_is_migrated_and_resolved(
+    tmp_path: Path, sample_extractions: list[Extraction]
+) -> None:
+    old, new = str(tmp_path / "old.db"), str(tmp_path / "new.db")
+    _saved(old, sample_extractions).close()
+    _saved(new, sample_extractions).close()
+    with sqlite3.connect(old) as conn:  # what diplograph 0.1 left: v1 tables only
+        for table in RESOLVED_TABLES:
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("UPDATE schema_version SET version = 1")
+    with open_store(old) as store:
+        assert store.counts()["schema_version"] == 1
+        (bakayev,) = store.find_actors(name="Bakaev")
+        assert bakayev["events"] == 2
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+    assert _rows_but_ingest_time(old) == _rows_but_ingest_time(new)
+
+
+def test_store_actor_search_ignores_transliteration(filled: Store) -> None:
+    assert [a["name"] for a in filled.find_actors(name="bakayev")] == ["Alibek Bakayev"]
+    # Nobody writes "Vijewardane"; its transliteration skeleton is Wijewardane's.
+    assert [a["name"] for a in filled.find_actors(name="Vijewardane")] == ["Aruni Wijewardane"]
+    assert len(filled.find_events(actor="Vijewardane")) == 1
+
+
+def test_store_actor_offices_and_explanation(filled: Store) -> None:
+    (bakayev,) = filled.find_actors(name="Bakaev")
+    assert [(o["title"], o["first_seen"], o["last_seen"]) for o in bakayev["offices"]] == [
+        ("Deputy Minister of Foreign Affairs", "2024-04-09", "2024-04-11")
+    ]
+    explained = filled.get_actor(bakayev["id"])
+    assert explained is not None
+    assert [m["names"] for m in explained["mentions"]] == [
+        ["Alibek Bakaev", "Alibek Bakayev"],
+        ["Alibek Bakayev"],
+    ]
+    assert [link["rule"] for link in explained["links"]] == ["same name", "alias in one article"]
+    by_surface = filled.get_actor(explained["mentions"][0]["actor_id"])
+    assert by_surface is not None and by_surface["id"] == bakayev["id"]
+    assert filled.get_actor("ent_nope") is None
+
+
+def test_store_events_of_one_resolved_actor(filled: Store) -> None:
+    (bakayev,) = filled.find_actors(name="Bakaev")
+    by_id = filled.find_events(actor_id=bakayev["id"])
+    assert by_id == filled.find_events(actor="Bakaev")
+    assert {p["entity_id"] for e in by_id for p in e["participants"]} >= {bakayev["id"]}
+
+
+def _reported_by(site: str, title: str, published: str, date: str | None, text: str) -> Extraction:
+    """One outlet's report of a meeting of two invented ministers."""
+    minister = Person("Dauletbek Sarsenbayev", title="Foreign Minister", country="KAZ")
+    other = Person("Timur Kassymov", title="Foreign Minister", country="KGZ")
+    if site == "wire.example":
+        minister = Person(
+            "Dauletbek Sarsenbaev", title="Minister of Foreign Affairs", country="KAZ"
+        )
+    return Extraction(
+        article=Article(
+            source="feed.jsonl",
+            index=1,
+            text=text,
+            title=title,
+            published=published,
+            url=f"https://www.{site}/{published}/talks",
+        ),
+        persons=(minister, other),
+        events=(
+            Event(
+                "MEETING",
+                "occurred",
+                (
+                    Participant("person", minister.name, country="KAZ"),
+                    Participant("person", other.name, country="KGZ"),
+                ),
+                date=date,
+                place="Bishkek",
+                evidence=(Evidence(text, 0, len(text)),),
+            ),
+        ),
+    )
+
+
+def test_store_one_meeting_from_two_outlets_is_one_event(tmp_db: str) -> None:
+    reports = [
+        _reported_by("news.example", "Ministers meet", "2024-05-02", "2024-05-02", "They met."),
+        _reported_by("wire.example", "Talks in Bishkek", "2024-05-03", None, "Talks were held."),
+        _reported_by("news.example", "Ministers meet again", "2024-09-20", "2024-09-20", "Again."),
+    ]
+    with _saved(tmp_db, reports) as store:
+        found = store.find_events(actor="Sarsenbaev")
+        assert [(e["day"], e["num_sources"], e["num_articles"]) for e in found] == [
+            ("2024-09-20", 1, 1),
+            ("2024-05-02", 2, 2),
+        ]
+        may = found[1]
+        assert [(s["outlet"], s["evidence"]) for s in may["sources"]] == [
+            ("news.example", ["They met."]),
+            ("wire.example", ["Talks were held."]),
+        ]
+        other = store.get_event(may["sources"][1]["event_id"])
+        assert other is not None
+        assert (other["cluster_id"], other["num_sources"]) == (may["cluster_id"], 2)
+        assert store.event_counts("type") == {"MEETING": 2}
+        (minister,) = store.find_actors(name="Sarsenbayev")
+        assert (minister["articles"], minister["events"]) == (3, 2)
+        assert store.counts()["events"] == 3
+    assert summarize_events(tmp_db) == (2, 3)
+
+
+def summarize_events(path: str) -> tuple[int, int]:
+    from diplograph.query import summarize
+
+    with open_store(path) as store:
+        found = summarize(store)
+    return found["events"], found["reports"]

@@ -24,6 +24,7 @@ from diplograph import __version__, evaluate, query
 from diplograph.errors import DiplographError, UsageError
 from diplograph.models import EVENT_TYPES, STATUSES
 from diplograph.pipeline import extract_inputs
+from diplograph.resolve import explain_link
 from diplograph.store import ENV_VAR, Row, open_store
 
 INPUT_FORMATS = ("seed", "jsonl", "html", "text")
@@ -255,6 +256,10 @@ def _event_flat(e: Row) -> dict[str, Any]:
         "article_title": e["article_title"] or "",
         "article_published": e["article_published"] or "",
         "evidence": " | ".join(ev["text"] for ev in e["evidence"]),
+        "cluster_id": e.get("cluster_id") or "",
+        "num_sources": e.get("num_sources") or 1,
+        "num_articles": e.get("num_articles") or 1,
+        "sources": "; ".join(sorted({s["outlet"] for s in e.get("sources") or ()})),
     }
 
 
@@ -265,6 +270,7 @@ EVENTS_VIEW = _View(
         Column("status", 8),
         Column("participants", wrap=True),
         Column("place", 14),
+        Column("src", 3, right=True),
     ),
     cells=lambda e: (
         e["day"] or "",
@@ -272,27 +278,41 @@ EVENTS_VIEW = _View(
         e["status"],
         ", ".join(_side(p) for p in e["participants"]),
         e["place"] or "",
+        str(e.get("num_sources") or 1),
     ),
     flat=_event_flat,
 )
+_KINDS = {"organization": "org"}
+
+
+def _office(o: Row) -> str:
+    seen = [d for d in (o["first_seen"], o["last_seen"]) if d]
+    days = " … ".join(dict.fromkeys(seen))
+    return f"{o['title']} {days}".strip()
+
+
 ACTORS_VIEW = _View(
     columns=(
         Column("name", wrap=True),
         Column("also written", wrap=True),
-        Column("kind", 12),
-        Column("country", 7),
-        Column("org", 10),
+        Column("kind", 7),
+        Column("where", 7),
+        Column("offices", wrap=True),
         Column("events", 6, right=True),
     ),
     cells=lambda a: (
         a["name"],
         "; ".join(a["aliases"]),
-        a["kind"],
-        a["country"] or "",
-        a["org"] or a["acronym"] or "",
+        str(_KINDS.get(a["kind"], a["kind"])),
+        a["country"] or a["org"] or a["acronym"] or "",
+        "; ".join(_office(o) for o in a["offices"]),
         str(a["events"]),
     ),
-    flat=lambda a: {**a, "aliases": "; ".join(a["aliases"])},
+    flat=lambda a: {
+        **a,
+        "aliases": "; ".join(a["aliases"]),
+        "offices": "; ".join(_office(o) for o in a["offices"]),
+    },
 )
 ARTICLES_VIEW = _View(
     columns=(
@@ -496,14 +516,74 @@ def events(
 
 
 @cli.command()
-@click.option("--name", metavar="NAME", help="A piece of the actor's name or alias.")
+@click.option("--name", metavar="NAME", help="A piece of the actor's name or of any spelling.")
+@click.option(
+    "--explain",
+    "explain_id",
+    metavar="ID",
+    help="Show one actor: names, offices, mentions, events, and why they are one actor.",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many actors.")
 @_format_option("table", "jsonl", "csv")
 @_db_option
-def actors(name: str | None, limit: int | None, fmt: str, db: str | None) -> None:
-    """List actors: persons, organisations, countries; busiest first."""
+def actors(
+    name: str | None, explain_id: str | None, limit: int | None, fmt: str, db: str | None
+) -> None:
+    """List resolved actors (persons, organisations, countries), busiest first.
+
+    One row per actor however articles spell it, with the other spellings, the offices
+    it was seen holding (first and last day) and its number of events.
+    """
+    if explain_id is None:
+        with open_store(db, create=False) as store:
+            _write(query.find_actors(store, name, limit=limit), fmt, ACTORS_VIEW)
+        return
+    if name is not None or fmt == "csv":
+        raise UsageError("--explain takes no --name and prints a table or JSON (--format jsonl)")
     with open_store(db, create=False) as store:
-        _write(query.find_actors(store, name, limit=limit), fmt, ACTORS_VIEW)
+        actor = query.get_actor(store, explain_id)
+        actor["event_list"] = query.find_events(store, query.EventFilter(actor_id=actor["id"]))
+    if fmt == "jsonl":
+        click.echo(json.dumps(actor, ensure_ascii=False))
+    else:
+        click.echo("\n".join(explain_lines(actor)))
+
+
+def explain_lines(actor: Row) -> list[str]:
+    """``actors --explain`` as text: who, where seen, and the reason for each merge."""
+    where = ", ".join(v for v in (actor["kind"], actor["country"], actor["org"]) if v)
+    lines = [f"{actor['name']}  [{actor['id']}]", f"  {where}; {actor['articles']} articles"]
+    if actor["aliases"]:
+        lines.append("  also written: " + "; ".join(actor["aliases"]))
+    if actor["offices"]:
+        lines.append("  offices:")
+        for o in actor["offices"]:
+            seat = f" ({o['country'] or o['org']})" if o["country"] or o["org"] else ""
+            days = " … ".join(dict.fromkeys(d for d in (o["first_seen"], o["last_seen"]) if d))
+            count = f"{o['articles']} article" + ("s" if o["articles"] != 1 else "")
+            lines.append(f"    {o['title']}{seat}, {days or 'undated'}, {count}")
+    lines.append("  mentions:")
+    for m in actor["mentions"]:
+        day = (m["article_published"] or "")[:10] or "undated"
+        title = f" — {m['title']}" if m["title"] else ""
+        lines.append(f"    {day}  {m['article_id']}  {'; '.join(m['names'])}{title}")
+    if actor["event_list"]:
+        lines.append(f"  events ({len(actor['event_list'])}):")
+        for e in actor["event_list"]:
+            sides = ", ".join(_side(p) for p in e["participants"])
+            count = f"  [{e['num_sources']} sources]" if e.get("num_sources", 1) > 1 else ""
+            lines.append(f"    {e['day'] or 'undated'}  {e['type']} {e['status']}: {sides}{count}")
+    if actor["links"]:
+        lines.append("  why these are one actor:")
+        for n, link in enumerate(actor["links"], 1):
+            lines.append(f"    {n}. " + explain_link(link["rule"], link["names"], link["evidence"]))
+    return [
+        wrapped
+        for line in lines
+        for wrapped in textwrap.wrap(
+            line, TABLE_WIDTH, subsequent_indent=" " * (len(line) - len(line.lstrip()) + 6)
+        )
+    ]
 
 
 @cli.command()
@@ -514,6 +594,66 @@ def articles(limit: int | None, fmt: str, db: str | None) -> None:
     """List stored articles, newest first."""
     with open_store(db, create=False) as store:
         _write(query.list_articles(store, limit=limit), fmt, ARTICLES_VIEW)
+
+
+RELATED_VIEW = _View(
+    columns=(
+        Column("score", 6, right=True),
+        Column("published", 10),
+        Column("title", wrap=True),
+        Column("why", wrap=True),
+    ),
+    cells=lambda r: (
+        f"{r['score']:.2f}",
+        (r["published"] or "")[:10],
+        r["title"] or r["article_id"],
+        "; ".join(r["reasons"]),
+    ),
+    flat=lambda r: {
+        **r,
+        "reasons": "; ".join(r["reasons"]),
+        "shared_events": "; ".join(r["shared_events"]),
+        "shared_actors": "; ".join(r["shared_actors"]),
+        "shared_topics": "; ".join(r["shared_topics"]),
+    },
+)
+
+
+@cli.command()
+@click.argument("article", metavar="ARTICLE")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most this many."
+)
+@_format_option("table", "jsonl", "csv")
+@_db_option
+def related(article: str, limit: int, fmt: str, db: str | None) -> None:
+    """List the articles most related to ARTICLE, with a score and the reasons.
+
+    ARTICLE is an article id, or FILE#INDEX as `diplograph articles` shows it. Articles
+    score for the events both report, the actors both name (rarer ones count more), shared
+    topics and similar wording (TF-IDF cosine).
+    """
+    with open_store(db, create=False) as store:
+        _write(query.related(store, article, limit=limit), fmt, RELATED_VIEW)
+
+
+@cli.command("resolve")
+@_db_option
+def resolve_(db: str | None) -> None:
+    """Resolve actors and events over the whole database again.
+
+    Ingest already resolves what each new article touches; run this after upgrading
+    diplograph (new rules) to bring older rows up to date. Running it twice changes nothing.
+    """
+    with open_store(db, create=False) as store:
+        found = query.resolve(store)
+        location = store.location
+    click.echo(
+        f"{location}: {found['mentions']} mentions -> {found['actors']} actors; "
+        f"{found['reports']} reports -> {found['events']} events, "
+        f"{found['events_with_several_articles']} reported by several articles",
+        err=True,
+    )
 
 
 @cli.command()
@@ -537,7 +677,10 @@ def _summary_lines(location: str, found: dict[str, Any]) -> list[str]:
         return textwrap.wrap(text, TABLE_WIDTH, subsequent_indent=indent + "    ")
 
     head = f"{location}: {found['articles']} articles, {found['actors']} actors, "
-    lines = textwrap.wrap(head + f"{found['events']} events", TABLE_WIDTH)
+    events = f"{found['events']} events"
+    if found.get("reports", found["events"]) != found["events"]:
+        events += f" ({found['reports']} reports)"
+    lines = textwrap.wrap(head + events, TABLE_WIDTH)
     lines += tally("events by type", found["events_by_type"].items())
     lines += tally("events by status", found["events_by_status"].items())
     if found["top_partners"]:

@@ -8,6 +8,7 @@
      +-- ResourceError              DG300  a gazetteer or rule file is missing or malformed
      +-- StoreError                 DG400  the database cannot be opened or written
      |    +-- SchemaError           DG401  the database has a schema this version cannot use
+     |    +-- NotFoundError         DG402  no article, actor or event with the id asked for
      +-- UsageError                 DG500  a bad option value (the CLI exits 2)
 
 The CLI prints ``error: <input>: <message> [CODE]`` on one line of stderr; the library
@@ -72,6 +73,12 @@ class SchemaError(StoreError):
     """The database has a schema version this diplograph cannot use."""
 
     code = "DG401"
+
+
+class NotFoundError(StoreError):
+    """No article, actor or event with the id asked for."""
+
+    code = "DG402"
 
 
 class UsageError(DiplographError):

@@ -1,14 +1,29 @@
 """The interface every store backend implements; ``query`` and the CLI see only this.
 
+A store keeps two layers: the *surface* rows, what each article says (its actors by written
+name, its events), and the *resolved* layer derived from them by ``diplograph.resolve``:
+one actor however articles spell it, one event however many articles report it. Every
+save resolves what the new article touches; ``resolve`` re-runs it over the whole store.
+Both give the same rows, so saving again or resolving again changes no row.
+
 Rows come out as plain dicts (JSON-ready), never cursors or backend records:
 
-- an event: ``id``, ``article_id``, ``position``, ``type``, ``status``, ``date`` (as the
-  article states it, or None), ``day`` (``date``, else the article's publication day: what
+- an event (a resolved event, listed once however many reports it has): ``id`` (its lead
+  report's), ``article_id``, ``position``, ``type``, ``status``, ``date`` (as the article
+  states it, or None), ``day`` (``date``, else the article's publication day: what
   ``since``/``until`` compare), ``place``, ``topics``, ``codes`` (or None), ``participants``
-  (``actor_id``, ``kind``, ``name``, ``country``, ``org``, ``role``), ``evidence`` (``text``,
-  ``start``, ``end``), ``article_title``, ``article_published``, ``article_url``;
-- an actor: ``id``, ``kind``, ``name``, ``country``, ``org``, ``acronym``, ``aliases`` (other
-  names articles use for it), ``articles`` and ``events`` (how many mention it / it is in);
+  (``actor_id``, ``entity_id`` (the resolved actor), ``kind``, ``name``, ``country``,
+  ``org``, ``role``), ``evidence`` (``text``, ``start``, ``end``), ``article_title``,
+  ``article_published``, ``article_url``, ``cluster_id``, ``num_sources`` (distinct
+  outlets), ``num_articles``, ``num_reports`` and ``sources`` (each report: ``event_id``,
+  ``article_id``, ``title``, ``url``, ``published``, ``outlet``, ``evidence`` sentences);
+- an actor (resolved): ``id``, ``kind``, ``name``, ``country``, ``org``, ``acronym``,
+  ``aliases`` (other names articles use for it), ``offices`` (``title``, ``country``,
+  ``org``, ``first_seen``, ``last_seen``, ``articles``), ``articles`` and ``events`` (how
+  many mention it / resolved events it is in); ``get_actor`` adds ``mentions`` (per
+  article: ``article_id``, ``article_title``, ``article_published``, ``actor_id``, ``name``,
+  ``names``, ``title``, ``country``, ``org``) and ``links`` (why they are one actor:
+  ``rule``, ``names``, ``evidence``);
 - an article: ``id``, ``source``, ``index``, ``title``, ``published``, ``url``, ``events``.
 """
 
@@ -46,6 +61,7 @@ class Store(ABC):
         self,
         *,
         actor: str | None = None,
+        actor_id: str | None = None,
         country: str | None = None,
         type: str | None = None,
         status: str | None = None,
@@ -54,31 +70,52 @@ class Store(ABC):
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Row]:
-        """Events matching every filter given, newest first (see ``query.EventFilter``)."""
+        """Resolved events matching every filter given, newest first (``query.EventFilter``);
+        ``actor`` (a piece of a name), ``actor_id`` (a resolved actor's id) and ``country``
+        hold when any report of the event matches."""
 
     @abstractmethod
     def get_event(self, event_id: str) -> Row | None:
-        """One event with its participants, evidence and codes, or None."""
+        """One report with its participants, evidence and codes, and its event's counts and
+        sources, or None."""
 
     @abstractmethod
     def find_actors(
         self, *, name: str | None = None, limit: int | None = None, offset: int = 0
     ) -> list[Row]:
-        """Actors whose name or any name an article gives them contains ``name``."""
+        """Resolved actors whose name or any name an article gives them contains ``name``
+        (folded, or by transliteration skeleton), busiest first."""
+
+    @abstractmethod
+    def get_actor(self, actor_id: str) -> Row | None:
+        """One resolved actor, by its id or the id of a surface actor it holds, with its
+        mentions and the reasons they were judged one actor; None when there is none."""
+
+    @abstractmethod
+    def resolve(self) -> dict[str, int]:
+        """Resolve actors and events over the whole store again; returns what was found
+        (``mentions``, ``actors``, ``reports``, ``events``, ``events_with_several_articles``)."""
 
     @abstractmethod
     def list_articles(self, *, limit: int | None = None, offset: int = 0) -> list[Row]:
         """Stored articles, newest first."""
 
     @abstractmethod
+    def article_profiles(self) -> list[Row]:
+        """Every article as ``related`` compares them: ``id``, ``title``, ``published``,
+        ``text``, ``actors`` (resolved actor id -> name), ``events`` (resolved event id ->
+        label) and ``topics`` (of its events)."""
+
+    @abstractmethod
     def event_counts(self, by: str) -> dict[str, int]:
-        """How many events there are per value of ``by`` (``type`` or ``status``)."""
+        """How many resolved events there are per value of ``by`` (``type`` or ``status``)."""
 
     @abstractmethod
     def partner_counts(self) -> list[Row]:
         """For each country and each other side of its events: ``country``, ``partner``, ``events``.
 
-        A side is a participant's country, else its organisation, else its name.
+        A side is a participant's country (a person's resolved country when the article
+        gives none), else its organisation, else its resolved name. Events are resolved.
         """
 
     @abstractmethod

@@ -8,7 +8,6 @@ and one made by a newer diplograph is refused with a ``SchemaError``.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -16,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from diplograph.errors import SchemaError, StoreError
-from diplograph.models import Extraction, fold
+from diplograph.models import Extraction
 from diplograph.store.base import Row, Store
+from diplograph.store.reads import Reads
+from diplograph.store.resolution import Resolution
 from diplograph.store.rows import ArticleRows, article_rows
 
 # STRICT tables refuse a value of the wrong type instead of storing it (SQLite 3.37+).
@@ -66,7 +67,47 @@ _V1 = tuple(
         "CREATE INDEX participants_country ON event_participants (country)",
     )
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+# v2: the resolved layer (store/resolution.py): actors across articles, events across outlets.
+_V2 = tuple(
+    statement.replace(") STRICT", ")" + _STRICT)
+    for statement in (
+        """CREATE TABLE resolve_keys (
+            key TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL, PRIMARY KEY (key, article_id, actor_id)) STRICT""",
+        """CREATE TABLE entities (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, folded TEXT NOT NULL,
+            country TEXT, org TEXT, acronym TEXT, search TEXT NOT NULL) STRICT""",
+        """CREATE TABLE entity_members (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            actor_id TEXT NOT NULL, entity_id TEXT NOT NULL,
+            PRIMARY KEY (article_id, actor_id)) STRICT""",
+        """CREATE TABLE entity_links (
+            entity_id TEXT NOT NULL, position INTEGER NOT NULL, rule TEXT NOT NULL,
+            name TEXT NOT NULL, other TEXT NOT NULL, evidence TEXT NOT NULL,
+            PRIMARY KEY (entity_id, position)) STRICT""",
+        """CREATE TABLE offices (
+            entity_id TEXT NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL,
+            country TEXT, org TEXT, first_seen TEXT, last_seen TEXT, articles INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, position)) STRICT""",
+        """CREATE TABLE event_clusters (
+            id TEXT PRIMARY KEY, signature TEXT NOT NULL, type TEXT NOT NULL,
+            status TEXT NOT NULL, date TEXT, day TEXT, place TEXT, lead_event TEXT NOT NULL,
+            num_sources INTEGER NOT NULL, num_articles INTEGER NOT NULL,
+            num_reports INTEGER NOT NULL) STRICT""",
+        """CREATE TABLE cluster_members (
+            event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+            cluster_id TEXT NOT NULL, signature TEXT NOT NULL) STRICT""",
+        "CREATE INDEX resolve_keys_unit ON resolve_keys (article_id, actor_id)",
+        "CREATE INDEX entities_folded ON entities (folded)",
+        "CREATE INDEX entity_members_entity ON entity_members (entity_id)",
+        "CREATE INDEX event_clusters_day ON event_clusters (day)",
+        "CREATE INDEX event_clusters_type_day ON event_clusters (type, day)",
+        "CREATE INDEX cluster_members_cluster ON cluster_members (cluster_id)",
+        "CREATE INDEX cluster_members_signature ON cluster_members (signature)",
+    )
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _INSERTS = {
@@ -84,16 +125,6 @@ _ACTOR_UPSERT = (
     " org = coalesce(actors.org, excluded.org),"
     " acronym = coalesce(actors.acronym, excluded.acronym)"
 )
-_EVENT_SELECT = """
-    SELECT e.id, e.article_id, e.position, e.type, e.status, e.date, e.day, e.place, e.topics,
-           e.cameo, e.goldstein, e.plover_type, e.plover_mode, e.codes_version,
-           a.title AS article_title, a.published AS article_published, a.url AS article_url
-    FROM events e JOIN articles a ON a.id = e.article_id"""
-_ACTOR_MATCH = (
-    "(SELECT id FROM actors WHERE instr(folded, ?) > 0"
-    " UNION SELECT actor_id FROM mentions WHERE instr(folded, ?) > 0)"
-)
-_COUNTABLE = frozenset({"type", "status"})
 _CHUNK = 500
 
 
@@ -111,7 +142,7 @@ def _insert_sql(table: str, suffix: str = "") -> str:
     return f"INSERT INTO {table} ({names}) VALUES ({values}){suffix}"
 
 
-class SQLiteStore(Store):
+class SQLiteStore(Resolution, Reads, Store):
     """A store in one SQLite file (or ``:memory:``)."""
 
     def __init__(self, path: str, *, create: bool = True) -> None:
@@ -167,6 +198,8 @@ class SQLiteStore(Store):
                     self._conn.execute(statement)
             self._conn.execute("DELETE FROM schema_version")
             self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
+            if version >= 1:  # articles stored before the resolved layer existed
+                self._resolve_all()
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -196,7 +229,9 @@ class SQLiteStore(Store):
         found = self._conn.execute("SELECT digest FROM articles WHERE id = ?", (aid,)).fetchone()
         if found is not None and found[0] == rows.article["digest"]:
             return False
+        previous = None
         if found is not None:
+            previous = self._previous(aid)
             self._delete_article(aid)
         c = self._conn
         c.execute(_insert_sql("articles"), rows.article)
@@ -205,6 +240,7 @@ class SQLiteStore(Store):
         c.executemany(_insert_sql("events"), rows.events)
         c.executemany(_insert_sql("event_participants"), rows.participants)
         c.executemany(_insert_sql("evidence"), rows.evidence)
+        self._resolve_article(aid, previous)
         return found is None
 
     def _delete_article(self, article_id: str) -> None:
@@ -244,113 +280,6 @@ class SQLiteStore(Store):
             for t in tables
         }
 
-    def find_events(
-        self,
-        *,
-        actor: str | None = None,
-        country: str | None = None,
-        type: str | None = None,
-        status: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[Row]:
-        where: list[str] = []
-        params: list[Any] = []
-        if actor is not None:
-            where.append(
-                "EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id"
-                f" AND p.actor_id IN {_ACTOR_MATCH})"
-            )
-            params += [fold(actor), fold(actor)]
-        if country is not None:
-            where.append(
-                "EXISTS (SELECT 1 FROM event_participants p"
-                " WHERE p.event_id = e.id AND p.country = ?)"
-            )
-            params.append(country)
-        for column, op, value in (
-            ("e.type", "=", type),
-            ("e.status", "=", status),
-            ("e.day", ">=", since),
-            ("e.day", "<=", until),
-        ):
-            if value is not None:
-                where.append(f"{column} {op} ?")
-                params.append(value)
-        sql = _EVENT_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY e.day IS NULL, e.day DESC, e.article_id, e.position LIMIT ? OFFSET ?"
-        events = self._rows(sql, [*params, -1 if limit is None else limit, offset])
-        return self._complete(events)
-
-    def get_event(self, event_id: str) -> Row | None:
-        events = self._complete(self._rows(_EVENT_SELECT + " WHERE e.id = ?", [event_id]))
-        return events[0] if events else None
-
-    def _complete(self, events: list[Row]) -> list[Row]:
-        """Give each event row its codes, topics, participants and evidence."""
-        by_id: dict[str, Row] = {}
-        for event in events:
-            cameo = event.pop("cameo")
-            codes = {k: event.pop(k) for k in ("goldstein", "plover_type", "plover_mode")}
-            version = event.pop("codes_version")
-            event["codes"] = (
-                {"cameo": cameo, **codes, "table_version": version} if cameo is not None else None
-            )
-            event["topics"] = json.loads(event["topics"])
-            event["participants"], event["evidence"] = [], []
-            by_id[event["id"]] = event
-        ids = list(by_id)
-        for chunk, marks in _in_chunks(ids):
-            for p in self._rows(
-                "SELECT event_id, actor_id, kind, name, country, org, role"
-                f" FROM event_participants WHERE event_id IN ({marks})"
-                " ORDER BY event_id, position",
-                chunk,
-            ):
-                by_id[p.pop("event_id")]["participants"].append(p)
-            for ev in self._rows(
-                f'SELECT event_id, text, start, "end" FROM evidence WHERE event_id IN ({marks})'
-                " ORDER BY event_id, position",
-                chunk,
-            ):
-                by_id[ev.pop("event_id")]["evidence"].append(ev)
-        return events
-
-    def find_actors(
-        self, *, name: str | None = None, limit: int | None = None, offset: int = 0
-    ) -> list[Row]:
-        sql = """
-            SELECT a.id, a.kind, a.name, a.folded, a.country, a.org, a.acronym,
-              (SELECT count(DISTINCT m.article_id) FROM mentions m WHERE m.actor_id = a.id)
-                AS articles,
-              (SELECT count(DISTINCT p.event_id) FROM event_participants p
-                WHERE p.actor_id = a.id) AS events
-            FROM actors a"""
-        params: list[Any] = []
-        if name is not None:
-            sql += f" WHERE a.id IN {_ACTOR_MATCH}"
-            params += [fold(name), fold(name)]
-        sql += " ORDER BY events DESC, a.folded, a.id LIMIT ? OFFSET ?"
-        actors = self._rows(sql, [*params, -1 if limit is None else limit, offset])
-        by_id = {a["id"]: a for a in actors}
-        for a in actors:
-            a["aliases"] = []
-        ids = list(by_id)
-        for chunk, marks in _in_chunks(ids):
-            for m in self._rows(
-                "SELECT actor_id, min(name) AS name, folded FROM mentions"
-                f" WHERE actor_id IN ({marks}) GROUP BY actor_id, folded ORDER BY actor_id, name",
-                chunk,
-            ):
-                actor = by_id[m["actor_id"]]
-                if m["folded"] != actor["folded"]:
-                    actor["aliases"].append(m["name"])
-        for a in actors:
-            del a["folded"]
-        return actors
-
     def list_articles(self, *, limit: int | None = None, offset: int = 0) -> list[Row]:
         return self._rows(
             """SELECT a.id, a.source, a.idx AS "index", a.title, a.published, a.url,
@@ -360,23 +289,12 @@ class SQLiteStore(Store):
             [-1 if limit is None else limit, offset],
         )
 
-    def event_counts(self, by: str) -> dict[str, int]:
-        if by not in _COUNTABLE:
-            raise ValueError(f"cannot count events by {by!r}; use one of {sorted(_COUNTABLE)}")
-        rows = self._rows(
-            f"SELECT {by} AS k, count(*) AS n FROM events GROUP BY k ORDER BY n DESC, k"
-        )
-        return {r["k"]: r["n"] for r in rows}
-
-    def partner_counts(self) -> list[Row]:
-        return self._rows(
-            """SELECT a.country AS country, coalesce(b.country, b.org, b.name) AS partner,
-                 count(DISTINCT a.event_id) AS events
-               FROM event_participants a JOIN event_participants b
-                 ON b.event_id = a.event_id AND b.position <> a.position
-               WHERE a.country IS NOT NULL AND coalesce(b.country, b.org, b.name) <> a.country
-               GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"""
-        )
+    def resolve(self) -> dict[str, int]:
+        try:
+            with self._transaction():
+                return self._resolve_all()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot resolve: {exc}", source=self.location) from exc
 
     def close(self) -> None:
         self._conn.close()

@@ -1,0 +1,299 @@
+"""The read side of the SQLite store, through the resolved layer (``resolution.py``).
+
+An event row is a resolved event (a cluster of reports): its lead report's fields, the
+counts ``num_sources``/``num_articles``/``num_reports`` and every source article with its
+evidence. An actor row is a resolved actor with the names articles use for it and the
+offices it was seen holding. Names are searched folded (case and accents ignored) and by
+transliteration skeleton, so "Bakaev" finds Bakayev.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from diplograph.models import fold
+from diplograph.resolve.events import outlet
+from diplograph.resolve.names import skeleton
+from diplograph.store.base import Row
+
+_EVENT_COLUMNS = """e.id, e.article_id, e.position, e.type, e.status, e.date, e.day, e.place,
+       e.topics, e.cameo, e.goldstein, e.plover_type, e.plover_mode, e.codes_version,
+       a.title AS article_title, a.published AS article_published, a.url AS article_url,
+       c.id AS cluster_id, c.num_sources, c.num_articles, c.num_reports"""
+_CLUSTER_SELECT = f"""SELECT {_EVENT_COLUMNS}
+    FROM event_clusters c JOIN events e ON e.id = c.lead_event
+    JOIN articles a ON a.id = e.article_id"""
+_REPORT_SELECT = f"""SELECT {_EVENT_COLUMNS}
+    FROM events e JOIN articles a ON a.id = e.article_id
+    LEFT JOIN cluster_members cm ON cm.event_id = e.id
+    LEFT JOIN event_clusters c ON c.id = cm.cluster_id"""
+# Resolved actors one of whose names contains the (folded, or skeleton) needle.
+_ENTITY_MATCH = """(SELECT id FROM entities WHERE instr(search, ?) > 0 OR instr(search, ?) > 0
+    UNION SELECT em.entity_id FROM mentions m JOIN entity_members em
+      ON em.article_id = m.article_id AND em.actor_id = m.actor_id
+    WHERE instr(m.folded, ?) > 0)"""
+# The reports of cluster c, each participant with its resolved actor n (or NULL).
+_CLUSTER_PARTIES = """SELECT 1 FROM cluster_members cm JOIN events x ON x.id = cm.event_id
+    JOIN event_participants p ON p.event_id = x.id
+    LEFT JOIN entity_members em ON em.article_id = x.article_id AND em.actor_id = p.actor_id
+    LEFT JOIN entities n ON n.id = em.entity_id
+    WHERE cm.cluster_id = c.id"""
+_ENTITY_SELECT = """SELECT n.id, n.kind, n.name, n.folded, n.country, n.org, n.acronym,
+      (SELECT count(DISTINCT m.article_id) FROM entity_members m WHERE m.entity_id = n.id)
+        AS articles,
+      (SELECT count(DISTINCT cm.cluster_id) FROM entity_members m
+         JOIN events x ON x.article_id = m.article_id
+         JOIN event_participants p ON p.event_id = x.id AND p.actor_id = m.actor_id
+         JOIN cluster_members cm ON cm.event_id = x.id
+       WHERE m.entity_id = n.id) AS events
+    FROM entities n"""
+_COUNTABLE = frozenset({"type", "status"})
+_CHUNK = 500
+
+
+def _in_chunks(ids: list[str]) -> Iterator[tuple[list[str], str]]:
+    """Slices of ``ids`` small enough for one ``IN (?, ...)``, each with its placeholders."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        yield chunk, ", ".join("?" * len(chunk))
+
+
+def _needles(name: str) -> list[str]:
+    return [fold(name), skeleton(name) or fold(name), fold(name)]
+
+
+class Reads:
+    """``find_events``, ``get_event``, ``find_actors``, ``get_actor`` and the counts."""
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        raise NotImplementedError
+
+    # -- events ---------------------------------------------------------------------------
+
+    def find_events(
+        self,
+        *,
+        actor: str | None = None,
+        actor_id: str | None = None,
+        country: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Row]:
+        where: list[str] = []
+        params: list[Any] = []
+        if actor is not None:
+            where.append(f"EXISTS ({_CLUSTER_PARTIES} AND em.entity_id IN {_ENTITY_MATCH})")
+            params += _needles(actor)
+        if actor_id is not None:
+            where.append(f"EXISTS ({_CLUSTER_PARTIES} AND em.entity_id = ?)")
+            params.append(actor_id)
+        if country is not None:
+            where.append(
+                f"EXISTS ({_CLUSTER_PARTIES} AND (p.country = ?"
+                " OR (p.kind = 'person' AND p.country IS NULL AND n.country = ?)))"
+            )
+            params += [country, country]
+        for column, op, value in (
+            ("c.type", "=", type),
+            ("c.status", "=", status),
+            ("c.day", ">=", since),
+            ("c.day", "<=", until),
+        ):
+            if value is not None:
+                where.append(f"{column} {op} ?")
+                params.append(value)
+        sql = _CLUSTER_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY c.day IS NULL, c.day DESC, e.article_id, e.position LIMIT ? OFFSET ?"
+        events = self._rows(sql, [*params, -1 if limit is None else limit, offset])
+        return self._complete(events)
+
+    def get_event(self, event_id: str) -> Row | None:
+        events = self._complete(self._rows(_REPORT_SELECT + " WHERE e.id = ?", [event_id]))
+        return events[0] if events else None
+
+    def _complete(self, events: list[Row]) -> list[Row]:
+        """Give each event row its codes, topics, participants, evidence and sources."""
+        by_id: dict[str, Row] = {}
+        for event in events:
+            cameo = event.pop("cameo")
+            codes = {k: event.pop(k) for k in ("goldstein", "plover_type", "plover_mode")}
+            version = event.pop("codes_version")
+            event["codes"] = (
+                {"cameo": cameo, **codes, "table_version": version} if cameo is not None else None
+            )
+            event["topics"] = json.loads(event["topics"])
+            event["participants"], event["evidence"], event["sources"] = [], [], []
+            by_id[event["id"]] = event
+        ids = list(by_id)
+        for chunk, marks in _in_chunks(ids):
+            for p in self._rows(
+                "SELECT p.event_id, p.actor_id, em.entity_id, p.kind, p.name, p.country, p.org,"
+                " p.role FROM event_participants p JOIN events x ON x.id = p.event_id"
+                " LEFT JOIN entity_members em"
+                "   ON em.article_id = x.article_id AND em.actor_id = p.actor_id"
+                f" WHERE p.event_id IN ({marks}) ORDER BY p.event_id, p.position",
+                chunk,
+            ):
+                by_id[p.pop("event_id")]["participants"].append(p)
+            for ev in self._rows(
+                f'SELECT event_id, text, start, "end" FROM evidence WHERE event_id IN ({marks})'
+                " ORDER BY event_id, position",
+                chunk,
+            ):
+                by_id[ev.pop("event_id")]["evidence"].append(ev)
+        self._add_sources(events)
+        return events
+
+    def _add_sources(self, events: list[Row]) -> None:
+        """Every report of each event's cluster: article, outlet and evidence sentences."""
+        by_cluster = {e["cluster_id"]: e for e in events if e.get("cluster_id")}
+        for chunk, marks in _in_chunks(list(by_cluster)):
+            reports = self._rows(
+                "SELECT cm.cluster_id, x.id AS event_id, x.article_id, a.title, a.url,"
+                " a.source, a.published FROM cluster_members cm"
+                " JOIN events x ON x.id = cm.event_id JOIN articles a ON a.id = x.article_id"
+                f" WHERE cm.cluster_id IN ({marks})"
+                " ORDER BY cm.cluster_id, a.published IS NULL, a.published, x.id",
+                chunk,
+            )
+            sentences: dict[str, list[str]] = {}
+            for ids, id_marks in _in_chunks([r["event_id"] for r in reports]):
+                for ev in self._rows(
+                    f"SELECT event_id, text FROM evidence WHERE event_id IN ({id_marks})"
+                    " ORDER BY event_id, position",
+                    ids,
+                ):
+                    sentences.setdefault(ev["event_id"], []).append(ev["text"])
+            for r in reports:
+                r["outlet"] = outlet(r["url"], r.pop("source"))
+                r["evidence"] = sentences.get(r["event_id"], [])
+                by_cluster[r.pop("cluster_id")]["sources"].append(r)
+
+    def article_profiles(self) -> list[Row]:
+        articles = {
+            a["id"]: {**a, "actors": {}, "events": {}, "topics": set()}
+            for a in self._rows("SELECT id, title, published, text FROM articles ORDER BY id")
+        }
+        for r in self._rows(
+            "SELECT DISTINCT em.article_id, n.id, n.name FROM entity_members em"
+            " JOIN entities n ON n.id = em.entity_id ORDER BY em.article_id, n.id"
+        ):
+            articles[r["article_id"]]["actors"][r["id"]] = r["name"]
+        for r in self._rows(
+            "SELECT e.article_id, e.topics, c.id, c.type, c.status, c.day"
+            " FROM events e JOIN cluster_members cm ON cm.event_id = e.id"
+            " JOIN event_clusters c ON c.id = cm.cluster_id ORDER BY e.article_id, c.id"
+        ):
+            article = articles[r["article_id"]]
+            label = f"{r['type']} {r['status']} {r['day'] or 'undated'}"
+            article["events"][r["id"]] = label
+            article["topics"].update(json.loads(r["topics"]))
+        for article in articles.values():
+            article["topics"] = sorted(article["topics"])
+        return list(articles.values())
+
+    def event_counts(self, by: str) -> dict[str, int]:
+        if by not in _COUNTABLE:
+            raise ValueError(f"cannot count events by {by!r}; use one of {sorted(_COUNTABLE)}")
+        rows = self._rows(
+            f"SELECT {by} AS k, count(*) AS n FROM event_clusters GROUP BY k ORDER BY n DESC, k"
+        )
+        return {r["k"]: r["n"] for r in rows}
+
+    def partner_counts(self) -> list[Row]:
+        return self._rows(
+            """WITH sides AS (
+                 SELECT c.id AS cid, p.position,
+                   coalesce(p.country, CASE WHEN p.kind = 'person' THEN n.country END)
+                     AS country,
+                   coalesce(p.country, CASE WHEN p.kind = 'person' THEN n.country END,
+                            p.org, n.name, p.name) AS side
+                 FROM event_clusters c JOIN events x ON x.id = c.lead_event
+                 JOIN event_participants p ON p.event_id = x.id
+                 LEFT JOIN entity_members em
+                   ON em.article_id = x.article_id AND em.actor_id = p.actor_id
+                 LEFT JOIN entities n ON n.id = em.entity_id)
+               SELECT a.country AS country, b.side AS partner,
+                 count(DISTINCT a.cid) AS events
+               FROM sides a JOIN sides b ON b.cid = a.cid AND b.position <> a.position
+               WHERE a.country IS NOT NULL AND b.side <> a.country
+               GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"""
+        )
+
+    # -- actors ---------------------------------------------------------------------------
+
+    def find_actors(
+        self, *, name: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[Row]:
+        sql, params = _ENTITY_SELECT, []
+        if name is not None:
+            sql += f" WHERE n.id IN {_ENTITY_MATCH}"
+            params += _needles(name)
+        sql += " ORDER BY events DESC, n.folded, n.id LIMIT ? OFFSET ?"
+        return self._describe(self._rows(sql, [*params, -1 if limit is None else limit, offset]))
+
+    def _describe(self, actors: list[Row]) -> list[Row]:
+        """Give each actor row its other names and its offices."""
+        by_id = {a["id"]: a for a in actors}
+        for a in actors:
+            a["aliases"], a["offices"] = [], []
+        for chunk, marks in _in_chunks(list(by_id)):
+            for m in self._rows(
+                "SELECT em.entity_id, min(m.name) AS name, m.folded FROM entity_members em"
+                " JOIN mentions m ON m.article_id = em.article_id AND m.actor_id = em.actor_id"
+                f" WHERE em.entity_id IN ({marks})"
+                " GROUP BY em.entity_id, m.folded ORDER BY em.entity_id, name",
+                chunk,
+            ):
+                actor = by_id[m["entity_id"]]
+                if m["folded"] != actor["folded"]:
+                    actor["aliases"].append(m["name"])
+            for o in self._rows(
+                "SELECT entity_id, title, country, org, first_seen, last_seen, articles"
+                f" FROM offices WHERE entity_id IN ({marks}) ORDER BY entity_id, position",
+                chunk,
+            ):
+                by_id[o.pop("entity_id")]["offices"].append(o)
+        for a in actors:
+            del a["folded"]
+        return actors
+
+    def get_actor(self, actor_id: str) -> Row | None:
+        rows = self._rows(
+            _ENTITY_SELECT + " WHERE n.id = ? OR n.id IN"
+            " (SELECT entity_id FROM entity_members WHERE actor_id = ?) ORDER BY n.id",
+            [actor_id, actor_id],
+        )
+        if not rows:
+            return None
+        actor = self._describe(rows[:1])[0]
+        mentions: dict[tuple[str, str], Row] = {}
+        for m in self._rows(
+            """SELECT em.article_id, a.title AS article_title, a.published AS article_published,
+                 em.actor_id, m.name, m.title, m.country, m.org
+               FROM entity_members em JOIN articles a ON a.id = em.article_id
+               JOIN mentions m ON m.article_id = em.article_id AND m.actor_id = em.actor_id
+               WHERE em.entity_id = ?
+               ORDER BY a.published IS NULL, a.published, em.article_id, m.name""",
+            [actor["id"]],
+        ):
+            unit = mentions.setdefault((m["article_id"], m["actor_id"]), {**m, "names": []})
+            unit["names"].append(m["name"])
+            for key in ("title", "country", "org"):
+                unit[key] = unit[key] or m[key]
+        actor["mentions"] = list(mentions.values())
+        actor["links"] = [
+            {"rule": r["rule"], "names": [r["name"], r["other"]], "evidence": json.loads(r["ev"])}
+            for r in self._rows(
+                "SELECT rule, name, other, evidence AS ev FROM entity_links"
+                " WHERE entity_id = ? ORDER BY position",
+                [actor["id"]],
+            )
+        ]
+        return actor
