@@ -243,6 +243,18 @@ def test_resolve_bare_surname_joins_the_only_candidate() -> None:
     assert [link.rule for link in entity.links] == [SURNAME]
 
 
+def test_resolve_weak_matches_must_be_close_in_time() -> None:
+    """A similar spelling in the same country and office, twenty years on, is someone else."""
+    then = person("a1", "Askhat Mukhtarov", "KAZ", "Ambassador to Austria", day="2001-03-01")
+    now = person("a2", "Askhat Muktarov", "KAZ", "Ambassador to Austria", day="2021-03-01")
+    soon = person("a3", "Askhat Muktarov", "KAZ", "Ambassador to Austria", day="2003-05-01")
+    assert len(resolve_actors([then, now])) == 2
+    (entity,) = resolve_actors([then, soon])
+    (link,) = [link for link in entity.links if link.rule == SIMILAR]
+    assert link.evidence["years_apart"] == 2
+    assert "(2 years apart)" in explain_link(link.rule, link.names, link.evidence)
+
+
 def test_resolve_aliases_within_one_article_are_explained() -> None:
     mention = person("a1", "Alibek Zhunusov", "KAZ", names=("Alibek Zhunussov",))
     (entity,) = resolve_actors([mention])

@@ -4,7 +4,8 @@ The unit is a ``Mention``: one actor as one article presents it. Mentions of one
 name (the store's surface actor) with the same country and organisation form a *profile*.
 Profiles that share a blocking key (a name word's skeleton, an organisation's known
 entry) are compared: a name rule (``names.py``) plus evidence (shared country or
-organisation, compatible office) make a ``Link``. Links are applied strongest first, and
+organisation, compatible office, sightings close in time) make a ``Link``; the weaker the
+rule, the more evidence it needs. Links are applied strongest first, and
 one that would put irreconcilable profiles in one actor (different countries, names of
 two different people, one article naming both) is refused, so "A. Momen" cannot join two
 different Momens into one. Countries are never merged: one actor per ISO code.
@@ -53,6 +54,7 @@ ACRONYM = "acronym"
 SPELLING = "spelling variant"
 _ORG_RULES = ("same name", SPELLING, KNOWN_ORG, ACRONYM)
 _LISTED_ARTICLES = 12  # an explanation names at most this many articles per side
+MAX_YEARS_APART = 5  # a weak name match farther apart than this is taken for two people
 
 Unit = tuple[str, str]  # (article_id, actor_id)
 
@@ -202,21 +204,39 @@ def _best_names(p: _Profile, q: _Profile) -> tuple[str, Name, Name] | None:
 
 def _evidence(p: _Profile, q: _Profile) -> dict[str, Any]:
     shared = p.country if p.country and p.country == q.country else None
-    offices = [
-        clean_title(t, m.country)
-        for side in (p, q)
-        for m in side.mentions[:1]
-        for t in m.titles[:1]
-    ]
     return {
         "country": shared,
         "countries": [p.country, q.country],
         "org": p.org if p.org and p.org == q.org else None,
         "office": offices_compatible(p.offices, q.offices),
-        "offices": [o for o in offices if o],
+        "offices": _office_pair(p, q),
         "dates": [[p.first, p.last], [q.first, q.last]],
+        "years_apart": _years_apart(p, q),
         "articles": [_listed(p.articles), _listed(q.articles)],
     }
+
+
+def _office_pair(p: _Profile, q: _Profile) -> list[str]:
+    """Two titles to show: a compatible pair when there is one, else each side's first."""
+    titles = [sorted({(t, m.country) for m in side.mentions for t in m.titles}) for side in (p, q)]
+    for tp, cp in titles[0]:
+        for tq, cq in titles[1]:
+            if offices_compatible([office_key(tp, cp)], [office_key(tq, cq)]):
+                return [str(clean_title(tp, cp)), str(clean_title(tq, cq))]
+    firsts = [clean_title(*side[0]) for side in titles if side]
+    return [t for t in firsts if t]
+
+
+def _years_apart(p: _Profile, q: _Profile) -> int | None:
+    """Whole years between the two profiles' sightings (0 when they overlap), None if unknown."""
+    try:
+        starts = [int(x[:4]) for x in (p.first, q.first) if x]
+        ends = [int(x[:4]) for x in (p.last, q.last) if x]
+    except ValueError:
+        return None
+    if len(starts) < 2 or len(ends) < 2:
+        return None
+    return max(0, max(starts) - min(ends))
 
 
 def _listed(articles: frozenset[str]) -> list[str]:
@@ -232,10 +252,12 @@ def _judge_persons(p: _Profile, q: _Profile) -> tuple[int, Link] | None:
     rule, x, y = best
     ev = _evidence(p, q)
     vouched = bool(ev["country"] or ev["org"])
+    # Offices change hands: a weak name match must also be close in time.
+    recent = ev["years_apart"] is None or ev["years_apart"] <= MAX_YEARS_APART
     if rule in (INITIALS, SHORT_FORM):
-        accepted = vouched or ev["office"]
+        accepted = vouched or (ev["office"] and recent)
     elif rule in (SIMILAR, SURNAME):
-        accepted = vouched and ev["office"]
+        accepted = vouched and ev["office"] and recent
     else:
         accepted = rule_rank(rule) <= rule_rank(TRANSLITERATION)
     if not accepted:
@@ -455,7 +477,9 @@ def explain_link(rule: str, names: tuple[str, str] | list[str], evidence: dict[s
         parts.append("compatible office" + (f" ({' ~ '.join(offices)})" if offices else ""))
     dates = [f"{d[0]}…{d[1]}" if d[0] != d[1] else str(d[0]) for d in evidence.get("dates") or ()]
     if dates and any(d != "None" for d in dates):
-        parts.append("seen " + " and ".join(dates))
+        apart = evidence.get("years_apart")
+        gap = f" ({apart} years apart)" if apart else ""
+        parts.append("seen " + " and ".join(dates) + gap)
     articles = evidence.get("articles") or []
     if rule != SAME_PROFILE and articles:
         parts.append("articles " + " | ".join(", ".join(side) for side in articles))

@@ -45,7 +45,7 @@ _ENTITY_SELECT = """SELECT n.id, n.kind, n.name, n.folded, n.country, n.org, n.a
         AS articles,
       (SELECT count(DISTINCT cm.cluster_id) FROM entity_members m
          JOIN events x ON x.article_id = m.article_id
-         JOIN event_participants p ON p.event_id = x.id AND p.actor_id = m.actor_id
+         JOIN event_participants p ON p.event_id = x.id AND +p.actor_id = m.actor_id
          JOIN cluster_members cm ON cm.event_id = x.id
        WHERE m.entity_id = n.id) AS events
     FROM entities n"""

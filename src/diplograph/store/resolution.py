@@ -132,7 +132,9 @@ class Resolution:
         """Put ``units`` in the temporary table ``staged_units`` that the next query joins.
 
         Queries start from it with CROSS JOIN, which makes SQLite read the staged units
-        first (it has no statistics on a temporary table and would scan the big one).
+        first (it has no statistics on a temporary table and would scan the big one), and
+        match participants as ``+p.actor_id``, so that they are found by their event, not
+        among every participation of the actor.
         """
         self._conn.execute(
             "CREATE TEMP TABLE IF NOT EXISTS staged_units (article_id TEXT NOT NULL,"
@@ -159,7 +161,7 @@ class Resolution:
             )
             events = (
                 "staged_units u CROSS JOIN events e ON e.article_id = u.article_id"
-                " CROSS JOIN event_participants p ON p.event_id = e.id AND p.actor_id = u.actor_id"
+                " CROSS JOIN event_participants p ON p.event_id = e.id AND +p.actor_id = u.actor_id"
             )
         grouped: dict[Unit, list[sqlite3.Row]] = {}
         for r in self._conn.execute(
@@ -286,7 +288,7 @@ class Resolution:
         rows = self._conn.execute(
             "SELECT DISTINCT e.id FROM staged_units u"
             " CROSS JOIN events e ON e.article_id = u.article_id"
-            " CROSS JOIN event_participants p ON p.event_id = e.id AND p.actor_id = u.actor_id"
+            " CROSS JOIN event_participants p ON p.event_id = e.id AND +p.actor_id = u.actor_id"
         )
         return {r[0] for r in rows}
 
