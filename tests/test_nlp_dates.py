@@ -56,3 +56,34 @@ def test_nlp_dates_year_written_with_in() -> None:
     assert values("the last round was held on January 29 in 2021", date(2023, 2, 14)) == [
         "2021-01-29"
     ]
+
+
+def _dated(text: str, published: str) -> dict[str, str | None]:
+    from diplograph.models import Article
+    from diplograph.nlp import Extractor
+
+    article = Article(source="t.txt", index=1, text=text, title="Talks", published=published)
+    found = Extractor().extract(article).events
+    return {p.name: e.date for e in found for p in e.participants if p.kind == "person"}
+
+
+def test_nlp_dates_a_summit_named_with_its_date_is_not_the_day_of_the_news() -> None:
+    text = (
+        "Deputy Minister of Foreign Affairs of Chile Rodrigo Salvatierra Puga met with "
+        "Secretary General of the Ministry of Foreign Affairs of Norway Ingvild Haugland.\n"
+        "He also spoke about the results of the regional summit held in Santiago on 2 May "
+        "this year.\n"
+        "On the same day, Rodrigo Salvatierra Puga met with Head of the Consular Department "
+        "of the Norwegian Foreign Ministry Oddvar Lunde."
+    )
+    dates = _dated(text, "2024-05-20")
+    assert dates.get("Oddvar Lunde") != "2024-05-02"
+
+
+def test_nlp_dates_held_meetings_on_a_weekday_still_dates_the_news() -> None:
+    text = (
+        "Minister of Foreign Affairs of Peru Lucia Andrade Ferro held a series of bilateral "
+        "meetings on Wednesday on the sidelines of the summit in Lima.\n"
+        "Lucia Andrade Ferro also met Foreign Minister of Chile Tomas Irarrazaval."
+    )
+    assert _dated(text, "2024-05-17").get("Tomas Irarrazaval") == "2024-05-15"

@@ -66,8 +66,9 @@ class DayContext:
     an act done, the day of the news the article has been telling so far ("On April 12
     the minister attended ... He also met ..."; "said on Monday. Earlier in the day ...")."""
 
-    def __init__(self, ref: date | None, exact: bool) -> None:
+    def __init__(self, ref: date | None, exact: bool, other_act: re.Pattern[str]) -> None:
         self.ref, self.exact = ref, exact
+        self.other_act = other_act  # "the summit held in Astana on 4 July": not the news' day
         self.carried: str | None = None
         self.text = ""
         self.past_read = self.future_read = False
@@ -109,9 +110,17 @@ class DayContext:
             return
         if self.ref is None or not DATE_HINT.search(self.text):
             return
-        recent = [d for d in self.dates(True) if is_recent(d[1], self.ref, self.exact)]
+        recent = [
+            d
+            for d in self.dates(True)
+            if is_recent(d[1], self.ref, self.exact) and not self.dates_other_act(d[0])
+        ]
         if recent:
             self.carried = recent[-1][1]
+
+    def dates_other_act(self, offset: int) -> bool:
+        """The date at ``offset`` dates an act the sentence only names ("held ... on")."""
+        return self.other_act.search(self.text[max(0, offset - 40) : offset]) is not None
 
 
 class EventFinder:
@@ -123,6 +132,11 @@ class EventFinder:
         self.gaz = gaz
         self.lex = lex
         self.matcher = Matcher(nlp.vocab)
+        words = "|".join(re.escape(w) for w in gaz.cues.get("dated_other_act", ()))
+        # a participle then a preposition: "the summit held in Astana on", not "held talks on"
+        self.other_act = re.compile(
+            rf"\b(?:{words})\s+(?:in|at|on)\b[^.;]*$" if words else r"(?!)", re.I
+        )
         self.specs: dict[str, dict[str, Any]] = {}
         for number, spec in enumerate(gaz.triggers):
             name = f"{spec.get('id', 'trigger')}#{number}"
@@ -158,7 +172,7 @@ class EventFinder:
         by_sentence = self.triggers_by_sentence(doc, sentences)
         title = fold(article.title)
         drafts: list[Draft] = []
-        days = DayContext(ref, exact)
+        days = DayContext(ref, exact, self.other_act)
         trip: Draft | None = None
         for sent in sentences:
             roles.enter(sent)
