@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= diplograph.db
 SAMPLE := samples
 
-.PHONY: run test lint typecheck pytest install install-dev clean
+.PHONY: run test lint typecheck pytest browser-deps install install-dev assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,18 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed assets
+install-dev: $(VENV)/.installed-dev assets
+
+## assets: the pages' chart bundle (d3 modules + web/frontend/src, esbuild) -> web/static/dist/app.js
+FRONTEND := src/diplograph/web/frontend
+BUNDLE   := src/diplograph/web/static/dist/app.js
+
+assets: $(BUNDLE)
+
+$(BUNDLE): $(FRONTEND)/package.json $(wildcard $(FRONTEND)/package-lock.json) $(FRONTEND)/build.mjs $(wildcard $(FRONTEND)/src/*.js)
+	cd $(FRONTEND) && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	cd $(FRONTEND) && node build.mjs
 
 ## run: install, ingest the bundled sample corpus into SQLite, print a summary
 run: install
@@ -37,7 +47,11 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy src/diplograph
 
-pytest: install-dev
+## browser-deps: Debian's Chromium for the browser tests (installed with apt-get when missing)
+browser-deps:
+	scripts/install-browser.sh
+
+pytest: install-dev browser-deps
 	$(BIN)/pytest -q
 
 clean:

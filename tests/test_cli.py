@@ -8,11 +8,16 @@ CLI, the pipeline and the store without the NLP models; the tests marked by thei
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
+import socket
 import subprocess
 import sys
+import time
 import types
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -488,3 +493,88 @@ def test_cli_render_table_cuts_and_wraps() -> None:
     assert lines[2].startswith("ab…  word")
     assert lines[2].endswith("  7")
     assert len(lines) > 4
+
+
+# -- serve ----------------------------------------------------------------------------------
+
+
+def test_cli_serve_help_lists_the_options() -> None:
+    result = run("serve", "--help")
+    assert result.exit_code == 0
+    for option in ("--db PATH", "--host", "127.0.0.1", "--port", "8000"):
+        assert option in result.stdout
+
+
+def test_cli_serve_missing_database_is_one_error_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "none.db")
+    result = run("serve", "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {db}: no database here; ingest some articles first [DG400]\n"
+    assert not Path(db).exists()
+
+
+def test_cli_serve_calls_web_serve_with_the_database(
+    filled_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[str, str, int]] = []
+    module = types.ModuleType("diplograph.web")
+    module.serve = lambda db, host, port: calls.append((db, host, port))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "diplograph.web", module)
+    assert run("serve", "--db", filled_db).exit_code == 0
+    result = run("serve", "--host", "0.0.0.0", "--port", "8123", env={"DIPLOGRAPH_DB": filled_db})
+    assert result.exit_code == 0, result.output
+    assert calls == [(filled_db, "127.0.0.1", 8000), (filled_db, "0.0.0.0", 8123)]
+    assert run("serve", "--db", filled_db, "--port", "0").exit_code == 2
+
+
+def _web_module() -> types.ModuleType | None:
+    try:
+        return importlib.import_module("diplograph.web")
+    except ImportError:
+        return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get_json(url: str, server: subprocess.Popen[str], wait: float = 60) -> tuple[int, object]:
+    """GET ``url`` once ``server`` answers; fail if it exits or stays silent ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status, json.loads(response.read())
+        except (urllib.error.URLError, ConnectionError) as exc:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.terminate()
+                stderr = server.communicate(timeout=10)[1]
+                pytest.fail(f"no answer from serve ({exc}): {stderr[-2000:]}")
+            time.sleep(0.2)
+
+
+def test_cli_process_serve_seed_page_answers_api_events(seed_page: str, tmp_path: Path) -> None:
+    if not hasattr(_web_module(), "serve"):
+        pytest.skip("diplograph.web.serve has not landed")
+    db = str(tmp_path / "web.db")
+    assert run("ingest", seed_page, "--db", db).exit_code == 0
+    port = _free_port()
+    command = [sys.executable, "-m", "diplograph", "serve", "--db", db, "--port", str(port)]
+    with subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    ) as server:  # leaving the block closes the pipe and reaps the process
+        try:
+            status, body = _get_json(f"http://127.0.0.1:{port}/api/events", server)
+            assert status == 200
+            assert isinstance(body, dict)
+            assert body["ok"] is True
+            assert body["total"] > 0
+            assert len(body["events"]) == min(body["total"], body["limit"])
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()

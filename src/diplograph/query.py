@@ -16,17 +16,30 @@ from diplograph.errors import NotFoundError, UsageError
 from diplograph.models import EVENT_TYPES, STATUSES, fold
 from diplograph.resolve.related import ArticleProfile, rank_related
 from diplograph.store import Row, Store
+from diplograph.store.rows import country_name
+from diplograph.store.views import GRAPH_LEVELS
+
+# Longest series of months a timeline fills with zeros; beyond it, only months with events.
+_MAX_MONTHS = 600
 
 # Codes in use that ISO 3166-1 leaves to its users (GUIDE.md section 2).
 EXTRA_COUNTRY_CODES = frozenset({"XKX"})
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 __all__ = [
+    "GRAPH_LEVELS",
     "EventFilter",
+    "actor_partners",
     "article_ref",
+    "count_actors",
+    "count_events",
+    "event_evidence",
+    "event_graph",
+    "event_timeline",
     "find_actors",
     "find_events",
     "get_actor",
+    "get_article",
     "get_event",
     "list_articles",
     "parse_country",
@@ -35,6 +48,7 @@ __all__ = [
     "parse_type",
     "related",
     "resolve",
+    "search",
     "summarize",
 ]
 
@@ -137,19 +151,51 @@ def find_events(store: Store, filt: EventFilter | None = None) -> list[Row]:
     return store.find_events(**asdict(filt or EventFilter()))
 
 
+def _event_filters(filt: EventFilter | None) -> dict[str, Any]:
+    """The filters of ``filt`` without its page (``limit``, ``offset``)."""
+    filters = asdict(filt or EventFilter())
+    del filters["limit"], filters["offset"]
+    return filters
+
+
+def count_events(store: Store, filt: EventFilter | None = None) -> int:
+    """How many events ``find_events`` lists for ``filt``, whatever its limit and offset."""
+    return store.count_events(**_event_filters(filt))
+
+
 def get_event(store: Store, event_id: str) -> Row | None:
     """One event with its participants, evidence, codes and article, or None."""
     return store.get_event(event_id)
 
 
 def find_actors(
-    store: Store, name: str | None = None, *, limit: int | None = None, offset: int = 0
+    store: Store,
+    name: str | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    country: str | None = None,
 ) -> list[Row]:
     """Resolved actors whose name, or a name an article gives them, contains ``name``
-    (case, accents and transliteration ignored); busiest first."""
+    (case, accents and transliteration ignored), of ``country`` (ISO3); busiest first."""
     if name is not None and not fold(name):
         raise UsageError("the actor name to search for is empty")
-    return store.find_actors(name=name, limit=limit, offset=offset)
+    code = parse_country(country) if country is not None else None
+    return store.find_actors(name=name, limit=limit, offset=offset, country=code)
+
+
+def count_actors(store: Store, name: str | None = None, *, country: str | None = None) -> int:
+    """How many actors ``find_actors`` lists for ``name`` and ``country``, unpaged."""
+    if name is not None and not fold(name):
+        raise UsageError("the actor name to search for is empty")
+    code = parse_country(country) if country is not None else None
+    return store.count_actors(name=name, country=code)
+
+
+def actor_partners(store: Store, actor_id: str, *, limit: int | None = None) -> list[Row]:
+    """The actors sharing events with resolved actor ``actor_id`` (``id``, ``name``,
+    ``kind``, ``country``, ``events``), most shared first."""
+    return store.actor_partners(actor_id, limit=limit)
 
 
 def get_actor(store: Store, actor_id: str) -> Row:
@@ -182,6 +228,102 @@ def related(store: Store, article_id: str, *, limit: int | None = 10) -> list[Ro
     ]
     target = article_ref(store, article_id)
     return [r.to_dict() for r in rank_related(target, profiles, limit)]
+
+
+def get_article(store: Store, article_id: str) -> Row:
+    """One article with its text, the actors it names (``actors``: each name it gives one,
+    with the resolved actor ``id`` and ``spans``, its occurrences in the text) and its events
+    (``events``, each with its ``evidence`` sentences and their offsets in the text)."""
+    found = store.get_article(article_id.strip())
+    if found is None:
+        raise NotFoundError(f"no article {article_id!r}; `diplograph articles` lists them")
+    mentions = found.pop("mentions")
+    taken: list[tuple[int, int]] = []
+    found["actors"] = []
+    for m in mentions:  # longest name first, so "Alibek Bakayev" wins over "Bakayev"
+        spans = []
+        for hit in _name_pattern(m["name"]).finditer(found["text"]):
+            if not any(hit.start() < end and start < hit.end() for start, end in taken):
+                taken.append(hit.span())
+                spans.append({"text": hit.group(), "start": hit.start(), "end": hit.end()})
+        found["actors"].append({"id": m["entity_id"] or m["actor_id"], **m, "spans": spans})
+    return found
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in name.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def event_evidence(store: Store, cluster_id: str) -> list[Row]:
+    """Every evidence sentence of every report of an event, with its article and offsets."""
+    return store.event_evidence(cluster_id)
+
+
+def event_graph(
+    store: Store, filt: EventFilter | None = None, *, level: str = "actor", limit: int | None = None
+) -> Row:
+    """Who takes part in the events ``filt`` selects with whom: ``nodes`` (``id``, ``label``,
+    ``kind``, ``country``, ``events``) and ``edges`` (``source``, ``target``, ``weight``).
+
+    ``level="actor"``: a node per resolved actor; ``"country"``: per country (its ISO3 code
+    as id), with an organisation, or an actor of no known country, as its own node.
+    """
+    if level not in GRAPH_LEVELS:
+        raise UsageError(f"unknown graph level {level!r}; use one of {', '.join(GRAPH_LEVELS)}")
+    if limit is not None and limit < 1:
+        raise UsageError("limit must be at least 1")
+    graph = store.event_graph(level, limit=limit, **_event_filters(filt))
+    if level == "country":
+        for node in graph["nodes"]:
+            if node["kind"] == "country" and node["id"] == node["label"]:
+                node["label"] = country_name(node["id"])
+    return graph
+
+
+def event_timeline(store: Store, filt: EventFilter | None = None) -> Row:
+    """Events per month by type: ``months`` (``YYYY-MM``, every month from the first to the
+    last), ``series`` (type -> a count per month) and ``undated`` (events with no day)."""
+    counts: dict[str, dict[str, int]] = {}
+    undated = 0
+    for row in store.event_timeline(**_event_filters(filt)):
+        if row["month"] is None:
+            undated += row["events"]
+        else:
+            counts.setdefault(row["type"], {})[row["month"]] = row["events"]
+    seen = sorted({month for per_type in counts.values() for month in per_type})
+    months = _month_range(seen[0], seen[-1]) if seen else []
+    if len(months) > _MAX_MONTHS:
+        months = seen
+    order = {t: i for i, t in enumerate(EVENT_TYPES)}
+    series = {
+        t: [counts[t].get(month, 0) for month in months]
+        for t in sorted(counts, key=lambda t: (order.get(t, len(order)), t))
+    }
+    return {"months": months, "series": series, "undated": undated}
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    """Every ``YYYY-MM`` from ``first`` to ``last``; just the two when either is malformed."""
+    try:
+        year, month = int(first[:4]), int(first[5:7])
+        end = (int(last[:4]), int(last[5:7]))
+    except ValueError:
+        return sorted({first, last})
+    months: list[str] = []
+    while (year, month) <= end and len(months) <= _MAX_MONTHS:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def search(store: Store, text: str, *, limit: int = 20) -> Row:
+    """Articles (``id``, ``title``, ``published``, ``snippet``, ``marks``) and actors whose
+    text, title or names hold every word of ``text``, best first; ``text`` is only words,
+    never query syntax."""
+    if limit < 1:
+        raise UsageError("limit must be at least 1")
+    return store.search(text, limit=limit)
 
 
 def article_ref(store: Store, ref: str) -> str:

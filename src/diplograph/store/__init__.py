@@ -36,21 +36,22 @@ def default_target() -> str:
     return os.environ.get(ENV_VAR) or DEFAULT_DB
 
 
-def open_store(target: str | None = None, *, create: bool = True) -> Store:
+def open_store(target: str | None = None, *, create: bool = True, read_only: bool = False) -> Store:
     """Open the store at ``target``: a path, ``sqlite:///path`` or (later) ``postgresql://``.
 
     With ``create=False`` a missing SQLite file is a ``StoreError`` instead of a new database.
+    ``read_only`` opens an existing, up-to-date database so that nothing can write to it.
     """
     target = target or default_target()
     url = _URL.match(target)
     if url is None:
-        return SQLiteStore(target, create=create)
+        return SQLiteStore(target, create=create, read_only=read_only)
     scheme = url["scheme"].lower()
     if scheme == "sqlite":
         path = url["rest"][1:] if url["rest"].startswith("/") else url["rest"]
         if not path:
             raise StoreError("no path in the sqlite URL (sqlite:///path)", source=target)
-        return SQLiteStore(path, create=create)
+        return SQLiteStore(path, create=create, read_only=read_only)
     shown = _CREDENTIALS.sub("//***@", target)  # error lines must not print a password
     if scheme in ("postgresql", "postgres"):
         raise StoreError("PostgreSQL is not supported yet; use a SQLite path", source=shown)

@@ -80,11 +80,35 @@ class Store(ABC):
         sources, or None."""
 
     @abstractmethod
+    def count_events(
+        self,
+        *,
+        actor: str | None = None,
+        actor_id: str | None = None,
+        country: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> int:
+        """How many resolved events ``find_events`` lists with these filters and no limit."""
+
+    @abstractmethod
     def find_actors(
-        self, *, name: str | None = None, limit: int | None = None, offset: int = 0
+        self,
+        *,
+        name: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        country: str | None = None,
     ) -> list[Row]:
         """Resolved actors whose name or any name an article gives them contains ``name``
-        (folded, or by transliteration skeleton), busiest first."""
+        (folded, or by transliteration skeleton), and whose country is ``country`` (ISO3),
+        busiest first."""
+
+    @abstractmethod
+    def count_actors(self, *, name: str | None = None, country: str | None = None) -> int:
+        """How many resolved actors ``find_actors`` lists with these filters and no limit."""
 
     @abstractmethod
     def get_actor(self, actor_id: str) -> Row | None:
@@ -117,6 +141,42 @@ class Store(ABC):
         A side is a participant's country (a person's resolved country when the article
         gives none), else its organisation, else its resolved name. Events are resolved.
         """
+
+    @abstractmethod
+    def get_article(self, article_id: str) -> Row | None:
+        """One article: ``id``, ``source``, ``index``, ``title``, ``published``, ``url``,
+        ``text``, ``mentions`` (each name it gives an actor: ``actor_id``, ``entity_id``,
+        ``kind``, ``name``, ``title``, ``country``, ``org``; longest name first) and
+        ``events`` (its reports: ``id``, ``cluster_id``, ``type``, ``status``, ``date``,
+        ``day``, ``place``, ``evidence`` with offsets in ``text``); None when there is none."""
+
+    @abstractmethod
+    def event_evidence(self, cluster_id: str) -> list[Row]:
+        """Every evidence sentence of every report of a resolved event: ``event_id``,
+        ``article_id``, ``text``, ``start``, ``end`` (offsets in that article's text)."""
+
+    @abstractmethod
+    def actor_partners(self, actor_id: str, *, limit: int | None = None) -> list[Row]:
+        """Resolved actors sharing events with the resolved actor ``actor_id``: ``id``,
+        ``name``, ``kind``, ``country``, ``events`` (shared), most shared first."""
+
+    @abstractmethod
+    def event_graph(self, level: str, *, limit: int | None = None, **filters: Any) -> Row:
+        """The network of the events ``find_events(**filters)`` lists: ``nodes`` (``id``,
+        ``label``, ``kind``, ``country``, ``events``), at most ``limit``, busiest first, and
+        ``edges`` (``source``, ``target``, ``weight``) between them. ``level`` is ``actor``
+        (resolved actors) or ``country`` (countries by ISO3, else organisations or actors)."""
+
+    @abstractmethod
+    def event_timeline(self, **filters: Any) -> list[Row]:
+        """Events per month and type among those ``find_events(**filters)`` lists:
+        ``month`` (``YYYY-MM``, None when undated), ``type``, ``events``."""
+
+    @abstractmethod
+    def search(self, text: str, *, limit: int = 20) -> Row:
+        """Full-text search of article titles and text and actor names for the words of
+        ``text`` (never read as query syntax): ``articles`` (``id``, ``title``,
+        ``published``, ``snippet``, ``marks``) and ``actors`` (as ``find_actors``)."""
 
     @abstractmethod
     def close(self) -> None:

@@ -64,6 +64,18 @@ def _needles(name: str) -> list[str]:
     return [fold(name), skeleton(name) or fold(name), fold(name)]
 
 
+def _actor_where(name: str | None, country: str | None) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if name is not None:
+        where.append(f"n.id IN {_ENTITY_MATCH}")
+        params += _needles(name)
+    if country is not None:
+        where.append("n.country = ?")
+        params.append(country)
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
 class Reads:
     """``find_events``, ``get_event``, ``find_actors``, ``get_actor`` and the counts."""
 
@@ -85,6 +97,32 @@ class Reads:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Row]:
+        where, params = self._event_where(
+            actor=actor,
+            actor_id=actor_id,
+            country=country,
+            type=type,
+            status=status,
+            since=since,
+            until=until,
+        )
+        sql = _CLUSTER_SELECT + where
+        sql += " ORDER BY c.day IS NULL, c.day DESC, e.article_id, e.position LIMIT ? OFFSET ?"
+        events = self._rows(sql, [*params, -1 if limit is None else limit, offset])
+        return self._complete(events)
+
+    @staticmethod
+    def _event_where(
+        *,
+        actor: str | None = None,
+        actor_id: str | None = None,
+        country: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> tuple[str, list[Any]]:
+        """The ``WHERE`` clause (or "") on ``event_clusters c`` for the event filters."""
         where: list[str] = []
         params: list[Any] = []
         if actor is not None:
@@ -108,10 +146,30 @@ class Reads:
             if value is not None:
                 where.append(f"{column} {op} ?")
                 params.append(value)
-        sql = _CLUSTER_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY c.day IS NULL, c.day DESC, e.article_id, e.position LIMIT ? OFFSET ?"
-        events = self._rows(sql, [*params, -1 if limit is None else limit, offset])
-        return self._complete(events)
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def count_events(
+        self,
+        *,
+        actor: str | None = None,
+        actor_id: str | None = None,
+        country: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> int:
+        where, params = self._event_where(
+            actor=actor,
+            actor_id=actor_id,
+            country=country,
+            type=type,
+            status=status,
+            since=since,
+            until=until,
+        )
+        rows = self._rows(f"SELECT count(*) AS n FROM event_clusters c{where}", params)
+        return int(rows[0]["n"])
 
     def get_event(self, event_id: str) -> Row | None:
         events = self._complete(self._rows(_REPORT_SELECT + " WHERE e.id = ?", [event_id]))
@@ -229,14 +287,20 @@ class Reads:
     # -- actors ---------------------------------------------------------------------------
 
     def find_actors(
-        self, *, name: str | None = None, limit: int | None = None, offset: int = 0
+        self,
+        *,
+        name: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        country: str | None = None,
     ) -> list[Row]:
-        sql, params = _ENTITY_SELECT, []
-        if name is not None:
-            sql += f" WHERE n.id IN {_ENTITY_MATCH}"
-            params += _needles(name)
-        sql += " ORDER BY events DESC, n.folded, n.id LIMIT ? OFFSET ?"
+        where, params = _actor_where(name, country)
+        sql = _ENTITY_SELECT + where + " ORDER BY events DESC, n.folded, n.id LIMIT ? OFFSET ?"
         return self._describe(self._rows(sql, [*params, -1 if limit is None else limit, offset]))
+
+    def count_actors(self, *, name: str | None = None, country: str | None = None) -> int:
+        where, params = _actor_where(name, country)
+        return int(self._rows(f"SELECT count(*) AS n FROM entities n{where}", params)[0]["n"])
 
     def _describe(self, actors: list[Row]) -> list[Row]:
         """Give each actor row its other names and its offices."""

@@ -17,9 +17,10 @@ from typing import Any
 from diplograph.errors import SchemaError, StoreError
 from diplograph.models import Extraction
 from diplograph.store.base import Row, Store
-from diplograph.store.reads import Reads
 from diplograph.store.resolution import Resolution
 from diplograph.store.rows import ArticleRows, article_rows
+from diplograph.store.search import Search
+from diplograph.store.views import Views
 
 # STRICT tables refuse a value of the wrong type instead of storing it (SQLite 3.37+).
 _STRICT = " STRICT" if sqlite3.sqlite_version_info >= (3, 37, 0) else ""
@@ -107,8 +108,40 @@ _V2 = tuple(
         "CREATE INDEX cluster_members_signature ON cluster_members (signature)",
     )
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# v3: full-text search (store/search.py) over article titles and text and the names articles
+# give actors. The FTS5 tables keep their own copy, filled by triggers, so that any writer
+# (and VACUUM, which may renumber rowids) leaves them in step; IF NOT EXISTS and the NOT
+# EXISTS guards make the step a no-op on a database that already has them.
+_TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
+_ARTICLE_SEARCH_ROW = "(article_id, title, text) VALUES ({0}.id, coalesce({0}.title, ''), {0}.text)"
+_V3 = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS article_search"
+    f" USING fts5(article_id UNINDEXED, title, text, {_TOKENIZE})",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS name_search"
+    f" USING fts5(article_id UNINDEXED, actor_id UNINDEXED, name, {_TOKENIZE})",
+    "CREATE TRIGGER IF NOT EXISTS articles_search_insert AFTER INSERT ON articles BEGIN"
+    f" INSERT INTO article_search {_ARTICLE_SEARCH_ROW.format('new')}; END",
+    "CREATE TRIGGER IF NOT EXISTS articles_search_update AFTER UPDATE OF title, text"
+    " ON articles BEGIN DELETE FROM article_search WHERE article_id = old.id;"
+    f" INSERT INTO article_search {_ARTICLE_SEARCH_ROW.format('new')}; END",
+    # Mentions go with their article (ON DELETE CASCADE), so the article's trigger drops both.
+    "CREATE TRIGGER IF NOT EXISTS articles_search_delete AFTER DELETE ON articles BEGIN"
+    " DELETE FROM article_search WHERE article_id = old.id;"
+    " DELETE FROM name_search WHERE article_id = old.id; END",
+    "CREATE TRIGGER IF NOT EXISTS mentions_search_insert AFTER INSERT ON mentions BEGIN"
+    " INSERT INTO name_search (article_id, actor_id, name)"
+    " VALUES (new.article_id, new.actor_id, new.name); END",
+    "INSERT INTO article_search (article_id, title, text)"
+    " SELECT id, coalesce(title, ''), text FROM articles"
+    " WHERE NOT EXISTS (SELECT 1 FROM article_search)",
+    "INSERT INTO name_search (article_id, actor_id, name)"
+    " SELECT article_id, actor_id, name FROM mentions"
+    " WHERE NOT EXISTS (SELECT 1 FROM name_search)",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
+# The search tables and the FTS5 shadow tables behind them; ``counts`` leaves them out.
+SEARCH_TABLES = ("article_search", "name_search")
 
 _INSERTS = {
     "articles": "id source idx title published url text metadata digest ingested_at",
@@ -142,32 +175,58 @@ def _insert_sql(table: str, suffix: str = "") -> str:
     return f"INSERT INTO {table} ({names}) VALUES ({values}){suffix}"
 
 
-class SQLiteStore(Resolution, Reads, Store):
+class SQLiteStore(Resolution, Search, Views, Store):
     """A store in one SQLite file (or ``:memory:``)."""
 
-    def __init__(self, path: str, *, create: bool = True) -> None:
+    def __init__(self, path: str, *, create: bool = True, read_only: bool = False) -> None:
+        """Open (or, with ``create``, make) the database at ``path``.
+
+        ``read_only`` opens an existing file with ``mode=ro`` and ``PRAGMA query_only``, for
+        readers that must never write (the web app): no migration, and a database that needs
+        one is a ``SchemaError``. Such a connection may be used from another thread than the
+        one that opened it, one thread at a time.
+        """
         self.location = path
-        if path != ":memory:" and not create and not Path(path).is_file():
+        if path != ":memory:" and (read_only or not create) and not Path(path).is_file():
             raise StoreError("no database here; ingest some articles first", source=path)
         try:
-            self._conn = sqlite3.connect(path, isolation_level=None)
+            if read_only:
+                uri = Path(path).resolve().as_uri() + "?mode=ro"
+                self._conn = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, check_same_thread=False
+                )
+            else:
+                self._conn = sqlite3.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the database: {exc}", source=path) from exc
         self._conn.row_factory = sqlite3.Row
         try:
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA busy_timeout = 5000")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            # In WAL mode NORMAL keeps every transaction atomic; it only risks the last
-            # commits on power loss, and makes a save per article far cheaper than FULL.
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
+            self._setup(read_only)
         except sqlite3.Error as exc:
             self._conn.close()
             raise StoreError(f"cannot open the database: {exc}", source=path) from exc
         except StoreError:
             self._conn.close()
             raise
+
+    def _setup(self, read_only: bool) -> None:
+        self._conn.execute("PRAGMA busy_timeout = 5000")
+        if read_only:
+            self._conn.execute("PRAGMA query_only = ON")
+            version = self._version()
+            if version != SCHEMA_VERSION:
+                raise SchemaError(
+                    f"the database has schema version {version}; this diplograph reads"
+                    f" {SCHEMA_VERSION} (open it once with a diplograph command to upgrade it)",
+                    source=self.location,
+                )
+            return
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL keeps every transaction atomic; it only risks the last
+        # commits on power loss, and makes a save per article far cheaper than FULL.
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
 
     # -- schema -----------------------------------------------------------------------------
 
@@ -194,12 +253,22 @@ class SQLiteStore(Resolution, Reads, Store):
             return
         with self._transaction():
             for migration in MIGRATIONS[version:]:
+                if migration is _V3 and not self._has_fts5():
+                    continue  # an SQLite without FTS5: search falls back to substrings
                 for statement in migration:
                     self._conn.execute(statement)
             self._conn.execute("DELETE FROM schema_version")
             self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
             if version >= 1:  # articles stored before the resolved layer existed
                 self._resolve_all()
+
+    def _has_fts5(self) -> bool:
+        try:
+            self._conn.execute("CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x)")
+        except sqlite3.OperationalError:
+            return False
+        self._conn.execute("DROP TABLE temp.fts5_probe")
+        return True
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -275,6 +344,7 @@ class SQLiteStore(Resolution, Reads, Store):
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             " ORDER BY name"
         )
+        tables = [t for t in tables if not t["name"].startswith(SEARCH_TABLES)]
         return {
             t["name"]: self._rows(f'SELECT count(*) AS n FROM "{t["name"]}"')[0]["n"]
             for t in tables

@@ -1,0 +1,5 @@
+"""``python -m diplograph.cli``: the same as the ``diplograph`` command."""
+
+from diplograph.cli import main
+
+main()

@@ -1,0 +1,191 @@
+"""The commands that read inputs: ``extract``, ``eval`` and ``ingest``.
+
+Each input's error is one line on stderr and the others go on; the exit status is 1 at the
+end if there was any.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO
+
+import click
+
+from diplograph import evaluate
+from diplograph.cli.options import db_option, format_option, input_options
+from diplograph.errors import DiplographError, UsageError
+from diplograph.pipeline import extract_inputs
+from diplograph.store import open_store
+
+# The progress line appears only past this many articles, and only on a terminal.
+PROGRESS_AFTER = 10
+
+
+class Progress:
+    """A one-line article count on stderr, when stderr is a terminal and the run is long."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.count = 0
+        self.shown = False
+
+    def advance(self) -> None:
+        """Count one more article; show the count once past ``PROGRESS_AFTER``."""
+        self.count += 1
+        if self.enabled and self.count >= PROGRESS_AFTER:
+            click.echo(f"\r{self.count} articles", nl=False, err=True)
+            self.shown = True
+
+    def clear(self) -> None:
+        """Erase the count line, if shown, before anything else is written to stderr."""
+        if self.shown:
+            click.echo("\r\x1b[K", nl=False, err=True)
+            self.shown = False
+
+
+class ErrorLines:
+    """Reports each input's error on one line and remembers that there was one."""
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        self.count = 0
+        self.progress = progress
+
+    def __call__(self, exc: DiplographError) -> None:
+        self.count += 1
+        if self.progress is not None:
+            self.progress.clear()
+        click.echo(f"error: {exc}", err=True)
+
+    def exit_if_any(self) -> None:
+        """Exit 1 if any error was reported."""
+        if self.count:
+            click.get_current_context().exit(1)
+
+
+@click.command()
+@input_options
+@format_option("jsonl")
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write here instead of standard output.",
+)
+def extract(inputs: tuple[str, ...], input_format: str | None, fmt: str, output: IO[str]) -> None:
+    """Extract events from inputs; write one JSON line per article.
+
+    INPUT is a file, a directory or a glob pattern.
+    """
+    errors = ErrorLines()
+    for extraction in extract_inputs(inputs, input_format, errors):
+        click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False), file=output)
+    errors.exit_if_any()
+
+
+def _bounds(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> list[tuple[str, float]]:
+    """A click callback that reads each ``--min METRIC=VALUE``."""
+    try:
+        return [evaluate.parse_bound(value) for value in values]
+    except UsageError as exc:
+        raise click.BadParameter(exc.message, ctx, param) from exc
+
+
+@click.command("eval")
+@click.argument("gold", metavar="GOLD")
+@input_options
+@click.option("--json", "as_json", is_flag=True, help="Print figures and errors as JSON.")
+@click.option(
+    "--errors/--no-errors",
+    "show_errors",
+    default=True,
+    show_default=True,
+    help="List the misses and extras, grouped by kind, the biggest group first.",
+)
+@click.option(
+    "--min",
+    "bounds",
+    multiple=True,
+    metavar="METRIC=VALUE",
+    callback=_bounds,
+    help="Exit 1 when METRIC is below VALUE (e.g. events_f1=0.85); may be repeated.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    help="Also write the extractions here, one JSON line per article.",
+)
+def eval_(
+    gold: str,
+    inputs: tuple[str, ...],
+    input_format: str | None,
+    as_json: bool,
+    show_errors: bool,
+    bounds: list[tuple[str, float]],
+    output: IO[str] | None,
+) -> None:
+    """Extract events from inputs and score them against GOLD.
+
+    GOLD is a JSON-lines gold file (../shared/eval/GUIDE.md); the figures are those of
+    ../shared/eval/score.py. INPUT is a file, a directory or a glob pattern.
+    """
+    gold_rows = evaluate.load_gold(gold)
+    progress = Progress()
+    errors = ErrorLines(progress)
+    rows = []
+    try:
+        for extraction in extract_inputs(inputs, input_format, errors):
+            rows.append(extraction.to_dict())
+            if output is not None:
+                click.echo(json.dumps(rows[-1], ensure_ascii=False), file=output)
+            progress.advance()
+    finally:
+        progress.clear()
+    report = evaluate.score_records(gold_rows, rows)
+    if as_json:
+        found = evaluate.report_json(report, errors=show_errors)
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        lines = evaluate.format_figures(report.figures)
+        if show_errors and report.errors:
+            lines += ["", *evaluate.format_mismatches(report.errors)]
+        click.echo("\n".join(lines))
+    missed = evaluate.missed_bounds(report.figures, bounds)
+    if missed:
+        click.echo("below bound: " + "; ".join(missed), err=True)
+        click.get_current_context().exit(1)
+    errors.exit_if_any()
+
+
+@click.command()
+@input_options
+@db_option
+def ingest(inputs: tuple[str, ...], input_format: str | None, db: str | None) -> None:
+    """Extract events from inputs and save them in the database.
+
+    INPUT is a file, a directory or a glob pattern. Articles already stored are skipped.
+    """
+    progress = Progress()
+    errors = ErrorLines(progress)
+    new = old = events = 0
+    with open_store(db) as store:
+        try:
+            for extraction in extract_inputs(inputs, input_format, errors):
+                if store.save(extraction):
+                    new += 1
+                    events += len(extraction.events)
+                else:
+                    old += 1
+                progress.advance()
+        finally:
+            progress.clear()
+        click.echo(
+            f"{new + old} articles into {store.location}: {new} new, {old} already stored; "
+            f"{events} events stored",
+            err=True,
+        )
+    errors.exit_if_any()

@@ -1,0 +1,60 @@
+"""Options and callbacks shared by several commands: ``--db``, ``--format``, the inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from diplograph.errors import UsageError
+from diplograph.store import ENV_VAR
+
+INPUT_FORMATS = ("seed", "jsonl", "html", "text")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def checked(parse: Callable[[str], str]) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A click callback that runs a ``query.parse_*`` check and reports it as a bad option."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except UsageError as exc:
+            raise click.BadParameter(exc.message, ctx, param) from exc
+
+    return callback
+
+
+def db_option(func: F) -> F:
+    """``--db PATH``: the database, else ``$DIPLOGRAPH_DB``, else ``./diplograph.db``."""
+    return click.option(
+        "--db",
+        metavar="PATH",
+        help=f"Database: a path or sqlite:///path [default: ${ENV_VAR}, else ./diplograph.db].",
+    )(func)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """``--format``: one of ``choices``, the first by default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def input_options(func: F) -> F:
+    """``INPUT...`` (files, directories, globs) and ``--input-format``."""
+    func = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")(func)
+    return click.option(
+        "--input-format",
+        type=click.Choice(INPUT_FORMATS),
+        help="Read every input as this format instead of detecting it.",
+    )(func)

@@ -1,0 +1,154 @@
+"""The read commands over the database: ``events``, ``actors``, ``articles``, ``related``,
+``summary``. Each opens an existing database (a missing one is an error) and prints rows."""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+
+import click
+
+from diplograph import query
+from diplograph.cli.options import checked, db_option, format_option
+from diplograph.cli.output import (
+    ACTORS_VIEW,
+    ARTICLES_VIEW,
+    EVENTS_VIEW,
+    RELATED_VIEW,
+    explain_lines,
+    summary_lines,
+    write_rows,
+)
+from diplograph.errors import UsageError
+from diplograph.models import EVENT_TYPES, STATUSES
+from diplograph.store import open_store
+
+
+@click.command()
+@click.option("--actor", metavar="NAME", help="A piece of a participant's name or alias.")
+@click.option(
+    "--country",
+    metavar="ISO3",
+    callback=checked(query.parse_country),
+    help="Events with a participant of, or serving, this country.",
+)
+@click.option(
+    "--type",
+    "type_",
+    metavar="TYPE",
+    callback=checked(query.parse_type),
+    help=f"One of {', '.join(EVENT_TYPES)}.",
+)
+@click.option(
+    "--status",
+    metavar="STATUS",
+    callback=checked(query.parse_status),
+    help=f"One of {', '.join(STATUSES)}.",
+)
+@click.option("--since", metavar="DATE", callback=checked(query.parse_date), help="YYYY[-MM[-DD]]")
+@click.option(
+    "--until",
+    metavar="DATE",
+    callback=checked(partial(query.parse_date, end=True)),
+    help="YYYY[-MM[-DD]], inclusive.",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
+@format_option("table", "jsonl", "csv")
+@db_option
+def events(
+    actor: str | None,
+    country: str | None,
+    type_: str | None,
+    status: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int | None,
+    offset: int,
+    fmt: str,
+    db: str | None,
+) -> None:
+    """List events, newest first.
+
+    An event is dated by its own date, else by its article's publication day.
+    """
+    filt = query.EventFilter(actor, country, type_, status, since, until, limit, offset)
+    with open_store(db, create=False) as store:
+        write_rows(query.find_events(store, filt), fmt, EVENTS_VIEW)
+
+
+@click.command()
+@click.option("--name", metavar="NAME", help="A piece of the actor's name or of any spelling.")
+@click.option(
+    "--explain",
+    "explain_id",
+    metavar="ID",
+    help="Show one actor: names, offices, mentions, events, and why they are one actor.",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many actors.")
+@format_option("table", "jsonl", "csv")
+@db_option
+def actors(
+    name: str | None, explain_id: str | None, limit: int | None, fmt: str, db: str | None
+) -> None:
+    """List resolved actors (persons, organisations, countries), busiest first.
+
+    One row per actor however articles spell it, with the other spellings, the offices
+    it was seen holding (first and last day) and its number of events.
+    """
+    if explain_id is None:
+        with open_store(db, create=False) as store:
+            write_rows(query.find_actors(store, name, limit=limit), fmt, ACTORS_VIEW)
+        return
+    if name is not None or fmt == "csv":
+        raise UsageError("--explain takes no --name and prints a table or JSON (--format jsonl)")
+    with open_store(db, create=False) as store:
+        actor = query.get_actor(store, explain_id)
+        actor["event_list"] = query.find_events(store, query.EventFilter(actor_id=actor["id"]))
+    if fmt == "jsonl":
+        click.echo(json.dumps(actor, ensure_ascii=False))
+    else:
+        click.echo("\n".join(explain_lines(actor)))
+
+
+@click.command()
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many articles.")
+@format_option("table", "jsonl", "csv")
+@db_option
+def articles(limit: int | None, fmt: str, db: str | None) -> None:
+    """List stored articles, newest first."""
+    with open_store(db, create=False) as store:
+        write_rows(query.list_articles(store, limit=limit), fmt, ARTICLES_VIEW)
+
+
+@click.command()
+@click.argument("article", metavar="ARTICLE")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=10, show_default=True, help="At most this many."
+)
+@format_option("table", "jsonl", "csv")
+@db_option
+def related(article: str, limit: int, fmt: str, db: str | None) -> None:
+    """List the articles most related to ARTICLE, with a score and the reasons.
+
+    ARTICLE is an article id, or FILE#INDEX as `diplograph articles` shows it. Articles
+    score for the events both report, the actors both name (rarer ones count more), shared
+    topics and similar wording (TF-IDF cosine).
+    """
+    with open_store(db, create=False) as store:
+        write_rows(query.related(store, article, limit=limit), fmt, RELATED_VIEW)
+
+
+@click.command()
+@format_option("text", "json")
+@db_option
+def summary(fmt: str, db: str | None) -> None:
+    """Show counts, events by type and each country's top partners."""
+    with open_store(db, create=False) as store:
+        found = query.summarize(store)
+        location = store.location
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for line in summary_lines(location, found):
+        click.echo(line)

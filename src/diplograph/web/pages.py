@@ -1,0 +1,310 @@
+"""The HTML pages (docs/web.md): events, one event, an actor, a country, an article, search.
+
+Each page reads the store through ``query`` and renders one Jinja2 template (autoescaped).
+Article text reaches a template only as ``Markup`` built by ``web.marks`` from escaped
+pieces. Charts are containers whose ``data-endpoint`` names the JSON API URL the bundle
+(``static/dist/app.js``) draws from; without the bundle the pages say so and keep the tables.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from diplograph import query
+from diplograph.errors import NotFoundError, UsageError
+from diplograph.models import EVENT_TYPES, STATUSES
+from diplograph.resolve import explain_link
+from diplograph.store import Row, Store
+from diplograph.store.rows import country_name
+from diplograph.web.deps import get_store
+from diplograph.web.marks import Span, external_url, mark_excerpts, mark_text
+
+HERE = Path(__file__).resolve().parent
+BUNDLE = HERE / "static" / "dist" / "app.js"
+PAGE_SIZE = 50
+MAX_QUERY = 200
+SEARCH_LIMIT = 50
+ISO3 = re.compile(r"[A-Z]{3}")
+FILTERS = ("actor", "country", "type", "status", "since", "until")
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+)
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def _actor_href(actor_id: str | None) -> str | None:
+    return f"/actors/{quote(actor_id, safe='')}" if actor_id else None
+
+
+templates.env.globals.update(
+    external_url=external_url,
+    actor_href=_actor_href,
+    country_name=country_name,
+    event_types=EVENT_TYPES,
+    statuses=STATUSES,
+)
+
+
+def _render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
+    context.setdefault("bundle", BUNDLE.is_file())
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def _not_found(request: Request, message: str) -> Response:
+    return _render(request, "not_found.html", 404, title="Not found", message=message)
+
+
+# -- reads the pages share ----------------------------------------------------------------
+
+
+def _evidence_spans(text: str, sentences: list[Row], event_id: str | None) -> list[Span]:
+    """Where each evidence sentence lies in ``text``: its offsets when they hold, else found."""
+    spans = []
+    for ev in sentences:
+        start, end = ev.get("start"), ev.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and text[start:end] == ev["text"]):
+            start = text.find(ev["text"])
+            end = start + len(ev["text"])
+        if start >= 0:
+            spans.append(Span(start, end, "evidence", event_id and f"/events/{event_id}", event_id))
+    return spans
+
+
+def _article_text(store: Store, article_id: str) -> str:
+    try:
+        return str(query.get_article(store, article_id)["text"])
+    except NotFoundError:
+        return ""
+
+
+def _country_code(value: str | None) -> str | None:
+    """``value`` when it is an ISO3 country code (not an acronym such as CIS), else None."""
+    if not value or not ISO3.fullmatch(value):
+        return None
+    try:
+        return query.parse_country(value)
+    except UsageError:
+        return None
+
+
+def _endpoint(path: str, **params: str | None) -> str:
+    given = {k: v for k, v in params.items() if v}
+    return f"{path}?{urlencode(given)}" if given else path
+
+
+# -- pages --------------------------------------------------------------------------------
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    """The events list is the front page."""
+    return RedirectResponse("/events", status_code=307)
+
+
+@router.get("/events")
+def events_page(
+    request: Request,
+    store: StoreDep,
+    actor: str | None = None,
+    country: str | None = None,
+    type: str | None = None,
+    status: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """Events matching the filter form, newest first, a page at a time, with their timeline."""
+    raw = (actor, country, type, status, since, until)
+    given = {k: (v or "").strip() for k, v in zip(FILTERS, raw, strict=True)}
+    error, rows, more = None, [], False
+    try:
+        filt = query.EventFilter(
+            **{k: v or None for k, v in given.items()}, limit=PAGE_SIZE + 1, offset=offset
+        )
+        rows = query.find_events(store, filt)
+        more, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
+    except UsageError as exc:
+        error = exc.message
+    before = max(0, offset - PAGE_SIZE)
+    pages = {
+        "prev": _endpoint("/events", **given, offset=str(before) if before else None)
+        if offset
+        else None,
+        "next": _endpoint("/events", **given, offset=str(offset + PAGE_SIZE)) if more else None,
+    }
+    return _render(
+        request,
+        "events.html",
+        400 if error else 200,
+        title="Events",
+        filters=given,
+        error=error,
+        events=rows,
+        offset=offset,
+        pages=pages,
+        timeline=None if error else _endpoint("/api/timeline", **given),
+    )
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, store: StoreDep, event_id: str) -> Response:
+    """One event: what, when, where, who, and each source's evidence marked in its text."""
+    event = query.get_event(store, event_id)
+    if event is None:
+        return _not_found(request, f"There is no event {event_id!r}.")
+    sources = event["sources"] or [
+        {
+            "event_id": event["id"],
+            "article_id": event["article_id"],
+            "title": event["article_title"],
+            "url": event["article_url"],
+            "published": event["article_published"],
+            "outlet": None,
+            "evidence": [ev["text"] for ev in event["evidence"]],
+        }
+    ]
+    found: dict[str, list[Row]] = {}
+    for ev in query.event_evidence(store, event["cluster_id"]) if event["cluster_id"] else []:
+        found.setdefault(ev["event_id"], []).append(ev)
+    found.setdefault(event["id"], event["evidence"])
+    shown = []
+    for source in sources:
+        text = _article_text(store, source["article_id"])
+        sentences = found.get(source["event_id"]) or [{"text": t} for t in source["evidence"]]
+        excerpts = mark_excerpts(text, _evidence_spans(text, sentences, None))
+        if not excerpts:  # the sentence is not in the stored text: show it alone
+            excerpts = [
+                mark_text(s["text"], [Span(0, len(s["text"]), "evidence")]) for s in sentences
+            ]
+        shown.append({**source, "excerpts": excerpts})
+    return _render(
+        request,
+        "event.html",
+        title=f"{event['type']} {event['status']}",
+        event=event,
+        sources=shown,
+    )
+
+
+@router.get("/actors/{actor_id}")
+def actor_page(request: Request, store: StoreDep, actor_id: str) -> Response:
+    """One resolved actor: names, offices, events over time, partners, where it was read."""
+    try:
+        actor = query.get_actor(store, actor_id)
+    except NotFoundError:
+        return _not_found(request, f"There is no actor {actor_id!r}.")
+    events = query.find_events(store, query.EventFilter(actor_id=actor["id"]))
+    links = [explain_link(link["rule"], link["names"], link["evidence"]) for link in actor["links"]]
+    return _render(
+        request,
+        "actor.html",
+        title=actor["name"],
+        actor=actor,
+        events=events,
+        partners=query.actor_partners(store, actor["id"]),
+        links=links,
+        timeline=_endpoint("/api/timeline", actor_id=actor["id"]),
+    )
+
+
+@router.get("/countries/{iso3}")
+def country_page(request: Request, store: StoreDep, iso3: str) -> Response:
+    """One country: its partner network, its events per month by type, its events."""
+    try:
+        code = query.parse_country(iso3)
+    except UsageError:
+        return _not_found(request, f"{iso3!r} is not an ISO 3166-1 alpha-3 country code.")
+    events = query.find_events(store, query.EventFilter(country=code))
+    partners = [
+        {**r, "code": _country_code(r["partner"])}
+        for r in store.partner_counts()
+        if r["country"] == code
+    ]
+    if not events and not partners:
+        return _not_found(request, f"No events of {country_name(code)} ({code}) are stored.")
+    return _render(
+        request,
+        "country.html",
+        title=country_name(code),
+        code=code,
+        country=country_name(code),
+        events=events,
+        partners=partners,
+        network=_endpoint("/api/graph", level="country", country=code),
+        timeline=_endpoint("/api/timeline", country=code),
+    )
+
+
+@router.get("/articles/{article_id}")
+def article_page(request: Request, store: StoreDep, article_id: str) -> Response:
+    """One article's text with the actors it names linked and its events' evidence marked."""
+    try:
+        article = query.get_article(store, article_id)
+    except NotFoundError:
+        return _not_found(request, f"There is no article {article_id!r}.")
+    text: str = article["text"]
+    spans = [
+        Span(hit["start"], hit["end"], "actor", _actor_href(actor["id"]), actor["name"])
+        for actor in article["actors"]
+        for hit in actor["spans"]
+    ]
+    for event in article["events"]:
+        spans += _evidence_spans(text, event["evidence"], event["id"])
+    return _render(
+        request,
+        "article.html",
+        title=article["title"] or "Article",
+        article=article,
+        marked=mark_text(text, spans),
+        events=article["events"],
+    )
+
+
+@router.get("/search")
+def search_page(request: Request, store: StoreDep, q: str = "") -> Response:
+    """Articles whose title or text holds ``q`` and actors one of whose names does."""
+    q = q.strip()
+    if len(q) > MAX_QUERY:
+        error = f"A search is at most {MAX_QUERY} characters."
+        return _render(
+            request,
+            "search.html",
+            400,
+            title="Search",
+            q=q[:MAX_QUERY],
+            error=error,
+            articles=[],
+            actors=[],
+        )
+    found: Row = {"articles": [], "actors": []}
+    if q:
+        found = query.search(store, q, limit=SEARCH_LIMIT)
+    articles = [
+        {
+            **a,
+            "snippet": mark_text(
+                a["snippet"] or "", [Span(m[0], m[1], "evidence") for m in a.get("marks") or ()]
+            ),
+        }
+        for a in found["articles"]
+    ]
+    actors = found["actors"]
+    return _render(
+        request, "search.html", title="Search", q=q, error=None, articles=articles, actors=actors
+    )

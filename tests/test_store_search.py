@@ -1,0 +1,243 @@
+"""The store's reads for the web: FTS5 search (schema v3), graph, timeline, partners, counts,
+and the read-only connection the web app uses."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from diplograph import query
+from diplograph.errors import NotFoundError, SchemaError, StoreError, UsageError
+from diplograph.models import Extraction
+from diplograph.store import SCHEMA_VERSION, Store, open_store
+from diplograph.store.search import fts_query
+
+
+@pytest.fixture
+def store(tmp_db: str, sample_extractions: list[Extraction]) -> Iterator[Store]:
+    with open_store(tmp_db) as opened:
+        for extraction in sample_extractions:
+            opened.save(extraction)
+        yield opened
+
+
+def _table_rows(path: str, table: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        return sorted(conn.execute(f"SELECT * FROM {table}"), key=repr)
+
+
+# -- the FTS query ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bakayev", '"Bakayev"*'),
+        ("  Sri   Lanka ", '"Sri"* "Lanka"*'),
+        ("co-operation", '"co operation"*'),
+        ('"OECD" OR NEAR(a b)', '"OECD"* "OR"* "NEAR a"* "b"*'),
+        ("Zürich", '"Zürich"*'),
+        ('" * ) ( -- ;', None),
+        ("", None),
+    ],
+)
+def test_store_search_query_is_only_quoted_words(text: str, expected: str | None) -> None:
+    assert fts_query(text) == expected
+
+
+def test_store_search_query_keeps_at_most_16_terms() -> None:
+    assert fts_query(" ".join(f"w{i}" for i in range(40))) == " ".join(
+        f'"w{i}"*' for i in range(16)
+    )
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=60))
+def test_store_search_never_fails_on_any_text(store: Store, text: str) -> None:
+    found = store.search(text, limit=5)
+    assert set(found) == {"articles", "actors"}
+
+
+# -- search results --------------------------------------------------------------------------
+
+
+def test_store_search_finds_titles_text_and_actor_names(store: Store) -> None:
+    found = store.search("Sri Lanka")
+    assert [a["title"] for a in found["articles"]] == [
+        "Kazakhstan and Sri Lanka Intend to Strengthen Bilateral Cooperation"
+    ]
+    assert [a["name"] for a in found["actors"]] == ["Sri Lanka"]
+    # Accents folded, prefixes matched, an alias finds its resolved actor.
+    assert [a["title"] for a in store.search("zurich")["articles"]] == [
+        "Astana International Forum Discussed at OECD"
+    ]
+    assert [a["name"] for a in store.search("Bakae")["actors"]] == ["Alibek Bakayev"]
+
+
+def test_store_search_snippet_marks_the_hits(store: Store) -> None:
+    (hit,) = store.search("consultations")["articles"]
+    assert hit["marks"]
+    for start, end in hit["marks"]:
+        assert hit["snippet"][start:end] == "consultations"
+    assert "\ue000" not in hit["snippet"] and "\ue001" not in hit["snippet"]
+
+
+def test_store_search_follows_a_replaced_article(
+    tmp_db: str, sample_extractions: list[Extraction]
+) -> None:
+    first = sample_extractions[1]
+    with open_store(tmp_db) as store:
+        for extraction in sample_extractions:
+            store.save(extraction)
+        assert store.search("Matthews")["actors"]
+        store.save(dataclasses.replace(first, persons=first.persons[:1], events=()))
+        assert store.search("Matthews")["actors"] == []
+        assert len(store.search("Matthews")["articles"]) == 1  # still in the text
+    with sqlite3.connect(tmp_db) as conn:
+        (names,) = conn.execute("SELECT count(*) FROM name_search").fetchone()
+        (mentions,) = conn.execute("SELECT count(*) FROM mentions").fetchone()
+        (articles,) = conn.execute("SELECT count(*) FROM article_search").fetchone()
+    assert (names, articles) == (mentions, 3)
+
+
+def test_store_search_tables_survive_resolve_and_are_not_counted(store: Store, tmp_db: str) -> None:
+    before = _table_rows(tmp_db, "name_search"), _table_rows(tmp_db, "article_search")
+    store.resolve()
+    assert (_table_rows(tmp_db, "name_search"), _table_rows(tmp_db, "article_search")) == before
+    assert not [t for t in store.counts() if "search" in t]
+
+
+def test_store_v2_database_gets_its_search_tables(
+    tmp_db: str, sample_extractions: list[Extraction]
+) -> None:
+    with open_store(tmp_db) as store:
+        for extraction in sample_extractions:
+            store.save(extraction)
+    with sqlite3.connect(tmp_db) as conn:  # what diplograph before the web issue left
+        for trigger in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall():
+            conn.execute(f"DROP TRIGGER {trigger[0]}")
+        conn.execute("DROP TABLE article_search")
+        conn.execute("DROP TABLE name_search")
+        conn.execute("UPDATE schema_version SET version = 2")
+    with pytest.raises(SchemaError, match="upgrade"):
+        open_store(tmp_db, read_only=True)
+    with open_store(tmp_db) as store:
+        assert [a["name"] for a in store.search("Lapecorella")["actors"]] == [
+            "Fabrizia Lapecorella"
+        ]
+        assert len(store.search("Astana")["articles"]) == 2
+    with sqlite3.connect(tmp_db) as conn:
+        assert (
+            conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 3
+        )
+
+
+# -- counts, graph, timeline, partners ------------------------------------------------------
+
+
+def test_store_counts_agree_with_the_lists(store: Store) -> None:
+    assert store.count_events() == len(store.find_events()) == 5
+    assert store.count_events(type="MEETING") == len(store.find_events(type="MEETING")) == 3
+    assert store.count_events(actor="Bakaev") == 2
+    assert store.count_actors() == len(store.find_actors())
+    assert store.count_actors(country="KAZ") == len(store.find_actors(country="KAZ")) == 3
+    assert {a["country"] for a in store.find_actors(country="LKA")} == {"LKA"}
+
+
+def test_store_country_graph(store: Store) -> None:
+    graph = query.event_graph(store, level="country")
+    nodes = {n["id"] if n["kind"] == "country" else n["label"]: n for n in graph["nodes"]}
+    assert {k: (n["kind"], n["events"]) for k, n in nodes.items()} == {
+        "KAZ": ("country", 4),
+        "LKA": ("country", 2),
+        "ZAF": ("country", 1),
+        "Organisation for Economic Co-operation and Development": ("organization", 2),
+    }
+    assert nodes["LKA"]["label"] == "Sri Lanka"
+    oecd = nodes["Organisation for Economic Co-operation and Development"]["id"]
+    weights = {(e["source"], e["target"]): e["weight"] for e in graph["edges"]}
+    assert weights == {
+        tuple(sorted(("KAZ", "LKA"))): 2,
+        tuple(sorted(("KAZ", "ZAF"))): 1,
+        tuple(sorted(("KAZ", oecd))): 1,
+    }
+
+
+def test_store_actor_graph_follows_the_filters(store: Store) -> None:
+    graph = query.event_graph(store, query.EventFilter(actor="Bakayev"), level="actor")
+    assert sorted(n["label"] for n in graph["nodes"]) == [
+        "Alibek Bakayev",
+        "Aruni Wijewardane",
+        "Kiitumetzi Siipilo Tandeka Matthews",
+    ]
+    assert [e["weight"] for e in graph["edges"]] == [1, 1]
+    assert query.event_graph(store, query.EventFilter(type="AID"))["nodes"] == []
+    with pytest.raises(UsageError, match="graph level"):
+        query.event_graph(store, level="planet")
+
+
+def test_store_timeline_by_month_and_type(store: Store) -> None:
+    assert query.event_timeline(store) == {
+        "months": ["2024-04", "2024-05", "2024-06"],
+        "series": {"MEETING": [3, 0, 0], "MULTILATERAL": [0, 0, 1], "MISSION": [1, 0, 0]},
+        "undated": 0,
+    }
+    assert query.event_timeline(store, query.EventFilter(type="AID")) == {
+        "months": [],
+        "series": {},
+        "undated": 0,
+    }
+
+
+def test_store_actor_partners(store: Store) -> None:
+    (bakayev,) = store.find_actors(name="Bakayev")
+    partners = query.actor_partners(store, bakayev["id"])
+    assert [(p["name"], p["events"]) for p in partners] == [
+        ("Aruni Wijewardane", 1),
+        ("Kiitumetzi Siipilo Tandeka Matthews", 1),
+    ]
+
+
+def test_store_article_with_offsets(store: Store) -> None:
+    (article,) = [a for a in store.list_articles() if "Sri Lanka" in (a["title"] or "")]
+    found = query.get_article(store, article["id"])
+    text = found["text"]
+    spans = {a["name"]: a["spans"] for a in found["actors"]}
+    assert [text[s["start"] : s["end"]] for s in spans["Alibek Bakayev"]] == ["Alibek Bakayev"]
+    assert [e["type"] for e in found["events"]] == ["MEETING", "MISSION"]
+    with pytest.raises(NotFoundError):
+        query.get_article(store, "art_nope")
+
+
+# -- read-only ------------------------------------------------------------------------------
+
+
+def test_store_read_only_refuses_writes_and_crosses_threads(
+    store: Store, tmp_db: str, sample_extractions: list[Extraction]
+) -> None:
+    reader = open_store(tmp_db, read_only=True)
+    changed = dataclasses.replace(sample_extractions[0], events=sample_extractions[0].events[:1])
+    with pytest.raises(StoreError):
+        reader.save(changed)
+    found: list[int] = []
+    thread = threading.Thread(target=lambda: found.append(reader.count_events()))
+    thread.start()
+    thread.join()
+    reader.close()
+    assert found == [5]
+
+
+def test_store_read_only_needs_an_existing_file(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no database"):
+        open_store(str(tmp_path / "none.db"), read_only=True)
