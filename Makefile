@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= diplograph.db
 SAMPLE := samples
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
 
 .PHONY: run test lint typecheck pytest browser-deps install install-dev assets clean
 
@@ -32,10 +34,12 @@ $(BUNDLE): $(FRONTEND)/package.json $(wildcard $(FRONTEND)/package-lock.json) $(
 	cd $(FRONTEND) && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 	cd $(FRONTEND) && node build.mjs
 
-## run: install, ingest the bundled sample corpus into SQLite, print a summary
+## run: install, ingest the bundled sample corpus into SQLite, print a summary, serve the UI
 run: install
 	$(BIN)/diplograph ingest $(SAMPLE) --db $(DB)
 	$(BIN)/diplograph summary --db $(DB)
+	@echo "serving the UI on http://$(HOST):$(PORT)/ (Kazakhstan's partners: http://$(HOST):$(PORT)/countries/KAZ); Ctrl-C stops"
+	$(BIN)/diplograph serve --db $(DB) --host $(HOST) --port $(PORT)
 
 ## test: ruff (lint + format), mypy on src/, pytest
 test: lint typecheck pytest

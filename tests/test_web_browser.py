@@ -574,7 +574,6 @@ def test_country_page_kaz(browse: Browse) -> None:
     browse.visit("/countries/KAZ")
     network = browse.testid("network-chart")
     network.locator("svg circle").nth(3).wait_for()
-    browse.page.wait_for_timeout(1500)  # let the force layout cool down before the picture
     browse.settle()
     browse.shot("country-KAZ")
     assert "Kazakhstan" in browse.text()
@@ -597,7 +596,6 @@ def test_clicking_a_network_node_opens_its_page(browse: Browse) -> None:
     browse.visit("/countries/KAZ")
     circles = browse.testid("network-chart").locator("svg circle")
     circles.nth(3).wait_for()
-    browse.page.wait_for_timeout(1500)
     start = browse.page.url
     opened = None
     for i in range(min(circles.count(), 12)):
