@@ -7,7 +7,7 @@ SAMPLE := samples
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint typecheck pytest browser-deps install install-dev assets clean
+.PHONY: run test lint typecheck pytest browser-deps postgres-deps java-deps install install-dev assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,15 @@ typecheck: install-dev
 browser-deps:
 	scripts/install-browser.sh
 
-pytest: install-dev browser-deps
+## java-deps: Java 17+ for the Spark engine's tests (openjdk-17-jre-headless when missing)
+java-deps:
+	scripts/install-java.sh
+
+## postgres-deps: PostgreSQL's initdb/pg_ctl for the store tests (apt-get when missing)
+postgres-deps:
+	scripts/install-postgres.sh
+
+pytest: install-dev browser-deps postgres-deps java-deps
 	$(BIN)/pytest -q
 
 clean:

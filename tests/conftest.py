@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -168,3 +176,161 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip(f"needs the shared directory at {SHARED_DIR} (corpus and gold)")
     return SHARED_DIR
+
+
+# -- PostgreSQL: a throwaway server for the session, a fresh database per test ---------------
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def _postgres_bin() -> Path | None:
+    """The directory holding ``initdb`` and ``pg_ctl``: on PATH, else Debian's."""
+    found = shutil.which("initdb")
+    candidates = [Path(found).resolve().parent] if found else []
+    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    for directory in candidates:
+        if (directory / "initdb").is_file() and (directory / "pg_ctl").is_file():
+            return directory
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class PostgresServer:
+    """A PostgreSQL cluster in a scratch directory, on a free port of 127.0.0.1."""
+
+    def __init__(self, bindir: Path) -> None:
+        self.bindir = bindir
+        self.root = Path(tempfile.mkdtemp(prefix="diplograph-pg-"))
+        self.data, self.sockets = self.root / "data", self.root / "sockets"
+        self.sockets.mkdir()
+        self.port = _free_port()
+        self.databases = 0
+        # PostgreSQL refuses to run as root: run it as nobody, who owns the scratch directory.
+        self.prefix: list[str] = []
+        if os.geteuid() == 0:
+            self.prefix = ["runuser", "-u", "nobody", "--"]
+            for path in (self.root, self.sockets):
+                os.chown(path, *_nobody())
+
+    def _run(self, *args: str) -> None:
+        done = subprocess.run(
+            [*self.prefix, *args], capture_output=True, text=True, timeout=120, check=False
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(args[:2])} failed: {done.stdout}{done.stderr}")
+
+    def start(self) -> None:
+        self._run(
+            str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
+            "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync",
+        )  # fmt: skip
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.sockets}"
+            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run(
+            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options,
+            "-l", str(self.root / "server.log"), "-w", "-t", "60", "start",
+        )  # fmt: skip
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def new_database(self) -> str:
+        """The URL of a new, empty database."""
+        import psycopg
+
+        self.databases += 1
+        name = f"test_{self.databases}"
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return self.url(name)
+
+    def stop(self) -> None:
+        try:
+            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _nobody() -> tuple[int, int]:
+    import pwd
+
+    entry = pwd.getpwnam("nobody")
+    return entry.pw_uid, entry.pw_gid
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for the session; skipped (failed under CI) without its binaries."""
+    bindir = _postgres_bin()
+    if bindir is None:
+        reason = (
+            "PostgreSQL's initdb/pg_ctl are not installed (on PATH or /usr/lib/postgresql/*/bin);"
+            " run scripts/install-postgres.sh"
+        )
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    pytest.importorskip("psycopg", reason="needs psycopg: pip install -e '.[dev]'")
+    server = PostgresServer(bindir)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each store backend in turn: ``sqlite`` and ``postgresql``."""
+    return str(request.param)
+
+
+@pytest.fixture
+def target(backend: str, tmp_db: str, request: pytest.FixtureRequest) -> str:
+    """A new, empty database of ``backend``: an SQLite path or a PostgreSQL URL."""
+    if backend == "sqlite":
+        return tmp_db
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.new_database()
+
+
+def dump_tables(target: str) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table of either backend, to compare a database before and after."""
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target) as conn:
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT table_name FROM information_schema.tables"
+                    " WHERE table_schema = current_schema()"
+                )
+            ]
+            return {
+                t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables
+            }
+    with sqlite3.connect(target) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"'), key=repr) for t in tables}
+
+
+@pytest.fixture
+def make_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Any:
+    """Makes new, empty databases of ``backend``, as many as a test needs."""
+    made = iter(range(1_000))
+
+    def make() -> str:
+        if backend == "sqlite":
+            return str(tmp_path / f"db{next(made)}.db")
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        return server.new_database()
+
+    return make

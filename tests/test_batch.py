@@ -17,7 +17,9 @@ def test_batch_partition_gives_the_extractor_records() -> None:
     rows = [json.loads(json.dumps(a.to_dict())) for a in articles]
     out = list(process_partition(rows, {}))
     extractor = Extractor()
-    expected = [extractor.extract(a).to_dict() | {"text": a.text} for a in articles]
+    expected = [
+        extractor.extract(a).to_dict() | {"text": a.text, "metadata": a.metadata} for a in articles
+    ]
     assert out == expected
     assert sum(len(r["events"]) for r in out) > 0
 

@@ -1,15 +1,18 @@
-"""The SQLite store: round trips, idempotent saves, all-or-nothing articles, schema, filters."""
+"""The store, on SQLite and PostgreSQL (``target``): round trips, idempotent saves,
+all-or-nothing articles, schema, filters."""
 
 from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import dump_tables
 from diplograph.errors import SchemaError, StoreError
 from diplograph.models import (
     EVENT_TYPES,
@@ -28,9 +31,7 @@ DATA_TABLES = ("articles", "actors", "mentions", "events", "event_participants",
 
 def _dump(path: str) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, to compare a database before and after."""
-    with sqlite3.connect(path) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"'), key=repr) for t in tables}
+    return dump_tables(path)
 
 
 def _saved(path: str, extractions: list[Extraction]) -> Store:
@@ -40,8 +41,8 @@ def _saved(path: str, extractions: list[Extraction]) -> Store:
     return store
 
 
-def test_store_round_trip(tmp_db: str, sample_extraction: Extraction) -> None:
-    with open_store(tmp_db) as store:
+def test_store_round_trip(target: str, sample_extraction: Extraction) -> None:
+    with open_store(target) as store:
         assert store.save(sample_extraction) is True
         found = store.find_events()
     assert [(e["type"], e["status"]) for e in found] == [
@@ -65,56 +66,56 @@ def test_store_round_trip(tmp_db: str, sample_extraction: Extraction) -> None:
     assert [p["role"] for p in mission["participants"]] == ["actor", "target"]
 
 
-def test_store_get_event_returns_detail_or_none(tmp_db: str, sample_extraction: Extraction) -> None:
-    with _saved(tmp_db, [sample_extraction]) as store:
+def test_store_get_event_returns_detail_or_none(target: str, sample_extraction: Extraction) -> None:
+    with _saved(target, [sample_extraction]) as store:
         first = store.find_events()[0]
         assert store.get_event(first["id"]) == first
         assert store.get_event("evt_nope") is None
 
 
 def test_store_save_is_true_only_for_a_new_article(
-    tmp_db: str, sample_extractions: list[Extraction]
+    target: str, sample_extractions: list[Extraction]
 ) -> None:
-    with open_store(tmp_db) as store:
+    with open_store(target) as store:
         assert [store.save(x) for x in sample_extractions] == [True, True, True]
         assert [store.save(x) for x in sample_extractions] == [False, False, False]
 
 
-def test_store_resaving_changes_no_row(tmp_db: str, sample_extractions: list[Extraction]) -> None:
-    _saved(tmp_db, sample_extractions).close()
-    before = _dump(tmp_db)
-    with open_store(tmp_db) as store:
+def test_store_resaving_changes_no_row(target: str, sample_extractions: list[Extraction]) -> None:
+    _saved(target, sample_extractions).close()
+    before = dump_tables(target)
+    with open_store(target) as store:
         counts = store.counts()
         for extraction in sample_extractions:
             store.save(extraction)
         assert store.counts() == counts
-    assert _dump(tmp_db) == before
+    assert dump_tables(target) == before
 
 
 def test_store_same_article_read_from_another_file_changes_no_row(
-    tmp_db: str, sample_extraction: Extraction
+    target: str, sample_extraction: Extraction
 ) -> None:
     moved = dataclasses.replace(
         sample_extraction,
         article=dataclasses.replace(sample_extraction.article, source="elsewhere.jsonl", index=9),
     )
     assert moved.article.id == sample_extraction.article.id
-    _saved(tmp_db, [sample_extraction]).close()
-    before = _dump(tmp_db)
-    with open_store(tmp_db) as store:
+    _saved(target, [sample_extraction]).close()
+    before = dump_tables(target)
+    with open_store(target) as store:
         assert store.save(moved) is False
-    assert _dump(tmp_db) == before
+    assert dump_tables(target) == before
 
 
 def test_store_new_extraction_of_a_stored_article_replaces_its_rows(
-    tmp_db: str, sample_extraction: Extraction
+    target: str, sample_extraction: Extraction
 ) -> None:
     fewer = dataclasses.replace(
         sample_extraction,
         persons=sample_extraction.persons[:1],
         events=(dataclasses.replace(sample_extraction.events[0], participants=()),),
     )
-    with _saved(tmp_db, [sample_extraction]) as store:
+    with _saved(target, [sample_extraction]) as store:
         assert store.save(fewer) is False
         counts = store.counts()
         assert counts["articles"] == 1
@@ -129,7 +130,7 @@ def test_store_new_extraction_of_a_stored_article_replaces_its_rows(
 
 
 def test_store_failed_save_leaves_no_half_stored_article(
-    tmp_db: str, sample_extractions: list[Extraction]
+    target: str, sample_extractions: list[Extraction]
 ) -> None:
     good, bad_source = sample_extractions[0], sample_extractions[1]
     broken_event = dataclasses.replace(
@@ -137,7 +138,7 @@ def test_store_failed_save_leaves_no_half_stored_article(
         evidence=(Evidence("met", "not a number", 3),),  # type: ignore[arg-type]
     )
     bad = dataclasses.replace(bad_source, events=(broken_event,))
-    with _saved(tmp_db, [good]) as store:
+    with _saved(target, [good]) as store:
         before = store.counts()
         with pytest.raises(StoreError, match=bad.article.id):
             store.save(bad)
@@ -148,12 +149,12 @@ def test_store_failed_save_leaves_no_half_stored_article(
 
 
 def test_store_interrupted_save_is_rolled_back(
-    tmp_db: str, sample_extraction: Extraction, monkeypatch: pytest.MonkeyPatch
+    target: str, sample_extraction: Extraction, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import diplograph.store.sqlite as sqlite_module
+    import diplograph.store.writes as writes_module
 
     calls = 0
-    real = sqlite_module._insert_sql
+    real = writes_module.insert_sql
 
     def interrupt_at_events(table: str, suffix: str = "") -> str:
         nonlocal calls
@@ -162,8 +163,8 @@ def test_store_interrupted_save_is_rolled_back(
             raise KeyboardInterrupt
         return real(table, suffix)
 
-    with open_store(tmp_db) as store:
-        monkeypatch.setattr(sqlite_module, "_insert_sql", interrupt_at_events)
+    with open_store(target) as store:
+        monkeypatch.setattr(writes_module, "insert_sql", interrupt_at_events)
         with pytest.raises(KeyboardInterrupt):
             store.save(sample_extraction)
         assert calls > 1  # the article row was written before the interruption
@@ -171,8 +172,8 @@ def test_store_interrupted_save_is_rolled_back(
         assert all(store.counts()[t] == 0 for t in DATA_TABLES)
 
 
-def test_store_counts_every_table(tmp_db: str, sample_extractions: list[Extraction]) -> None:
-    with _saved(tmp_db, sample_extractions) as store:
+def test_store_counts_every_table(target: str, sample_extractions: list[Extraction]) -> None:
+    with _saved(target, sample_extractions) as store:
         counts = store.counts()
     assert set(DATA_TABLES) <= set(counts)
     assert counts["articles"] == 3
@@ -191,9 +192,9 @@ def test_store_newer_schema_is_refused(tmp_db: str) -> None:
         open_store(tmp_db)
 
 
-def test_store_reopening_keeps_schema_and_rows(tmp_db: str, sample_extraction: Extraction) -> None:
-    _saved(tmp_db, [sample_extraction]).close()
-    with open_store(tmp_db) as store:
+def test_store_reopening_keeps_schema_and_rows(target: str, sample_extraction: Extraction) -> None:
+    _saved(target, [sample_extraction]).close()
+    with open_store(target) as store:
         assert store.counts()["articles"] == 1
         assert store.counts()["schema_version"] == 1
 
@@ -246,7 +247,7 @@ def test_store_open_store_targets(
 @pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("postgresql://me:secret@db.example/events", "not supported yet"),
+        ("postgresql://me:secret@127.0.0.1:1/events", "cannot open the database"),
         ("mysql://me:secret@db.example/events", "unknown database URL scheme"),
         ("sqlite://", "no path"),
     ],
@@ -261,8 +262,9 @@ def test_store_unusable_targets_are_store_errors(target: str, message: str) -> N
 
 
 @pytest.fixture
-def filled(tmp_db: str, sample_extractions: list[Extraction]) -> Store:
-    return _saved(tmp_db, sample_extractions)
+def filled(target: str, sample_extractions: list[Extraction]) -> Iterator[Store]:
+    with _saved(target, sample_extractions) as store:
+        yield store
 
 
 def _pairs(events: list[dict[str, object]]) -> list[tuple[object, ...]]:
@@ -405,29 +407,29 @@ RESOLVED_TABLES = (
 
 def _rows_but_ingest_time(path: str) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, articles without ``ingested_at`` (the only clock column)."""
-    dumped = _dump(path)
+    dumped = dump_tables(path)
     dumped["articles"] = sorted((r[:-1] for r in dumped["articles"]), key=repr)
     return dumped
 
 
 def test_store_resolve_twice_changes_no_row(
-    tmp_db: str, sample_extractions: list[Extraction]
+    target: str, sample_extractions: list[Extraction]
 ) -> None:
-    _saved(tmp_db, sample_extractions).close()
-    before = _dump(tmp_db)
-    with open_store(tmp_db) as store:
+    _saved(target, sample_extractions).close()
+    before = dump_tables(target)
+    with open_store(target) as store:
         found = store.resolve()
         assert found["actors"] == store.counts()["entities"]
-    assert _dump(tmp_db) == before
-    with open_store(tmp_db) as store:
+    assert dump_tables(target) == before
+    with open_store(target) as store:
         store.resolve()
-    assert _dump(tmp_db) == before
+    assert dump_tables(target) == before
 
 
 def test_store_resolution_does_not_depend_on_ingest_order(
-    tmp_path: Path, sample_extractions: list[Extraction]
+    make_target: Callable[[], str], sample_extractions: list[Extraction]
 ) -> None:
-    forward, backward = str(tmp_path / "f.db"), str(tmp_path / "b.db")
+    forward, backward = make_target(), make_target()
     _saved(forward, sample_extractions).close()
     _saved(backward, sample_extractions[::-1]).close()
     f, b = _rows_but_ingest_time(forward), _rows_but_ingest_time(backward)
@@ -436,19 +438,19 @@ def test_store_resolution_does_not_depend_on_ingest_order(
 
 
 def test_store_replacing_an_article_resolves_as_if_from_scratch(
-    tmp_path: Path, sample_extractions: list[Extraction]
+    target: str, sample_extractions: list[Extraction]
 ) -> None:
     first = sample_extractions[1]
     fewer = dataclasses.replace(first, persons=first.persons[1:], events=())
-    path = str(tmp_path / "r.db")
+    path = target
     with _saved(path, sample_extractions) as store:
         store.save(fewer)
         assert not store.find_events(actor="Matthews")
         store.save(first)
-    replaced = _dump(path)
+    replaced = dump_tables(path)
     with open_store(path) as store:
         store.resolve()
-    assert _dump(path) == replaced
+    assert dump_tables(path) == replaced
 
 
 def test_store_v1_database_is_migrated_and_resolved(
@@ -535,13 +537,13 @@ def _reported_by(site: str, title: str, published: str, date: str | None, text: 
     )
 
 
-def test_store_one_meeting_from_two_outlets_is_one_event(tmp_db: str) -> None:
+def test_store_one_meeting_from_two_outlets_is_one_event(target: str) -> None:
     reports = [
         _reported_by("news.example", "Ministers meet", "2024-05-02", "2024-05-02", "They met."),
         _reported_by("wire.example", "Talks in Bishkek", "2024-05-03", None, "Talks were held."),
         _reported_by("news.example", "Ministers meet again", "2024-09-20", "2024-09-20", "Again."),
     ]
-    with _saved(tmp_db, reports) as store:
+    with _saved(target, reports) as store:
         found = store.find_events(actor="Sarsenbaev")
         assert [(e["day"], e["num_sources"], e["num_articles"]) for e in found] == [
             ("2024-09-20", 1, 1),
@@ -559,7 +561,7 @@ def test_store_one_meeting_from_two_outlets_is_one_event(tmp_db: str) -> None:
         (minister,) = store.find_actors(name="Sarsenbayev")
         assert (minister["articles"], minister["events"]) == (3, 2)
         assert store.counts()["events"] == 3
-    assert summarize_events(tmp_db) == (2, 3)
+    assert summarize_events(target) == (2, 3)
 
 
 def summarize_events(path: str) -> tuple[int, int]:

@@ -44,7 +44,8 @@ def process_partition(
 ) -> Iterator[dict[str, Any]]:
     """Extract every article record of a partition.
 
-    Yields ``Extraction.to_dict()`` plus ``text`` for each good row, and for a bad row a
+    Yields ``Extraction.to_dict()`` plus the article's ``text`` and ``metadata`` for each good
+    row (so that ``Extraction.from_dict`` gives the whole article back), and for a bad row a
     record ``{"source", "index", "error"}`` so that one bad input never stops the batch.
     """
     extractor = _extractor(json.dumps(dict(settings or {}), sort_keys=True))
@@ -56,4 +57,5 @@ def process_partition(
             yield {"source": row.get("source"), "index": row.get("index"), "error": str(exc)}
             continue
         record["text"] = article.text
+        record["metadata"] = article.metadata
         yield record

@@ -7,6 +7,7 @@ exit status 1 (after the other inputs have been processed); a bad option value e
     options.py   options and callbacks shared by the commands
     output.py    tables (80 columns), JSON lines, CSV; explain and summary text
     extract.py   extract, eval, ingest
+    batch.py     batch (local pool or Spark), load
     query.py     events, actors, articles, related, summary
     resolve.py   resolve
     serve.py     serve (the web pages and JSON API)
@@ -19,6 +20,7 @@ from typing import Any
 import click
 
 from diplograph import __version__
+from diplograph.cli.batch import batch, load
 from diplograph.cli.extract import PROGRESS_AFTER, ErrorLines, Progress, eval_, extract, ingest
 from diplograph.cli.output import TABLE_WIDTH, Column, View, render_table
 from diplograph.cli.query import actors, articles, events, related, summary
@@ -65,6 +67,8 @@ for _command in (
     extract,
     eval_,
     ingest,
+    batch,
+    load,
     events,
     actors,
     articles,

@@ -33,6 +33,7 @@ from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.persons import Lexicon
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.roles import Roles
+from diplograph.nlp.triggers import TriggerMatcher
 
 CONSULT = frozenset({"MEETING", "CALL"})
 NEAR_CHARS = 30
@@ -127,11 +128,8 @@ class EventFinder:
     """Trigger matcher and role rules, built once per extractor."""
 
     def __init__(self, gaz: Gazetteer, nlp: Any, lex: Lexicon) -> None:
-        from spacy.matcher import Matcher
-
         self.gaz = gaz
         self.lex = lex
-        self.matcher = Matcher(nlp.vocab)
         words = "|".join(re.escape(w) for w in gaz.cues.get("dated_other_act", ()))
         # a participle then a preposition: "the summit held in Astana on", not "held talks on"
         self.other_act = re.compile(
@@ -139,9 +137,10 @@ class EventFinder:
         )
         self.specs: dict[str, dict[str, Any]] = {}
         for number, spec in enumerate(gaz.triggers):
-            name = f"{spec.get('id', 'trigger')}#{number}"
-            self.specs[name] = spec
-            self.matcher.add(name, [spaced(spec["pattern"])], greedy="LONGEST")
+            self.specs[f"{spec.get('id', 'trigger')}#{number}"] = spec
+        self.matcher = TriggerMatcher(
+            nlp.vocab, [(name, spaced(spec["pattern"])) for name, spec in self.specs.items()]
+        )
         cues = gaz.cues
         self.planned = tuple(tuple(c.split()) for c in cues.get("planned", ()))
         self.intended = tuple(tuple(c.split()) for c in cues.get("intended", ()))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from diplograph.errors import DiplographError, ExtractionError
@@ -56,7 +56,8 @@ class Extractor:
         )
         if events:
             discussed = self.topics.discussed(sentences)
-            whole = set(self.topics.topics_of(f"{article.title or ''}\n{article.text}"))
+            text = f"{article.title or ''}\n{article.text}"
+            whole = cache(lambda: set(self.topics.topics_of(text)))
             events = [self.topics.label(event, discussed, whole) for event in events]
         return Extraction(
             article=article,

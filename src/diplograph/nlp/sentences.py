@@ -69,12 +69,37 @@ def add_abbreviations(nlp: Any) -> None:
         nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
 
 
+class Tokens:
+    """The texts, offsets and white-space flags of a Doc's tokens, read once as plain lists
+    (a spaCy ``Token`` object per look-up costs more than the rules themselves)."""
+
+    def __init__(self, doc: Any, text: str) -> None:
+        from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
+        self.idx: list[int] = [int(row[0]) for row in rows]
+        self.text = [text[row[0] : row[0] + row[1]] for row in rows]
+        self.space = [bool(row[2]) for row in rows]
+
+    def end(self, i: int) -> int:
+        """The character offset just after token ``i``."""
+        return self.idx[i] + len(self.text[i])
+
+
 def mark_sentences(doc: Any) -> Any:
     """Set ``is_sent_start`` on every token of ``doc``."""
-    text = doc.text
+    if not len(doc):
+        return doc
+    import numpy
+    from spacy.attrs import SENT_START
+
+    text = doc.text  # joined from the tokens on every call: read it once
     wrapped = is_wrapped(text)
-    for i, token in enumerate(doc):
-        token.is_sent_start = i == 0 or starts_sentence(doc, text, i, wrapped)
+    tokens = Tokens(doc, text)
+    flags = [1] + [
+        1 if starts_sentence(tokens, text, i, wrapped) else -1 for i in range(1, len(doc))
+    ]
+    doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64"))
     return doc
 
 
@@ -88,50 +113,49 @@ def is_wrapped(text: str) -> bool:
     return open_ended / len(inner) >= 0.5
 
 
-def previous_word(doc: Any, i: int) -> int:
+def previous_word(tokens: Tokens, i: int) -> int:
     """Index of the last non-space token before ``i`` (-1 when none)."""
     j = i - 1
-    while j >= 0 and doc[j].is_space:
+    while j >= 0 and tokens.space[j]:
         j -= 1
     return j
 
 
-def starts_sentence(doc: Any, text: str, i: int, wrapped: bool = False) -> bool:
+def starts_sentence(tokens: Tokens, text: str, i: int, wrapped: bool = False) -> bool:
     """Whether token ``i`` opens a sentence."""
-    token = doc[i]
-    if token.is_space:
+    if tokens.space[i]:
         return False
-    j = previous_word(doc, i)
+    j = previous_word(tokens, i)
     if j < 0:
         return False
-    gap = text[doc[j].idx + len(doc[j].text) : token.idx]
+    gap = text[tokens.end(j) : tokens.idx[i]]
     if "\n" in gap:
-        return newline_breaks(doc, text, j, i, gap, wrapped)
-    return after_terminal(doc, j) and not token.text[:1].islower()
+        return newline_breaks(tokens, text, j, i, gap, wrapped)
+    return after_terminal(tokens, j) and not tokens.text[i][:1].islower()
 
 
-def after_terminal(doc: Any, j: int) -> bool:
+def after_terminal(tokens: Tokens, j: int) -> bool:
     """Whether token ``j`` ends a sentence (a full stop, possibly inside a closing quote)."""
-    text = doc[j].text
+    text = tokens.text[j]
     if text in TERMINAL:
         return True
-    return text in CLOSING and j > 0 and doc[j - 1].text in TERMINAL
+    return text in CLOSING and j > 0 and tokens.text[j - 1] in TERMINAL
 
 
-def newline_breaks(doc: Any, text: str, j: int, i: int, gap: str, wrapped: bool) -> bool:
+def newline_breaks(tokens: Tokens, text: str, j: int, i: int, gap: str, wrapped: bool) -> bool:
     """Whether a line break between tokens ``j`` and ``i`` is a sentence break: always
     after a full stop or a blank line; in hard-wrapped text only after a headline-like
     line; elsewhere unless the sentence plainly runs on (lower-case start, trailing comma)."""
-    if gap.count("\n") > 1 or after_terminal(doc, j) or doc[j].text in {":", ";"}:
+    if gap.count("\n") > 1 or after_terminal(tokens, j) or tokens.text[j] in {":", ";"}:
         return True
-    before, after = doc[j].text, doc[i].text
+    before, after = tokens.text[j], tokens.text[i]
     if after[:1].islower() or before in JOINING_ENDS:
         return False
     if not wrapped:
         return True
     if before[:1].islower():
         return False
-    line = text[text.rfind("\n", 0, doc[j].idx) + 1 : doc[j].idx + len(before)]
+    line = text[text.rfind("\n", 0, tokens.idx[j]) + 1 : tokens.idx[j] + len(before)]
     words = [w for w in line.split() if w[:1].isalpha()]
     if len(words) <= 4:
         return True
@@ -141,20 +165,24 @@ def newline_breaks(doc: Any, text: str, j: int, i: int, gap: str, wrapped: bool)
 
 def sentences_of(doc: Any) -> list[Sentence]:
     """The sentences of ``doc``, trimmed of surrounding white space."""
+    from spacy.attrs import SENT_START
+
+    if not len(doc):
+        return []
+    full = doc.text  # joined from the tokens on every call: read it once
+    tokens = Tokens(doc, full)
+    flags = doc.to_array([SENT_START]).astype("int64").tolist()
+    bounds = [i for i, flag in enumerate(flags) if flag == 1 or i == 0] + [len(doc)]
     out: list[Sentence] = []
-    full = doc.text
-    for sent in doc.sents:
-        start, end = sent.start, sent.end
-        while start < end and doc[start].is_space:
+    for start, end in itertools.pairwise(bounds):
+        while start < end and tokens.space[start]:
             start += 1
-        while end > start and doc[end - 1].is_space:
+        while end > start and tokens.space[end - 1]:
             end -= 1
         if start == end:
             continue
-        char_start = doc[start].idx
-        char_end = doc[end - 1].idx + len(doc[end - 1].text)
-        text = full[char_start:char_end]
-        out.append(Sentence(len(out), start, end, char_start, char_end, text))
+        char_start, char_end = tokens.idx[start], tokens.end(end - 1)
+        out.append(Sentence(len(out), start, end, char_start, char_end, full[char_start:char_end]))
     return out
 
 

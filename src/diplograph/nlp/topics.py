@@ -6,7 +6,7 @@ exports that speak PLOVER."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import replace
 from functools import lru_cache
 
@@ -44,11 +44,17 @@ class TopicFinder:
         text = " ".join(s.text for s in sentences if DISCUSSION_RE.search(s.text))
         return set(self.topics_of(text))
 
-    def label(self, event: Event, discussed: set[str], whole: Set[str] = frozenset()) -> Event:
+    def label(
+        self,
+        event: Event,
+        discussed: set[str],
+        whole: Set[str] | Callable[[], Set[str]] = frozenset(),
+    ) -> Event:
         """``event`` with the topics of its evidence and of the article's discussion; where
-        neither names one, the topics of the whole article (its title and text)."""
+        neither names one, the topics of the whole article (its title and text), which
+        ``whole`` may give only when asked (reading the whole article is the slow part)."""
         own = set(self.topics_of(" ".join(e.text for e in event.evidence))) | discussed
-        found: Set[str] = own or whole
+        found: Set[str] = own or (whole() if callable(whole) else whole)
         return replace(event, topics=tuple(t for t in self.patterns if t in found))
 
 

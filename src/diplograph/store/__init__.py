@@ -1,8 +1,11 @@
-"""Where extractions are kept: SQLite now, PostgreSQL later, behind one ``Store`` interface.
+"""Where extractions are kept: SQLite or PostgreSQL, behind one ``Store`` interface.
 
 with open_store("events.db") as store:
     store.save(extraction)      # True when the article is new
     store.find_events(actor="Bakayev")
+
+with open_store("postgresql://user@host:5432/events") as store:  # needs diplograph[postgres]
+    ...
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 
 from diplograph.errors import StoreError
 from diplograph.store.base import Row, Store
+from diplograph.store.postgres import PostgresStore
 from diplograph.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 DEFAULT_DB = "diplograph.db"
@@ -23,6 +27,7 @@ __all__ = [
     "DEFAULT_DB",
     "ENV_VAR",
     "SCHEMA_VERSION",
+    "PostgresStore",
     "Row",
     "SQLiteStore",
     "Store",
@@ -37,9 +42,11 @@ def default_target() -> str:
 
 
 def open_store(target: str | None = None, *, create: bool = True, read_only: bool = False) -> Store:
-    """Open the store at ``target``: a path, ``sqlite:///path`` or (later) ``postgresql://``.
+    """Open the store at ``target``: a path, ``sqlite:///path`` or ``postgresql://...``.
 
-    With ``create=False`` a missing SQLite file is a ``StoreError`` instead of a new database.
+    A ``postgresql://`` (or ``postgres://``) URL names an existing PostgreSQL database,
+    whose schema is made or upgraded as an SQLite file's. With ``create=False`` a missing
+    SQLite file is a ``StoreError`` instead of a new database.
     ``read_only`` opens an existing, up-to-date database so that nothing can write to it.
     """
     target = target or default_target()
@@ -54,5 +61,5 @@ def open_store(target: str | None = None, *, create: bool = True, read_only: boo
         return SQLiteStore(path, create=create, read_only=read_only)
     shown = _CREDENTIALS.sub("//***@", target)  # error lines must not print a password
     if scheme in ("postgresql", "postgres"):
-        raise StoreError("PostgreSQL is not supported yet; use a SQLite path", source=shown)
+        return PostgresStore(target, shown=shown, read_only=read_only)
     raise StoreError(f"unknown database URL scheme {scheme!r}", source=shown)

@@ -1,4 +1,5 @@
-"""The resolved layer of the SQLite store: actors across articles, events across outlets.
+"""The resolved layer of a store (SQLite, PostgreSQL): actors across articles, events across
+outlets.
 
 The surface rows (``actors``, ``mentions``, ``events`` ...) say what each article says;
 the resolved rows are derived from them by ``diplograph.resolve``:
@@ -18,7 +19,6 @@ part as for the whole, so the store after any sequence of saves equals a full ``
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,7 +60,9 @@ class Previous:
 class Resolution:
     """Reads surface rows, runs ``diplograph.resolve`` and writes the resolved rows."""
 
-    _conn: sqlite3.Connection
+    # A DB-API connection whose ``execute`` takes ``?`` placeholders and whose rows are read
+    # by index and by column name: ``sqlite3`` itself, or ``postgres.Connection``.
+    _conn: Any
 
     # -- entry points ---------------------------------------------------------------------
 
@@ -163,7 +165,7 @@ class Resolution:
                 "staged_units u CROSS JOIN events e ON e.article_id = u.article_id"
                 " CROSS JOIN event_participants p ON p.event_id = e.id AND +p.actor_id = u.actor_id"
             )
-        grouped: dict[Unit, list[sqlite3.Row]] = {}
+        grouped: dict[Unit, list[Any]] = {}
         for r in self._conn.execute(
             "SELECT m.article_id, m.actor_id, m.name, m.folded, m.title, m.country, m.org,"
             " ac.kind, ac.name AS main, ac.folded AS main_folded, ar.published FROM "
@@ -183,7 +185,9 @@ class Resolution:
 
     def _write_keys(self, mentions: list[Mention]) -> None:
         rows = [(key, m.article_id, m.actor_id) for m in mentions for key in blocking_keys(m)]
-        self._conn.executemany("INSERT OR IGNORE INTO resolve_keys VALUES (?, ?, ?)", rows)
+        self._conn.executemany(
+            "INSERT INTO resolve_keys VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows
+        )
 
     def _closure(self, seeds: set[Unit]) -> set[Unit]:
         """Every unit linked to ``seeds`` through shared blocking keys."""
@@ -249,7 +253,7 @@ class Resolution:
     def _write_entities(self, entities: list[Entity]) -> None:
         c = self._conn
         c.executemany(
-            "INSERT OR REPLACE INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            _replace("entities", 8, "id"),
             [
                 (e.id, e.kind, e.name, fold(e.name), e.country, e.org, e.acronym, e.search)
                 for e in entities
@@ -260,7 +264,7 @@ class Resolution:
             [(art, actor, e.id) for e in entities for art, actor in e.members],
         )
         c.executemany(
-            "INSERT OR REPLACE INTO entity_links VALUES (?, ?, ?, ?, ?, ?)",
+            _replace("entity_links", 6, "entity_id, position"),
             [
                 (e.id, n, link.rule, link.names[0], link.names[1], _json(link.evidence))
                 for e in entities
@@ -268,7 +272,7 @@ class Resolution:
             ],
         )
         c.executemany(
-            "INSERT OR REPLACE INTO offices VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            _replace("offices", 8, "entity_id, position"),
             [
                 (e.id, n, o.title, o.country, o.org, o.first_seen, o.last_seen, o.articles)
                 for e in entities
@@ -310,7 +314,7 @@ class Resolution:
                 (f" WHERE e.id IN ({marks})", f" WHERE p.event_id IN ({marks})", chunk)
                 for chunk, marks in _chunks(event_ids)
             ]
-        events: list[sqlite3.Row] = []
+        events: list[Any] = []
         parties: dict[str, list[Party]] = {}
         for where_e, where_p, params in batches:
             events += self._conn.execute(head + where_e, params).fetchall()
@@ -386,11 +390,30 @@ class Resolution:
         )
 
 
+_COLUMNS = {
+    "entities": "id kind name folded country org acronym search",
+    "entity_links": "entity_id position rule name other evidence",
+    "offices": "entity_id position title country org first_seen last_seen articles",
+}
+
+
+def _replace(table: str, width: int, key: str) -> str:
+    """An insert that replaces the row with the same ``key`` (SQLite and PostgreSQL alike)."""
+    columns = _COLUMNS[table].split()
+    assert len(columns) == width
+    marks = ", ".join("?" * width)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key.split(", "))
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+        f" ON CONFLICT ({key}) DO UPDATE SET {updates}"
+    )
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _mention(unit: Unit, rows: list[sqlite3.Row], days: tuple[Any, Any] | None) -> Mention:
+def _mention(unit: Unit, rows: list[Any], days: tuple[Any, Any] | None) -> Mention:
     """One unit's mention rows (one per name) as a ``Mention``."""
     rows = sorted(rows, key=lambda r: r["name"])
     first = rows[0]
@@ -415,7 +438,7 @@ def _mention(unit: Unit, rows: list[sqlite3.Row], days: tuple[Any, Any] | None) 
     )
 
 
-def _party(row: sqlite3.Row) -> Party:
+def _party(row: Any) -> Party:
     entity = row["entity_id"] or f"act:{row['actor_id']}"
     if row["kind"] == "person":
         return Party(

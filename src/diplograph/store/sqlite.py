@@ -9,18 +9,12 @@ and one made by a newer diplograph is refused with a ``SchemaError``.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from diplograph.errors import SchemaError, StoreError
-from diplograph.models import Extraction
-from diplograph.store.base import Row, Store
-from diplograph.store.resolution import Resolution
-from diplograph.store.rows import ArticleRows, article_rows
-from diplograph.store.search import Search
-from diplograph.store.views import Views
+from diplograph.store.writes import SQLStore
 
 # STRICT tables refuse a value of the wrong type instead of storing it (SQLite 3.37+).
 _STRICT = " STRICT" if sqlite3.sqlite_version_info >= (3, 37, 0) else ""
@@ -143,40 +137,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # The search tables and the FTS5 shadow tables behind them; ``counts`` leaves them out.
 SEARCH_TABLES = ("article_search", "name_search")
 
-_INSERTS = {
-    "articles": "id source idx title published url text metadata digest ingested_at",
-    "actors": "id kind name folded country org acronym",
-    "mentions": "article_id actor_id name folded title country org",
-    "events": "id article_id position type status date day place cameo goldstein plover_type "
-    "plover_mode codes_version topics",
-    "event_participants": "event_id position actor_id kind name country org role",
-    "evidence": "event_id position text start end",
-}
-# A later article fills in what an earlier one left unknown; it never overwrites.
-_ACTOR_UPSERT = (
-    " ON CONFLICT (id) DO UPDATE SET country = coalesce(actors.country, excluded.country),"
-    " org = coalesce(actors.org, excluded.org),"
-    " acronym = coalesce(actors.acronym, excluded.acronym)"
-)
-_CHUNK = 500
 
-
-def _in_chunks(ids: list[str]) -> Iterator[tuple[list[str], str]]:
-    """Slices of ``ids`` small enough for one ``IN (?, ...)``, each with its placeholders."""
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        yield chunk, ", ".join("?" * len(chunk))
-
-
-def _insert_sql(table: str, suffix: str = "") -> str:
-    columns = _INSERTS[table].split()
-    names = ", ".join(f'"{c}"' for c in columns)
-    values = ", ".join(f":{c}" for c in columns)
-    return f"INSERT INTO {table} ({names}) VALUES ({values}){suffix}"
-
-
-class SQLiteStore(Resolution, Search, Views, Store):
+class SQLiteStore(SQLStore):
     """A store in one SQLite file (or ``:memory:``)."""
+
+    _errors = (sqlite3.Error,)
 
     def __init__(self, path: str, *, create: bool = True, read_only: bool = False) -> None:
         """Open (or, with ``create``, make) the database at ``path``.
@@ -281,63 +246,7 @@ class SQLiteStore(Resolution, Search, Views, Store):
             raise
         self._conn.execute("COMMIT")
 
-    # -- writing ----------------------------------------------------------------------------
-
-    def save(self, extraction: Extraction) -> bool:
-        rows = article_rows(extraction)
-        try:
-            with self._transaction():
-                return self._write(rows)
-        except sqlite3.Error as exc:
-            raise StoreError(
-                f"cannot save article {extraction.article.id}: {exc}", source=self.location
-            ) from exc
-
-    def _write(self, rows: ArticleRows) -> bool:
-        aid = rows.article["id"]
-        found = self._conn.execute("SELECT digest FROM articles WHERE id = ?", (aid,)).fetchone()
-        if found is not None and found[0] == rows.article["digest"]:
-            return False
-        previous = None
-        if found is not None:
-            previous = self._previous(aid)
-            self._delete_article(aid)
-        c = self._conn
-        c.execute(_insert_sql("articles"), rows.article)
-        c.executemany(_insert_sql("actors", _ACTOR_UPSERT), list(rows.actors.values()))
-        c.executemany(_insert_sql("mentions"), list(rows.mentions.values()))
-        c.executemany(_insert_sql("events"), rows.events)
-        c.executemany(_insert_sql("event_participants"), rows.participants)
-        c.executemany(_insert_sql("evidence"), rows.evidence)
-        self._resolve_article(aid, previous)
-        return found is None
-
-    def _delete_article(self, article_id: str) -> None:
-        """Drop an article and what hangs on it, and the actors nothing else refers to."""
-        actor_ids = [
-            (r[0],)
-            for r in self._conn.execute(
-                "SELECT actor_id FROM mentions WHERE article_id = ? UNION"
-                " SELECT p.actor_id FROM event_participants p"
-                " JOIN events e ON e.id = p.event_id WHERE e.article_id = ?",
-                (article_id, article_id),
-            )
-        ]
-        self._conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        self._conn.executemany(
-            "DELETE FROM actors WHERE id = ?1"
-            " AND NOT EXISTS (SELECT 1 FROM mentions WHERE actor_id = ?1)"
-            " AND NOT EXISTS (SELECT 1 FROM event_participants WHERE actor_id = ?1)",
-            actor_ids,
-        )
-
     # -- reading ----------------------------------------------------------------------------
-
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        try:
-            return [dict(r) for r in self._conn.execute(sql, params)]
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot read the database: {exc}", source=self.location) from exc
 
     def counts(self) -> dict[str, int]:
         tables = self._rows(
@@ -345,26 +254,4 @@ class SQLiteStore(Resolution, Search, Views, Store):
             " ORDER BY name"
         )
         tables = [t for t in tables if not t["name"].startswith(SEARCH_TABLES)]
-        return {
-            t["name"]: self._rows(f'SELECT count(*) AS n FROM "{t["name"]}"')[0]["n"]
-            for t in tables
-        }
-
-    def list_articles(self, *, limit: int | None = None, offset: int = 0) -> list[Row]:
-        return self._rows(
-            """SELECT a.id, a.source, a.idx AS "index", a.title, a.published, a.url,
-                 (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events
-               FROM articles a
-               ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?""",
-            [-1 if limit is None else limit, offset],
-        )
-
-    def resolve(self) -> dict[str, int]:
-        try:
-            with self._transaction():
-                return self._resolve_all()
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot resolve: {exc}", source=self.location) from exc
-
-    def close(self) -> None:
-        self._conn.close()
+        return {t["name"]: self._count(t["name"]) for t in tables}

@@ -1,0 +1,179 @@
+"""Query latency: p50/p95 of typical queries on a store of N synthetic events.
+
+    python bench/query.py [--events 1000000] [--repeat 50] [--pg postgresql://...]
+
+Queries (through ``diplograph.query``, as the CLI and web API call them): events of an
+actor, events of a country pair in one month, the country graph of a country, a country's
+timeline, and full-text search of a name. Parameters are drawn, by seed, from the names
+and countries the store holds.
+
+The store is built from the generator's ground truth (bench/synthetic.py: ``Extraction``
+records, no NLP pass). ``Store.save`` resolves what each article touches, and with a few
+dozen officials per country each save re-resolves a growing component (measured: 5.6 ms
+per article for the first 1,000, 26 ms by the 3,000th), so 700k articles that way would
+take days. The faster path used here: the same surface rows (``store.rows.article_rows``)
+and the same INSERT statements (``store.writes.insert_sql``) in transactions of 5,000
+articles, then one ``Store.resolve()`` over the whole store, which the store's contract
+says gives the same rows as saving one by one. The SQLite file is cached as
+/tmp/diplograph_bench_<events>.db, so a rerun only queries. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import COUNTRIES, synthetic_articles  # noqa: E402
+
+from diplograph import query  # noqa: E402
+from diplograph.errors import StoreError  # noqa: E402
+from diplograph.models import Extraction  # noqa: E402
+from diplograph.query import EventFilter  # noqa: E402
+from diplograph.store import Store, open_store  # noqa: E402
+
+BATCH = 5000
+SEED = 0
+
+
+def extractions(events: int) -> Iterator[Extraction]:
+    """Synthetic extractions until they hold ``events`` events in all."""
+    total = 0
+    for release in synthetic_articles(10**9, SEED):
+        yield release.extraction
+        total += len(release.extraction.events)
+        if total >= events:
+            return
+
+
+def bulk_fill(store: Store, events: int) -> dict[str, float]:
+    """Write the surface rows in large transactions, then resolve once; returns timings."""
+    from diplograph.store.rows import article_rows
+    from diplograph.store.writes import insert_sql
+
+    conn = store._conn  # type: ignore[attr-defined]  # the bench's bulk path, see above
+    tables = ("events", "event_participants", "evidence")
+    start = time.perf_counter()
+    articles = 0
+    batch: list[Extraction] = []
+
+    def flush() -> None:
+        conn.execute("BEGIN")
+        for extraction in batch:
+            rows = article_rows(extraction)
+            conn.execute(insert_sql("articles"), rows.article)
+            conn.executemany(
+                insert_sql("actors", " ON CONFLICT (id) DO NOTHING"), list(rows.actors.values())
+            )
+            conn.executemany(insert_sql("mentions"), list(rows.mentions.values()))
+            for table, values in zip(
+                tables, (rows.events, rows.participants, rows.evidence), strict=True
+            ):
+                conn.executemany(insert_sql(table), values)
+        conn.execute("COMMIT")
+        batch.clear()
+
+    for extraction in extractions(events):
+        batch.append(extraction)
+        articles += 1
+        if len(batch) >= BATCH:
+            flush()
+    flush()
+    written = time.perf_counter() - start
+    found = store.resolve()
+    resolved = time.perf_counter() - start - written
+    print(f"built        {articles} articles, {found}")
+    return {"articles": articles, "write_s": written, "resolve_s": resolved}
+
+
+def sqlite_store(events: int) -> Store:
+    """The cached SQLite store of ``events`` events, built when missing."""
+    path = Path(f"/tmp/diplograph_bench_{events}.db")
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        for leftover in Path("/tmp").glob(partial.name + "*"):
+            leftover.unlink()
+        store = open_store(str(partial))
+        timings = bulk_fill(store, events)
+        store.close()
+        partial.rename(path)
+        print(
+            f"build        write {timings['write_s']:.0f} s, resolve {timings['resolve_s']:.0f} s"
+            f" ({timings['articles'] / (timings['write_s'] + timings['resolve_s']):.0f}"
+            " articles/s)"
+        )
+    return open_store(str(path), read_only=True)
+
+
+def workload(store: Store, rng: random.Random) -> dict[str, Callable[[], Any]]:
+    """One instance of each typical query, with parameters drawn from ``rng``."""
+    names = [p.name for r in synthetic_articles(200, SEED) for p in r.extraction.persons]
+    name = rng.choice(names)
+    home, guest = rng.sample(COUNTRIES, 2)
+    year, month = rng.randrange(2021, 2025), rng.randrange(1, 13)
+    since = f"{year}-{month:02d}-01"
+    until = query.parse_date(f"{year}-{month:02d}", end=True)
+    return {
+        "events of an actor": lambda: query.find_events(store, EventFilter(actor=name, limit=50)),
+        "country pair, month": lambda: query.find_events(
+            store, EventFilter(country=home[2], actor=guest[0], since=since, until=until)
+        ),
+        "graph of a country": lambda: query.event_graph(
+            store, EventFilter(country=home[2]), level="country", limit=50
+        ),
+        "timeline of a country": lambda: query.event_timeline(store, EventFilter(country=home[2])),
+        "search a name": lambda: query.search(store, name.split()[-1], limit=20),
+    }
+
+
+def measure(store: Store, repeat: int) -> dict[str, tuple[float, float]]:
+    """p50 and p95 in ms of each query over ``repeat`` parameter draws."""
+    rng = random.Random(SEED)
+    times: dict[str, list[float]] = {}
+    for _ in range(repeat):
+        for label, run in workload(store, rng).items():
+            start = time.perf_counter()
+            run()
+            times.setdefault(label, []).append((time.perf_counter() - start) * 1000)
+    return {
+        label: (statistics.median(ms), statistics.quantiles(ms, n=20)[18])
+        for label, ms in times.items()
+    }
+
+
+def report(backend: str, events: int, figures: dict[str, tuple[float, float]]) -> None:
+    for label, (p50, p95) in figures.items():
+        print(f"{backend:<10} {events:>9} events  {label:<22} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--pg", help="a postgresql:// URL of an empty database to fill and query")
+    args = parser.parse_args()
+    with sqlite_store(args.events) as store:
+        print(f"store        {store.counts()}")
+        report("sqlite", args.events, measure(store, args.repeat))
+    if args.pg:
+        try:
+            pg = open_store(args.pg)
+        except StoreError as exc:
+            print(f"postgresql   skipped: {exc}")
+            return
+        with pg:
+            if not pg.counts().get("events"):
+                bulk_fill(pg, args.events)
+            report("postgresql", args.events, measure(pg, args.repeat))
+
+
+if __name__ == "__main__":
+    main()

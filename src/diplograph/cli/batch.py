@@ -1,0 +1,131 @@
+"""``batch`` (inputs to a results file, on a local pool or Spark) and ``load`` (results to a store).
+
+``diplograph batch`` is ``extract`` for large corpora: the same records, computed by
+``diplograph.batch``'s engines and written to JSON lines or Parquet. ``diplograph load``
+saves such a file in the database as ``ingest`` would have. A bad article is one line on
+stderr, the others go on, and the exit status is 1 at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import click
+
+from diplograph.batch.io import OUTPUT_FORMATS, output_format, read_records, to_extraction
+from diplograph.cli.extract import ErrorLines, Progress
+from diplograph.cli.options import db_option, input_options
+from diplograph.errors import InputError
+from diplograph.models import Extraction
+from diplograph.store import open_store
+
+ENGINES = ("local", "spark")
+
+
+def _good(records: Iterable[dict[str, Any]], errors: ErrorLines) -> Iterator[dict[str, Any]]:
+    """The extraction records; each error record becomes one line on stderr."""
+    for record in records:
+        if "error" in record:
+            errors.count += 1
+            click.echo(f"error: {record['error']}", err=True)
+            continue
+        yield record
+
+
+@click.command("batch")
+@input_options
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    help="local: worker processes [default: cores]; spark: partitions [default: Spark's].",
+)
+@click.option(
+    "--master",
+    metavar="URL",
+    help="spark: the master (local[4], yarn, spark://host:7077) [default: spark-submit's, "
+    "else local[*]].",
+)
+@click.option("-o", "--output", required=True, metavar="OUT", help="OUT.jsonl or OUT.parquet.")
+@click.option(
+    "--output-format",
+    "out_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    help="Write this format whatever OUT's suffix.",
+)
+def batch(
+    inputs: tuple[str, ...],
+    input_format: str | None,
+    engine: str,
+    processes: int | None,
+    master: str | None,
+    output: str,
+    out_format: str | None,
+) -> None:
+    """Extract events from inputs in parallel; write the records to OUT (JSONL or Parquet).
+
+    INPUT is a file, a directory or a glob pattern. The records are those of `extract`
+    (plus each article's text), in input order; `diplograph load OUT` stores them.
+    """
+    from diplograph.batch.io import read_articles, write_records
+
+    fmt = output_format(output, out_format)
+    errors = ErrorLines()
+    rows = read_articles(inputs, input_format, errors)
+    records: Iterable[dict[str, Any]]
+    if engine == "spark":
+        from diplograph.batch.spark import run_spark
+
+        records = run_spark(rows, master=master, partitions=processes)
+    else:
+        from diplograph.batch.local import run_local
+
+        records = run_local(rows, processes=processes)
+    count = write_records(_good(records, errors), output, fmt)
+    click.echo(f"{count} articles into {output} ({engine}); {errors.count} errors", err=True)
+    errors.exit_if_any()
+
+
+@click.command("load")
+@click.argument("results", nargs=-1, required=True, metavar="OUT...")
+@db_option
+def load(results: tuple[str, ...], db: str | None) -> None:
+    """Save the records `diplograph batch` wrote (OUT.jsonl, OUT.parquet) in the database.
+
+    As with `ingest`, articles already stored are skipped and what each new article touches
+    is resolved.
+    """
+    progress = Progress()
+    errors = ErrorLines(progress)
+    new = old = events = 0
+    with open_store(db) as store:
+        try:
+            for path in results:
+                for extraction in _extractions(path, errors):
+                    if store.save(extraction):
+                        new += 1
+                        events += len(extraction.events)
+                    else:
+                        old += 1
+                    progress.advance()
+        finally:
+            progress.clear()
+        click.echo(
+            f"{new + old} articles into {store.location}: {new} new, {old} already stored; "
+            f"{events} events stored",
+            err=True,
+        )
+    errors.exit_if_any()
+
+
+def _extractions(path: str, errors: ErrorLines) -> Iterator[Extraction]:
+    """The extractions of one results file; a bad record or file is reported, not raised."""
+    try:
+        for record in read_records(path):
+            try:
+                yield to_extraction(record)
+            except InputError as exc:
+                errors(exc)
+    except InputError as exc:
+        errors(exc)
