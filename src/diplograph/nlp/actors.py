@@ -12,6 +12,7 @@ from diplograph.models import Participant
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.places import country_name
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
+from diplograph.nlp.sentences import tokens_of
 
 PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "visiting", "visit", "via", "across"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their"})
@@ -56,8 +57,8 @@ class ActorIndex:
         self.person_mentions = person_mentions
         self.mention_at = mention_at
         self.orgs = {o.label: o for o in orgs}
-        self.lower = [t.lower_ for t in doc]
-        self.texts = [t.text for t in doc]
+        self.lower = list(tokens_of(doc).lower)
+        self.texts = list(tokens_of(doc).text)
         self.covered = [False] * len(doc)
         for pm in person_mentions:
             for k in range(pm.span_start, pm.span_end):
@@ -104,8 +105,8 @@ class ActorIndex:
         """An organisation or state mention as an actor, or None when it is only a word
         ("Kazakh agricultural products")."""
         doc = self.doc
-        prev = doc[m.start - 1].text.lower() if m.start > sent.start else ""
-        nxt = doc[m.end].text.lower() if m.end < sent.end else ""
+        prev = tokens_of(doc).text[m.start - 1].lower() if m.start > sent.start else ""
+        nxt = tokens_of(doc).text[m.end].lower() if m.end < sent.end else ""
         if m.kind == "org":
             return Actor("org", m.key, m.start, m.end, form=m.form)
         locative = (
@@ -114,7 +115,7 @@ class ActorIndex:
             or (
                 prev == "the"
                 and m.start - 2 >= sent.start
-                and doc[m.start - 2].text.lower() in PLACE_PREPOSITIONS
+                and tokens_of(doc).text[m.start - 2].lower() in PLACE_PREPOSITIONS
             )
         )
         if m.form == "people":
@@ -132,7 +133,7 @@ class ActorIndex:
     def demonym_stands_alone(self, m: Mention, sent: Sentence) -> bool:
         """A demonym is an actor before a person noun ("the Sri Lankan side")."""
         for k in range(m.end, min(sent.end, m.end + 3)):
-            word = self.doc[k].text.lower()
+            word = tokens_of(self.doc).text[k].lower()
             if word in self.person_nouns or word.rstrip("s") in self.person_nouns:
                 return True
         return False
@@ -175,7 +176,12 @@ class ActorIndex:
         """ "his visit", "her delegation": a possessive standing for its owner."""
         if k + 1 >= len(self.doc):
             return False
-        return self.doc[k + 1].text.lower() in {"visit", "trip", "delegation", "counterpart"}
+        return tokens_of(self.doc).text[k + 1].lower() in {
+            "visit",
+            "trip",
+            "delegation",
+            "counterpart",
+        }
 
     def description(self, k: int, sent: Sentence) -> Actor | None:
         """ "the Kazakh diplomat", "the Secretary General", "the head of Enabel": a person
@@ -184,9 +190,13 @@ class ActorIndex:
         a = k
         while a - 1 >= sent.start and self.describes(a - 1):
             a -= 1
-        if a > sent.start and doc[a - 1].text.lower() not in DETERMINERS and doc[a - 1].is_alpha:
+        if (
+            a > sent.start
+            and tokens_of(doc).text[a - 1].lower() not in DETERMINERS
+            and doc[a - 1].is_alpha
+        ):
             return None
-        words = {doc[i].text.lower() for i in range(a, k + 1)}
+        words = {tokens_of(doc).text[i].lower() for i in range(a, k + 1)}
         country = org = None
         end = k + 1
         for i in range(a, min(sent.end, k + 6)):
@@ -198,7 +208,9 @@ class ActorIndex:
                 country = m.key if m.kind == "country" else country
                 org = m.key if m.kind == "org" else org
                 end = max(
-                    end, m.end + (1 if m.end < sent.end and doc[m.end].text in QUOTE_WORDS else 0)
+                    end,
+                    m.end
+                    + (1 if m.end < sent.end and tokens_of(doc).text[m.end] in QUOTE_WORDS else 0),
                 )
             if i > k:
                 break
@@ -226,7 +238,7 @@ class ActorIndex:
 
     def describes(self, i: int) -> bool:
         """A word that can stand inside a description before its head noun."""
-        word = self.doc[i].text.lower()
+        word = tokens_of(self.doc).text[i].lower()
         m = self.mention_at[i]
         if m is not None:
             return m.kind == "country" and m.form == "demonym"

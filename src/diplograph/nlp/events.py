@@ -33,6 +33,7 @@ from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.persons import Lexicon
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.roles import Roles
+from diplograph.nlp.sentences import tokens_of
 from diplograph.nlp.triggers import TriggerMatcher
 
 CONSULT = frozenset({"MEETING", "CALL"})
@@ -181,7 +182,7 @@ class EventFinder:
             found = [d for d in found if not self.bygone(doc, sent, d.trigger, ref)]
             days.enter(sent.text)
             for draft in found:
-                days.assign(draft, doc[draft.trigger].idx - sent.char_start)
+                days.assign(draft, tokens_of(doc).idx[draft.trigger] - sent.char_start)
                 if draft.carried and ref is not None and exact and speaks(sent.text):
                     draft.date, draft.carried = ref.isoformat(), False
             days.leave(bool(found))
@@ -350,7 +351,7 @@ def nearest_first(dates: list[tuple[int, str, bool]], offset: int) -> list[tuple
 def is_next_round(doc: Any, start: int, end: int) -> bool:
     """ "agreed to hold the next round of consultations": talks between the states, not
     between the persons who agreed on them."""
-    return any(t.lower_ in {"consultations", "round"} for t in doc[start:end])
+    return any(w in {"consultations", "round"} for w in tokens_of(doc).lower[start:end])
 
 
 def states_of(roles: Roles, actors: Sequence[Actor]) -> list[Actor]:

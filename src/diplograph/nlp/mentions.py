@@ -11,6 +11,7 @@ from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.orgs import introduced_orgs, org_patterns
 from diplograph.nlp.places import country_patterns
 from diplograph.nlp.records import Mention, Sentence
+from diplograph.nlp.sentences import tokens_of
 
 MASTHEAD_LINES = 8  # the lines of a page's head where a ministry names itself
 FOOTER_LINES = 3
@@ -71,7 +72,7 @@ def find_phrase(doc: Any, text: str) -> list[tuple[int, int]]:
         j, k = i, 0
         joined = ""
         while j < len(doc) and len(joined) < len(text):
-            joined += doc[j].text + (doc[j].whitespace_ and " ")
+            joined += tokens_of(doc).text[j] + (doc[j].whitespace_ and " ")
             j += 1
             k += 1
         if joined.strip() == text:
@@ -105,7 +106,7 @@ def home_country(
             continue
         for i in range(sent.start, sent.end):
             m = mention_at[i]
-            if (m is None or m.start != i) and doc[i].text.lower() not in firsts:
+            if (m is None or m.start != i) and tokens_of(doc).text[i].lower() not in firsts:
                 continue
             for pattern in patterns:
                 iso3 = match_home(doc, i, pattern, mention_at)
@@ -137,7 +138,7 @@ def masthead_country(
         m = mention_at[sent.start]
         if m is None or m.kind != "country" or m.form != "capital" or m.end >= sent.end:
             continue
-        if doc[m.end].text in {",", "-", "–", "—"}:
+        if tokens_of(doc).text[m.end] in {",", "-", "–", "—"}:
             return m.key
     return None
 
@@ -156,9 +157,9 @@ def match_home(
             if m is None or m.kind != "country" or m.form not in wanted or m.start != k:
                 return None
             iso3, k = m.key, m.end
-            if element == "COUNTRY" and k < len(doc) and doc[k].text in {"’s", "'s"}:
+            if element == "COUNTRY" and k < len(doc) and tokens_of(doc).text[k] in {"’s", "'s"}:
                 k += 1
-        elif doc[k].text.lower() == element.lower():
+        elif tokens_of(doc).text[k].lower() == element.lower():
             k += 1
         else:
             return None

@@ -4,15 +4,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
 from diplograph.models import fold
 
+# name words recur across an article and a corpus: fold each once
+fold_word = lru_cache(maxsize=65536)(fold)
+
 
 def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two name forms can name the same person in one article."""
-    fa, fb = [fold(t) for t in a], [fold(t) for t in b]
+    fa, fb = [fold_word(t) for t in a], [fold_word(t) for t in b]
     if fa == fb:
         return True
     short, long_ = (fa, fb) if len(fa) <= len(fb) else (fb, fa)

@@ -19,6 +19,7 @@ from diplograph.models import fold
 from diplograph.nlp.gazetteer import Gazetteer
 from diplograph.nlp.names import same_person
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
+from diplograph.nlp.sentences import tokens_of
 
 INITIAL_RE = re.compile(r"^[A-Z]\.$|^[A-Z]{1,2}$")
 ROMAN_RE = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
@@ -76,7 +77,7 @@ class PersonFinder:
         """Whether token ``i`` can be part of a person's name."""
         if mention_at[i] is not None:
             return False
-        text = doc[i].text
+        text = tokens_of(doc).text[i]
         if text.lower() in self.lex.particles:
             return True
         if not text[:1].isupper() or any(c.isdigit() for c in text):
@@ -96,7 +97,10 @@ class PersonFinder:
         runs: list[tuple[int, int]] = []
         i = sent.start
         while i < sent.end:
-            if not self.name_like(doc, i, mention_at) or doc[i].text.lower() in self.lex.particles:
+            if (
+                not self.name_like(doc, i, mention_at)
+                or tokens_of(doc).text[i].lower() in self.lex.particles
+            ):
                 i += 1
                 continue
             j = i + 1
@@ -107,7 +111,7 @@ class PersonFinder:
                     j += 2
                 else:
                     break
-            while j > i + 1 and doc[j - 1].text.lower() in self.lex.particles:
+            while j > i + 1 and tokens_of(doc).text[j - 1].lower() in self.lex.particles:
                 j -= 1
             runs.append(self.trim_run(doc, i, j))
             i = j
@@ -115,10 +119,14 @@ class PersonFinder:
 
     def trim_run(self, doc: Any, i: int, j: int) -> tuple[int, int]:
         """Drop a trailing initial or Roman numeral standing alone at the end of a run."""
-        if j - i == 1 and ROMAN_RE.match(doc[i].text):
+        if j - i == 1 and ROMAN_RE.match(tokens_of(doc).text[i]):
             return i, i
-        if j - i == 1 and INITIAL_RE.match(doc[i].text) and len(doc[i].text) > 1:
-            return (i, i) if doc[i].text.isupper() else (i, j)
+        if (
+            j - i == 1
+            and INITIAL_RE.match(tokens_of(doc).text[i])
+            and len(tokens_of(doc).text[i]) > 1
+        ):
+            return (i, i) if tokens_of(doc).text[i].isupper() else (i, j)
         return i, j
 
     # ------------------------------------------------------------------ titles
@@ -127,9 +135,9 @@ class PersonFinder:
         """Whether token ``k`` can belong to an office title."""
         if mention_at[k] is not None:
             return mention_at[k].kind in {"country", "org", "region"}  # type: ignore[union-attr]
-        text = doc[k].text
+        text = tokens_of(doc).text[k]
         low = text.lower()
-        if self.lex.is_title_word(text) or low in self.lex.connectors or doc[k].is_space:
+        if self.lex.is_title_word(text) or low in self.lex.connectors or tokens_of(doc).space[k]:
             return True
         return text in QUOTES or text in {"(", ")"}
 
@@ -139,13 +147,18 @@ class PersonFinder:
         """The office title ending just before token ``start`` (a comma may separate)."""
         k = start - 1
         k = self.skip_honorifics(doc, k, lo)
-        if k >= lo and doc[k].text == ",":
+        if k >= lo and tokens_of(doc).text[k] == ",":
             k -= 1
         end = k + 1
         while k >= lo:
-            if doc[k].text == ")":
+            if tokens_of(doc).text[k] == ")":
                 opening = next(
-                    (j for j in range(k - 1, max(lo, k - 8) - 1, -1) if doc[j].text == "("), None
+                    (
+                        j
+                        for j in range(k - 1, max(lo, k - 8) - 1, -1)
+                        if tokens_of(doc).text[j] == "("
+                    ),
+                    None,
                 )
                 if opening is not None:
                     k = opening - 1
@@ -162,37 +175,40 @@ class PersonFinder:
     ) -> bool:
         """A comma inside a compound office ("Minister of Foreign Affairs, International
         Trade and Worship"): a title word stands before it, not a name ending a list."""
-        if doc[k].text != "," or k - 1 < lo or mention_at[k - 1] is not None:
+        if tokens_of(doc).text[k] != "," or k - 1 < lo or mention_at[k - 1] is not None:
             return False
-        return self.lex.is_title_word(doc[k - 1].text) and doc[k - 1].text[:1].isupper()
+        return (
+            self.lex.is_title_word(tokens_of(doc).text[k - 1])
+            and tokens_of(doc).text[k - 1][:1].isupper()
+        )
 
     def title_after(
         self, doc: Any, end: int, hi: int, mention_at: Sequence[Mention | None]
     ) -> tuple[int, int] | None:
         """An office title after the name and a comma: "X, Director General of Y",
         "X, the ministry's spokesman", "X, who served as Vice-President of Y"."""
-        if end + 1 >= hi or doc[end].text != ",":
+        if end + 1 >= hi or tokens_of(doc).text[end] != ",":
             return None
         k = end + 1
-        if doc[k].text.lower() == "who":
+        if tokens_of(doc).text[k].lower() == "who":
             stop = min(hi, k + 8)
-            k = next((j + 1 for j in range(k, stop) if doc[j].text.lower() == "as"), hi)
-        elif doc[k].text.lower() in DETERMINERS:
+            k = next((j + 1 for j in range(k, stop) if tokens_of(doc).text[j].lower() == "as"), hi)
+        elif tokens_of(doc).text[k].lower() in DETERMINERS:
             k += 1
         first = k
-        while k < hi and self.title_token(doc, k, mention_at) and doc[k].text != ",":
+        while k < hi and self.title_token(doc, k, mention_at) and tokens_of(doc).text[k] != ",":
             k += 1
         return self.clean_title(doc, first, k, mention_at)
 
     def skip_honorifics(self, doc: Any, k: int, lo: int) -> int:
         """Step back over "Dr", "Mr", "His Excellency" before a name."""
         while k >= lo:
-            if doc[k].text in self.lex.honorifics:
+            if tokens_of(doc).text[k] in self.lex.honorifics:
                 k -= 1
                 continue
             for pair in self.lex.honorific_pairs:
                 n = len(pair)
-                if k - n + 1 >= lo and tuple(t.text for t in doc[k - n + 1 : k + 1]) == pair:
+                if k - n + 1 >= lo and tuple(tokens_of(doc).text[k - n + 1 : k + 1]) == pair:
                     k -= n
                     break
             else:
@@ -204,21 +220,22 @@ class PersonFinder:
     ) -> tuple[int, int] | None:
         """Trim connectors and stray punctuation; keep the span only if it has a head word."""
         while a < b and (
-            doc[a].text.lower() in self.lex.connectors
-            or doc[a].text in QUOTES
-            or not any(c.isalnum() for c in doc[a].text)
+            tokens_of(doc).text[a].lower() in self.lex.connectors
+            or tokens_of(doc).text[a] in QUOTES
+            or not any(c.isalnum() for c in tokens_of(doc).text[a])
         ):
             a += 1
         while b > a and (
-            doc[b - 1].text.lower() in self.lex.connectors
-            or doc[b - 1].text in QUOTES
-            or doc[b - 1].text == "("
+            tokens_of(doc).text[b - 1].lower() in self.lex.connectors
+            or tokens_of(doc).text[b - 1] in QUOTES
+            or tokens_of(doc).text[b - 1] == "("
         ):
             b -= 1
         if a >= b:
             return None
         heads = any(
-            doc[k].text.lower() in self.lex.heads and mention_at[k] is None for k in range(a, b)
+            tokens_of(doc).text[k].lower() in self.lex.heads and mention_at[k] is None
+            for k in range(a, b)
         )
         return (a, b) if heads else None
 
@@ -238,7 +255,7 @@ class PersonFinder:
         """Person mentions of one sentence, with the title and affiliation stated there."""
         found: list[PersonMention] = []
         for start, end in self.name_runs(doc, sent, mention_at):
-            mention = PersonMention(start, end, tuple(t.text for t in doc[start:end]))
+            mention = PersonMention(start, end, tuple(tokens_of(doc).text[start:end]))
             mention.surface = doc[start:end].text
             mention.span_start, mention.span_end = start, end
             before = self.title_before(doc, start, sent.start, mention_at)
@@ -252,7 +269,7 @@ class PersonFinder:
                 mention.span_start = m.start
                 found.append(mention)
                 continue
-            bracketed = start > sent.start and doc[start - 1].text == "["
+            bracketed = start > sent.start and tokens_of(doc).text[start - 1] == "["
             initial = len(mention.tokens) > 1 and bool(re.match(r"^[A-Z]\.$", mention.tokens[0]))
             honour = self.has_honorific(doc, start, sent.start)
             mention.cued = not headline and bool(title or bracketed or initial or honour)
@@ -279,7 +296,7 @@ class PersonFinder:
         m = mention_at[start - 1] if start - 1 > sent.start else None
         if m is None or m.kind != "country" or m.form != "name" or not found:
             return False
-        if doc[m.start - 1].text not in {",", "and"}:
+        if tokens_of(doc).text[m.start - 1] not in {",", "and"}:
             return False
         words = (found[-1].title or "").lower().split()
         return any(w.endswith("s") and w[:-1] in self.lex.heads for w in words)
@@ -304,10 +321,10 @@ class PersonFinder:
                 continue
             after_to = (
                 k > a
-                and doc[k - 1].text.lower() in {"to", "the"}
+                and tokens_of(doc).text[k - 1].lower() in {"to", "the"}
                 and (
-                    doc[k - 1].text.lower() == "to"
-                    or (k - 2 >= a and doc[k - 2].text.lower() == "to")
+                    tokens_of(doc).text[k - 1].lower() == "to"
+                    or (k - 2 >= a and tokens_of(doc).text[k - 2].lower() == "to")
                 )
             )
             if not after_to:
@@ -318,7 +335,7 @@ class PersonFinder:
             k = m.end
         while a < b and mention_at[a] is not None and mention_at[a].kind == "country":  # type: ignore[union-attr]
             a = mention_at[a].end  # type: ignore[union-attr]
-            while a < b and doc[a].text in {"’s", "'s"}:
+            while a < b and tokens_of(doc).text[a] in {"’s", "'s"}:
                 a += 1
         mention.title = " ".join(doc[a:b].text.split()) if a < b else None
         country = country or self.office_country(mention.title)
@@ -344,8 +361,8 @@ class PersonFinder:
         if mention.country or mention.org:
             return
         k = mention.end
-        if k + 1 < sent.end and doc[k].text == "of":
-            k += 2 if doc[k + 1].text == "the" else 1
+        if k + 1 < sent.end and tokens_of(doc).text[k] == "of":
+            k += 2 if tokens_of(doc).text[k + 1] == "the" else 1
             m = mention_at[k] if k < sent.end else None
             if m is not None and m.kind in {"country", "org"}:
                 self.set_affiliation(mention, m)
@@ -369,14 +386,16 @@ class PersonFinder:
     ) -> Mention | None:
         """The state or organisation of "the delegation of X headed by <the name>"."""
         k = start - 1
-        while k > sent.start and doc[k].text.lower() in POSSESSIVES:
+        while k > sent.start and tokens_of(doc).text[k].lower() in POSSESSIVES:
             k -= 1
-        if k - 1 < sent.start or doc[k].text != "by":
+        if k - 1 < sent.start or tokens_of(doc).text[k] != "by":
             return None
-        if doc[k - 1].text.lower() not in self.lex.leads and doc[k - 1].text not in HYPHENS | {"–"}:
+        if tokens_of(doc).text[k - 1].lower() not in self.lex.leads and tokens_of(doc).text[
+            k - 1
+        ] not in HYPHENS | {"–"}:
             return None
         for j in range(k - 1, max(sent.start, k - 25) - 1, -1):
-            if doc[j].text.lower() in {"delegation", "delegations", "side"}:
+            if tokens_of(doc).text[j].lower() in {"delegation", "delegations", "side"}:
                 near = [
                     *range(j - 1, max(sent.start, j - 3) - 1, -1),
                     *range(j + 1, min(sent.end, j + 12)),
@@ -389,7 +408,7 @@ class PersonFinder:
         """Whether ``mention`` follows ``previous`` in a list ("A, title B and title C")."""
         if not (previous.country or previous.org) or previous.end > mention.span_start:
             return False
-        between = [t.text for t in doc[previous.end : mention.span_start]]
+        between = tokens_of(doc).text[previous.end : mention.span_start]
         return between in ([","], ["and"], [",", "and"])
 
     # ------------------------------------------------------------------ persons
@@ -466,9 +485,9 @@ class PersonFinder:
 
 def attached_hyphen(doc: Any, j: int, end: int) -> bool:
     """A hyphen glued to the tokens on both sides ("Kassym-Jomart", "Yat-sen")."""
-    if j + 1 >= end or doc[j].text not in HYPHENS or doc[j - 1].whitespace_:
+    if j + 1 >= end or tokens_of(doc).text[j] not in HYPHENS or doc[j - 1].whitespace_:
         return False
-    return not doc[j].whitespace_ and doc[j + 1].text[:1].isalpha()
+    return not doc[j].whitespace_ and tokens_of(doc).text[j + 1][:1].isalpha()
 
 
 def is_headline(text: str) -> bool:

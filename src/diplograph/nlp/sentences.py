@@ -80,10 +80,23 @@ class Tokens:
         self.idx: list[int] = [int(row[0]) for row in rows]
         self.text = [text[row[0] : row[0] + row[1]] for row in rows]
         self.space = [bool(row[2]) for row in rows]
+        self.lower = [t.lower() for t in self.text]  # spaCy's LOWER is str.lower()
 
     def end(self, i: int) -> int:
         """The character offset just after token ``i``."""
         return self.idx[i] + len(self.text[i])
+
+
+USER_KEY = "diplograph_tokens"
+
+
+def tokens_of(doc: Any) -> Tokens:
+    """The plain token lists of ``doc``, read once and kept with it."""
+    data = doc.user_data
+    tokens = data.get(USER_KEY)
+    if tokens is None or len(tokens.idx) != len(doc):
+        tokens = data[USER_KEY] = Tokens(doc, doc.text)
+    return tokens  # type: ignore[no-any-return]
 
 
 def mark_sentences(doc: Any) -> Any:
@@ -93,9 +106,9 @@ def mark_sentences(doc: Any) -> Any:
     import numpy
     from spacy.attrs import SENT_START
 
+    tokens = tokens_of(doc)
     text = doc.text  # joined from the tokens on every call: read it once
     wrapped = is_wrapped(text)
-    tokens = Tokens(doc, text)
     flags = [1] + [
         1 if starts_sentence(tokens, text, i, wrapped) else -1 for i in range(1, len(doc))
     ]
@@ -170,7 +183,7 @@ def sentences_of(doc: Any) -> list[Sentence]:
     if not len(doc):
         return []
     full = doc.text  # joined from the tokens on every call: read it once
-    tokens = Tokens(doc, full)
+    tokens = tokens_of(doc)
     flags = doc.to_array([SENT_START]).astype("int64").tolist()
     bounds = [i for i, flag in enumerate(flags) if flag == 1 or i == 0] + [len(doc)]
     out: list[Sentence] = []

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from diplograph.models import Event
 from diplograph.nlp.gazetteer import Gazetteer, read_json
@@ -34,10 +35,21 @@ class TopicFinder:
             )
             for topic, words in gaz.topics.items()
         }
+        # where any keyword starts: one scan instead of one per topic; each topic's own
+        # pattern is then tried only at those places, so the answer is the same
+        keywords = [w for words in gaz.topics.values() for w in words]
+        self.starts = re.compile(r"\b(?=" + trie_pattern(keywords) + r"\b)", re.IGNORECASE)
 
     def topics_of(self, text: str) -> list[str]:
         """Topic labels whose keywords occur in ``text``, in vocabulary order."""
-        return [topic for topic, pattern in self.patterns.items() if pattern.search(text)]
+        starts = [m.start() for m in self.starts.finditer(text)]
+        if not starts:
+            return []
+        return [
+            topic
+            for topic, pattern in self.patterns.items()
+            if any(pattern.match(text, pos) for pos in starts)
+        ]
 
     def discussed(self, sentences: Sequence[Sentence]) -> set[str]:
         """Topics of the article's discussion sentences ("the parties discussed trade")."""
@@ -56,6 +68,27 @@ class TopicFinder:
         own = set(self.topics_of(" ".join(e.text for e in event.evidence))) | discussed
         found: Set[str] = own or (whole() if callable(whole) else whole)
         return replace(event, topics=tuple(t for t in self.patterns if t in found))
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored by common prefixes, so a failing position
+    is rejected on its first character instead of after trying every word."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return node_pattern(trie)
+
+
+def node_pattern(node: dict[str, Any]) -> str:
+    """The alternation of the word endings below one trie node."""
+    branches = [re.escape(char) + node_pattern(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if "" in node else body
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from diplograph.nlp.sentences import tokens_of
+
 REPEATING = frozenset({"*", "+"})
 
 
@@ -50,9 +52,9 @@ class TriggerMatcher:
         """``(match_id, start, end)`` as ``Matcher(doc)`` gives them, in the same order."""
         if not self.exact:
             return list(self.matcher(doc))
-        lowers = [t.lower_ for t in doc]
+        lowers = list(tokens_of(doc).lower)
         by_key: dict[int, list[tuple[int, int, int]]] = {}
-        for start, end in self.regions(lowers, [t.is_space for t in doc]):
+        for start, end in self.regions(lowers, tokens_of(doc).space):
             for key, m_start, m_end in self.matcher(doc[start:end]):
                 by_key.setdefault(key, []).append((key, start + m_start, start + m_end))
         # a whole-document call lists each key's matches together, keys in order of first
