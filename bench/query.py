@@ -110,6 +110,7 @@ def sqlite_store(events: int) -> Store:
             f" ({timings['articles'] / (timings['write_s'] + timings['resolve_s']):.0f}"
             " articles/s)"
         )
+    open_store(str(path)).close()  # brings a store cached by an older diplograph up to date
     return open_store(str(path), read_only=True)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from diplograph.errors import SchemaError, StoreError
 from diplograph.store.base import Row
 from diplograph.store.search import _CLOSE, _OPEN, _WORD, MAX_TERMS, _marks
-from diplograph.store.sqlite import _V1, _V2, SCHEMA_VERSION
+from diplograph.store.sqlite import _V1, _V2, _V4, SCHEMA_VERSION
 from diplograph.store.writes import SQLStore
 
 try:
@@ -64,6 +64,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     tuple(_ddl(s) for s in _V1),
     tuple(_ddl(s) for s in _V2),
     (),  # v3 depends on whether unaccent can be had: see ``_migrate``
+    tuple(_ddl(s) for s in _V4),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -237,7 +238,7 @@ class PostgresStore(SQLStore):
                     self._conn.execute(statement)
             self._conn.execute("DELETE FROM schema_version")
             self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
-            if version >= 1:
+            if 1 <= version < 3:
                 self._resolve_all()
 
     def _unaccent(self) -> bool:

@@ -29,17 +29,42 @@ _REPORT_SELECT = f"""SELECT {_EVENT_COLUMNS}
     FROM events e JOIN articles a ON a.id = e.article_id
     LEFT JOIN cluster_members cm ON cm.event_id = e.id
     LEFT JOIN event_clusters c ON c.id = cm.cluster_id"""
+# The distinct folded names articles give actors, read off the mentions_folded index one
+# seek per name (a loose index scan), not one row per mention.
+_MENTION_NAMES = """WITH RECURSIVE names (folded) AS (SELECT min(folded) FROM mentions
+      UNION ALL SELECT (SELECT min(m.folded) FROM mentions m WHERE m.folded > names.folded)
+      FROM names WHERE names.folded IS NOT NULL)
+    SELECT folded FROM names"""
 # Resolved actors one of whose names contains the (folded, or skeleton) needle.
-_ENTITY_MATCH = """(SELECT id FROM entities WHERE instr(search, ?) > 0 OR instr(search, ?) > 0
+_ENTITY_MATCH = f"""(SELECT id FROM entities WHERE instr(search, ?) > 0 OR instr(search, ?) > 0
     UNION SELECT em.entity_id FROM mentions m JOIN entity_members em
       ON em.article_id = m.article_id AND em.actor_id = m.actor_id
-    WHERE instr(m.folded, ?) > 0)"""
-# The reports of cluster c, each participant with its resolved actor n (or NULL).
+    WHERE m.folded IN ({_MENTION_NAMES} WHERE instr(folded, ?) > 0))"""
+# The reports of cluster c, each participant with its resolved actor n (or NULL): tested
+# per resolved event, for when a range of days (event_clusters_day) already narrows them.
 _CLUSTER_PARTIES = """SELECT 1 FROM cluster_members cm JOIN events x ON x.id = cm.event_id
     JOIN event_participants p ON p.event_id = x.id
     LEFT JOIN entity_members em ON em.article_id = x.article_id AND em.actor_id = p.actor_id
     LEFT JOIN entities n ON n.id = em.entity_id
     WHERE cm.cluster_id = c.id"""
+# The resolved events one of whose reports has a participant that is (a member of) a
+# resolved actor in ``{entities}`` (a subquery of entity ids). Walked from the actors, by
+# index (entity_members_entity, events_article, the participants' and members' keys), so
+# that the set is computed once, not tested against every resolved event.
+_ENTITY_CLUSTERS = """SELECT cm.cluster_id FROM entity_members em
+    JOIN events x ON x.article_id = em.article_id
+    JOIN event_participants p ON p.event_id = x.id AND +p.actor_id = em.actor_id
+    JOIN cluster_members cm ON cm.event_id = x.id
+    WHERE em.entity_id IN {entities}"""
+# The resolved events with a participant of country ?: the article says so, or (a person
+# the article gives no country) its resolved actor is of that country.
+_COUNTRY_CLUSTERS = (
+    """SELECT cm.cluster_id FROM event_participants p
+    JOIN cluster_members cm ON cm.event_id = p.event_id WHERE p.country = ?
+    UNION """
+    + _ENTITY_CLUSTERS.format(entities="(SELECT id FROM entities WHERE country = ?)")
+    + " AND p.kind = 'person' AND p.country IS NULL"
+)
 _ENTITY_SELECT = """SELECT n.id, n.kind, n.name, n.folded, n.country, n.org, n.acronym,
       (SELECT count(DISTINCT m.article_id) FROM entity_members m WHERE m.entity_id = n.id)
         AS articles,
@@ -125,16 +150,29 @@ class Reads:
         """The ``WHERE`` clause (or "") on ``event_clusters c`` for the event filters."""
         where: list[str] = []
         params: list[Any] = []
+        # Within a range of days, each event in it is tested (a few index seeks); without
+        # one, the events of the actor or country are gathered from them, then read.
+        dated = since is not None or until is not None
         if actor is not None:
-            where.append(f"EXISTS ({_CLUSTER_PARTIES} AND em.entity_id IN {_ENTITY_MATCH})")
+            where.append(
+                f"EXISTS ({_CLUSTER_PARTIES} AND em.entity_id IN {_ENTITY_MATCH})"
+                if dated
+                else f"c.id IN ({_ENTITY_CLUSTERS.format(entities=_ENTITY_MATCH)})"
+            )
             params += _needles(actor)
         if actor_id is not None:
-            where.append(f"EXISTS ({_CLUSTER_PARTIES} AND em.entity_id = ?)")
+            where.append(
+                f"EXISTS ({_CLUSTER_PARTIES} AND em.entity_id = ?)"
+                if dated
+                else f"c.id IN ({_ENTITY_CLUSTERS.format(entities='(?)')})"
+            )
             params.append(actor_id)
         if country is not None:
             where.append(
                 f"EXISTS ({_CLUSTER_PARTIES} AND (p.country = ?"
                 " OR (p.kind = 'person' AND p.country IS NULL AND n.country = ?)))"
+                if dated
+                else f"c.id IN ({_COUNTRY_CLUSTERS})"
             )
             params += [country, country]
         for column, op, value in (

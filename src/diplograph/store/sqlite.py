@@ -132,7 +132,15 @@ _V3 = (
     " SELECT article_id, actor_id, name FROM mentions"
     " WHERE NOT EXISTS (SELECT 1 FROM name_search)",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# v4: indexes for the read side (store/reads.py, views.py): events are chosen by their
+# participants' countries and resolved actors through these, never by a scan of every
+# resolved event. IF NOT EXISTS: a no-op where an index is already there.
+_V4 = (
+    "CREATE INDEX IF NOT EXISTS entities_country ON entities (country)",
+    "CREATE INDEX IF NOT EXISTS entities_acronym ON entities (acronym)",
+    "CREATE INDEX IF NOT EXISTS entities_name ON entities (name)",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 # The search tables and the FTS5 shadow tables behind them; ``counts`` leaves them out.
 SEARCH_TABLES = ("article_search", "name_search")
@@ -224,7 +232,7 @@ class SQLiteStore(SQLStore):
                     self._conn.execute(statement)
             self._conn.execute("DELETE FROM schema_version")
             self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
-            if version >= 1:  # articles stored before the resolved layer existed
+            if 1 <= version < 3:  # articles stored before the resolved layer existed
                 self._resolve_all()
 
     def _has_fts5(self) -> bool:
