@@ -7,10 +7,12 @@ exit status 1 (after the other inputs have been processed); a bad option value e
     options.py   options and callbacks shared by the commands
     output.py    tables (80 columns), JSON lines, CSV; explain and summary text
     extract.py   extract, eval, ingest
+    peer.py      eval-plover (the PLOVER gold records)
     batch.py     batch (local pool or Spark), load
     query.py     events, actors, articles, related, summary
     resolve.py   resolve
     serve.py     serve (the web pages and JSON API)
+    export.py    export (PLOVER, GDELT, CSV, Parquet, JSON lines, GraphML, GEXF)
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ import click
 
 from diplograph import __version__
 from diplograph.cli.batch import batch, load
+from diplograph.cli.export import export
 from diplograph.cli.extract import PROGRESS_AFTER, ErrorLines, Progress, eval_, extract, ingest
 from diplograph.cli.output import TABLE_WIDTH, Column, View, render_table
+from diplograph.cli.peer import eval_plover
 from diplograph.cli.query import actors, articles, events, related, summary
 from diplograph.cli.resolve import resolve_
 from diplograph.cli.serve import serve
@@ -66,6 +70,7 @@ def cli() -> None:
 for _command in (
     extract,
     eval_,
+    eval_plover,
     ingest,
     batch,
     load,
@@ -76,6 +81,7 @@ for _command in (
     resolve_,
     serve,
     summary,
+    export,
 ):
     cli.add_command(_command)
 
