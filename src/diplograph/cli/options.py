@@ -8,9 +8,10 @@ from typing import Any, TypeVar
 import click
 
 from diplograph.errors import UsageError
+from diplograph.ingest import FORMATS
 from diplograph.store import ENV_VAR
 
-INPUT_FORMATS = ("seed", "jsonl", "html", "text")
+INPUT_FORMATS = FORMATS  # every reader of diplograph.ingest
 
 F = TypeVar("F", bound=Callable[..., Any])
 

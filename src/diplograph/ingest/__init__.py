@@ -1,8 +1,10 @@
-"""Inputs to articles: seed-style page dumps, JSON lines, HTML pages and plain text.
+"""Inputs to articles: seed-style page dumps, JSON lines, HTML pages, plain text, RSS/Atom
+feeds, web archives (WARC) and CSV.
 
-``read_inputs(inputs, fmt=None, on_error=None)`` expands files, directories and glob
-patterns (``files``), detects each file's format from its content (``detect``) and reads it
-with that format's reader (``seed``, ``jsonl``, ``html``, ``text``).
+``read_inputs(inputs, fmt=None, on_error=None)`` expands files, directories, glob patterns
+and URLs (``files``), detects each file's format from its content (``detect``) and reads it
+with that format's reader (``seed``, ``jsonl``, ``html``, ``text``, ``feed``, ``warc``,
+``delimited`` for ``csv``).
 """
 
 from __future__ import annotations

@@ -1,23 +1,36 @@
 """Turn the inputs a user names into files, and a file's bytes into text.
 
-An input is a file, a directory (read recursively, in sorted order, hidden entries skipped)
-or a glob pattern. Bytes are decoded as UTF-8 (a byte-order mark is honoured and dropped);
-text that is not UTF-8 is read as Windows-1251 when it is plainly Cyrillic, else as
-Windows-1252 / Latin-1. Binary data is refused with an error that says so.
+An input is a file, a directory (read recursively, in sorted order, hidden entries skipped),
+a glob pattern or an http(s) URL (fetched once, e.g. a feed). Bytes are decoded as UTF-8 (a
+byte-order mark is honoured and dropped); text that is not UTF-8 is read as Windows-1251
+when it is plainly Cyrillic, else as Windows-1252 / Latin-1.
+Binary data is refused with an error that says so.
 """
 
 from __future__ import annotations
 
 import glob
+import io
 import os
 import unicodedata
+import urllib.error
+import urllib.request
 from pathlib import Path
+from typing import BinaryIO
 
 from diplograph.errors import UnreadableInputError
 
 # Files a directory is searched for; other files in it (README.md, images) are left alone.
 # A file named directly or matched by a glob is read whatever its name.
-INPUT_SUFFIXES = frozenset({"", ".txt", ".text", ".jsonl", ".ndjson", ".json", ".html", ".htm"})
+INPUT_SUFFIXES = frozenset(
+    {"", ".txt", ".text", ".jsonl", ".ndjson", ".json", ".html", ".htm"}
+    | {".xml", ".rss", ".atom", ".warc", ".csv", ".tsv"}
+)
+# Compressed files a directory is searched for: only web archives, not any ``.gz``.
+INPUT_ENDINGS = (".warc.gz",)
+URL_PREFIXES = ("http://", "https://")
+# Seconds to wait for a server when an input is a URL.
+FETCH_TIMEOUT = 30.0
 
 _GLOB_CHARS = frozenset("*?[")
 _BOMS = (
@@ -37,6 +50,8 @@ def expand_input(spec: str) -> list[str]:
 
     Raises ``UnreadableInputError`` (with ``source=spec``) when the input names no file.
     """
+    if is_url(spec):
+        return [spec]
     path = Path(spec)
     if path.is_dir():
         files = _files_under(spec)
@@ -71,11 +86,47 @@ def _files_under(directory: str) -> list[str]:
     for root, dirs, names in os.walk(directory):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
-            if name.startswith(".") or Path(name).suffix.lower() not in INPUT_SUFFIXES:
+            if name.startswith(".") or not _is_input_name(name):
                 continue
             full = os.path.join(root, name)
             found.append((Path(os.path.relpath(full, directory)).parts, full))
     return [full for _, full in sorted(found)]
+
+
+def _is_input_name(name: str) -> bool:
+    """Whether a file found in a directory is read: by its suffix (``a.warc.gz`` too)."""
+    lower = name.lower()
+    return Path(lower).suffix in INPUT_SUFFIXES or lower.endswith(INPUT_ENDINGS)
+
+
+def is_url(spec: str) -> bool:
+    """Whether an input names an http(s) URL rather than a file."""
+    return spec.lower().startswith(URL_PREFIXES)
+
+
+def open_input(source: str) -> BinaryIO:
+    """A seekable binary stream of one file or URL; ``UnreadableInputError`` on failure."""
+    if is_url(source):
+        return io.BytesIO(fetch_url(source))
+    try:
+        return open(source, "rb")  # the caller closes it
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UnreadableInputError(f"cannot read file: {reason}", source=source) from exc
+
+
+def fetch_url(url: str, timeout: float = FETCH_TIMEOUT) -> bytes:
+    """The body of an http(s) URL; ``UnreadableInputError`` naming the URL when it fails."""
+    request = urllib.request.Request(url, headers={"User-Agent": "diplograph"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body: bytes = response.read()
+    except urllib.error.HTTPError as exc:
+        raise UnreadableInputError(f"cannot fetch URL: HTTP {exc.code}", source=url) from exc
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise UnreadableInputError(f"cannot fetch URL: {reason}", source=url) from exc
+    return body
 
 
 def read_text_file(path: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
 from typing import Any
 
 from diplograph.errors import InputError, UnreadableInputError
@@ -18,6 +19,40 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 # A text with this many tags, at this density (tags per 1,000 characters), is markup.
 MIN_TAGS = 8
 MIN_TAGS_PER_1000 = 2.0
+# Tags that end a line of text when a fragment is flattened; script and style are dropped.
+_BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
+_HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript"})
 
 
 def is_html(text: str) -> bool:
@@ -76,3 +111,37 @@ def _metadata(document: Any) -> dict[str, Any]:
     """What trafilatura found beyond title, date and URL, for the record."""
     extra = {name: _field(document, name) for name in ("author", "sitename", "language")}
     return {name: value for name, value in extra.items() if value}
+
+
+def html_to_text(fragment: str) -> str:
+    """The text of an HTML fragment (a feed entry's content): one line per block, no tags."""
+    parser = _TextParser()
+    parser.feed(fragment)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+class _TextParser(HTMLParser):
+    """Collects the text of a fragment, a line break at each block tag."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self._hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self._hidden = max(self._hidden - 1, 0)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
