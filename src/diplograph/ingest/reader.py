@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO
 
-from diplograph.errors import DiplographError, InputError
+from diplograph.errors import DiplographError, InputError, UnreadableInputError, UsageError
 from diplograph.ingest.delimited import read_delimited
 from diplograph.ingest.detect import HEAD_BYTES, check_format, detect_binary_format, detect_format
 from diplograph.ingest.feed import read_feed
@@ -32,12 +33,17 @@ READERS: dict[str, Reader] = {
 }
 # Readers of a file's bytes, for formats too large or too binary to decode whole.
 STREAM_READERS: dict[str, StreamReader] = {"warc": read_warc}
+# Files larger than this are refused unread (a web archive counts its compressed size);
+# ``read_inputs(max_bytes=...)`` or the environment variable below sets another limit.
+MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES_ENV = "DIPLOGRAPH_MAX_BYTES"
 
 
 def read_inputs(
     inputs: Sequence[str],
     fmt: str | None = None,
     on_error: Callable[[DiplographError], None] | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[Article]:
     """Every article in ``inputs`` (files, directories, glob patterns, http(s) URLs), in order.
 
@@ -46,15 +52,39 @@ def read_inputs(
     An input that cannot be read, and a broken line, row, entry or record of a file, is an
     ``InputError`` naming it: passed to ``on_error`` (reading goes on
     with the next input or line), or raised when ``on_error`` is None.
-    An unknown ``fmt`` raises ``UsageError`` at once.
+    A file larger than ``max_bytes`` (default: ``$DIPLOGRAPH_MAX_BYTES``, else 50 MB) is an
+    ``InputError`` too. An unknown ``fmt`` or a bad limit raises ``UsageError`` at once.
     """
     if isinstance(inputs, str):
         inputs = [inputs]
-    return _read_all(list(inputs), check_format(fmt), on_error)
+    limit = size_limit(max_bytes)
+    return _read_all(list(inputs), check_format(fmt), on_error, limit)
+
+
+def size_limit(max_bytes: int | None = None) -> int:
+    """The input size limit in bytes: ``max_bytes``, else ``$DIPLOGRAPH_MAX_BYTES``, else 50 MB."""
+    if max_bytes is None:
+        setting = os.environ.get(MAX_BYTES_ENV, "").strip()
+        if not setting:
+            return MAX_BYTES
+        try:
+            max_bytes = int(setting)
+        except ValueError:
+            raise UsageError(
+                f"{MAX_BYTES_ENV} must be a whole number of bytes, not {setting!r}"
+            ) from None
+    if max_bytes <= 0:
+        raise UsageError(
+            f"the input size limit must be a positive number of bytes, not {max_bytes}"
+        )
+    return max_bytes
 
 
 def _read_all(
-    inputs: list[str], fmt: str | None, on_error: Callable[[DiplographError], None] | None
+    inputs: list[str],
+    fmt: str | None,
+    on_error: Callable[[DiplographError], None] | None,
+    max_bytes: int,
 ) -> Iterator[Article]:
     """The generator behind ``read_inputs``, so that a bad ``fmt`` fails before reading."""
     report = _reporter(on_error)
@@ -65,10 +95,10 @@ def _read_all(
             report(error)
             continue
         for path in paths:
-            yield from _read_file(path, fmt, report)
+            yield from _read_file(path, fmt, report, max_bytes)
 
 
-def _read_file(path: str, fmt: str | None, report: Report) -> Iterator[Article]:
+def _read_file(path: str, fmt: str | None, report: Report, max_bytes: int) -> Iterator[Article]:
     """The articles of one file; an unreadable file is reported and yields nothing more."""
     reported: list[InputError] = []
 
@@ -78,11 +108,24 @@ def _read_file(path: str, fmt: str | None, report: Report) -> Iterator[Article]:
 
     try:
         with open_input(path) as stream:
+            _check_size(stream, path, max_bytes)
             yield from _read_stream(stream, path, fmt, report_line)
     except InputError as error:
         if any(error is seen for seen in reported):
             raise  # on_error re-raised a line's error: it means stop, not report again
         report(error)
+
+
+def _check_size(stream: BinaryIO, path: str, max_bytes: int) -> None:
+    """Refuse a file larger than ``max_bytes`` before reading it."""
+    size = stream.seek(0, os.SEEK_END)
+    stream.seek(0)
+    if size > max_bytes:
+        raise UnreadableInputError(
+            f"file is larger than the limit ({size:,} > {max_bytes:,} bytes); "
+            f"raise it with {MAX_BYTES_ENV} or max_bytes",
+            source=path,
+        )
 
 
 def _read_stream(stream: BinaryIO, path: str, fmt: str | None, report: Report) -> Iterator[Article]:

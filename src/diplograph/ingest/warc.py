@@ -59,9 +59,19 @@ def read_warc(
             index += 1
             yield article
     except (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        message = f"archive is truncated or corrupt after the record at offset {offset}"
-        _report(f"{message}: {reason}", source, report)
+        _report_broken(exc, offset, source, report)
+    except (AttributeError, TypeError, KeyError, IndexError) as exc:
+        # warcio trips over some truncated headers with these: still a broken archive
+        _report_broken(exc, offset, source, report)
+
+
+def _report_broken(
+    exc: Exception, offset: int, source: str, report: Callable[[InputError], None] | None
+) -> None:
+    """Report an archive that breaks after the record at ``offset``."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    message = f"archive is truncated or corrupt after the record at offset {offset}"
+    _report(f"{message}: {reason}", source, report)
 
 
 def _html_page(record: Any) -> bytes | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from typing import Any
@@ -33,6 +34,12 @@ class Extractor:
     def extract(self, article: Article) -> Extraction:
         """Persons, organisations, countries and events of one article."""
         try:
+            if len(article.text) > self.nlp.max_length:
+                raise ExtractionError(
+                    f"article {article.index} is too long to read ({len(article.text):,} "
+                    f"characters; the limit is {self.nlp.max_length:,})",
+                    source=article.source,
+                )
             return self.read(article)
         except DiplographError:
             raise
@@ -43,7 +50,7 @@ class Extractor:
             ) from exc
 
     def read(self, article: Article) -> Extraction:
-        doc = self.nlp(article.text)
+        doc = self.nlp(_blank_long_runs(article.text))
         sentences = drop_teasers(sentences_of(doc), self.teasers)
         mentions, orgs = self.mentions.find(doc)
         mention_at = mention_index(doc, mentions)
@@ -102,6 +109,17 @@ def organizations_of(mentions: list[Mention], orgs: list[Org]) -> tuple[Organiza
 def default_extractor() -> Extractor:
     """The extractor with default settings, built on first use."""
     return Extractor()
+
+
+# A run of this many characters without a space is no word (spaCy's tokenizer is quadratic
+# on it, e.g. 100,000 "{"); it is blanked, keeping the length so that offsets stay right.
+MAX_RUN = 1000
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN},}}")
+
+
+def _blank_long_runs(text: str) -> str:
+    """``text`` with each run of ``MAX_RUN`` or more non-space characters turned to spaces."""
+    return _LONG_RUN.sub(lambda match: " " * len(match.group()), text)
 
 
 def extract(article: Article) -> Extraction:
