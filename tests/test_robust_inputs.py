@@ -172,3 +172,23 @@ def test_robust_inputs_extractor_on_diplomatic_garbage(
 ) -> None:
     article = Article(source="fuzz", index=1, text=" ".join(words))
     check_extraction(extractor.extract(article))
+
+
+def test_robust_evidence_quotes_the_article_where_a_long_run_was_blanked() -> None:
+    """A run of characters too long for the tokenizer is blanked for reading only: the
+    evidence still quotes the article's own text at its offsets."""
+    from diplograph.models import Article
+    from diplograph.nlp import Extractor
+
+    junk = "x" * 5000
+    text = (
+        "Minister of Foreign Affairs of Peru Lucia Andrade Ferro met with Ambassador of "
+        f"Canada to Peru Thomas Whitcombe {junk} in Lima."
+    )
+    article = Article(source="t.txt", index=1, text=text, title="Talks")
+    events = Extractor().extract(article).events
+    assert events, "the meeting is still read"
+    for event in events:
+        for ev in event.evidence:
+            assert text[ev.start : ev.end] == ev.text
+    assert any(junk in ev.text for e in events for ev in e.evidence)

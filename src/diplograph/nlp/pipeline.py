@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache, lru_cache
 from typing import Any
 
 from diplograph.errors import DiplographError, ExtractionError
-from diplograph.models import Article, Extraction, Organization, Person
+from diplograph.models import Article, Event, Extraction, Organization, Person
 from diplograph.nlp.events import EventFinder
 from diplograph.nlp.gazetteer import Gazetteer, Org, load_gazetteer
 from diplograph.nlp.mentions import MentionFinder, home_country, mention_index
@@ -50,7 +51,8 @@ class Extractor:
             ) from exc
 
     def read(self, article: Article) -> Extraction:
-        doc = self.nlp(_blank_long_runs(article.text))
+        shown = _blank_long_runs(article.text)
+        doc = self.nlp(shown)
         sentences = drop_teasers(sentences_of(doc), self.teasers)
         mentions, orgs = self.mentions.find(doc)
         mention_at = mention_index(doc, mentions)
@@ -66,6 +68,8 @@ class Extractor:
             text = f"{article.title or ''}\n{article.text}"
             whole = cache(lambda: set(self.topics.topics_of(text)))
             events = [self.topics.label(event, discussed, whole) for event in events]
+        if shown != article.text:  # evidence quotes the article, not the blanked copy
+            events = [_quote_original(event, article.text) for event in events]
         return Extraction(
             article=article,
             persons=tuple(to_person(r, orgs) for r in records),
@@ -115,6 +119,12 @@ def default_extractor() -> Extractor:
 # on it, e.g. 100,000 "{"); it is blanked, keeping the length so that offsets stay right.
 MAX_RUN = 1000
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN},}}")
+
+
+def _quote_original(event: Event, text: str) -> Event:
+    """``event`` with its evidence sentences cut from ``text`` at their offsets."""
+    evidence = tuple(replace(e, text=text[e.start : e.end]) for e in event.evidence)
+    return replace(event, evidence=evidence)
 
 
 def _blank_long_runs(text: str) -> str:
