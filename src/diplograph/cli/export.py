@@ -3,14 +3,11 @@ format (``diplograph.export``)."""
 
 from __future__ import annotations
 
-from functools import partial
-
 import click
 
 from diplograph import query
-from diplograph.cli.options import checked, db_option
+from diplograph.cli.options import db_option, event_filter_options
 from diplograph.export import EXPORT_FORMATS, export_events
-from diplograph.models import EVENT_TYPES, STATUSES
 from diplograph.store import open_store
 from diplograph.store.views import GRAPH_LEVELS
 
@@ -33,33 +30,7 @@ from diplograph.store.views import GRAPH_LEVELS
     show_default=True,
     help="graphml/gexf nodes: resolved actors, or countries (else organisations).",
 )
-@click.option("--actor", metavar="NAME", help="A piece of a participant's name or alias.")
-@click.option(
-    "--country",
-    metavar="ISO3",
-    callback=checked(query.parse_country),
-    help="Events with a participant of, or serving, this country.",
-)
-@click.option(
-    "--type",
-    "type_",
-    metavar="TYPE",
-    callback=checked(query.parse_type),
-    help=f"One of {', '.join(EVENT_TYPES)}.",
-)
-@click.option(
-    "--status",
-    metavar="STATUS",
-    callback=checked(query.parse_status),
-    help=f"One of {', '.join(STATUSES)}.",
-)
-@click.option("--since", metavar="DATE", callback=checked(query.parse_date), help="YYYY[-MM[-DD]]")
-@click.option(
-    "--until",
-    metavar="DATE",
-    callback=checked(partial(query.parse_date, end=True)),
-    help="YYYY[-MM[-DD]], inclusive.",
-)
+@event_filter_options
 @db_option
 def export(
     fmt: str,

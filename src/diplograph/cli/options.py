@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 import click
@@ -59,3 +60,45 @@ def input_options(func: F) -> F:
         type=click.Choice(INPUT_FORMATS),
         help="Read every input as this format instead of detecting it.",
     )(func)
+
+
+def event_filter_options(func: F) -> F:
+    """The events filters (--actor --country --type --status --since --until) of the
+    commands that select events; the same names as the API's query parameters."""
+    from diplograph import query
+    from diplograph.models import EVENT_TYPES, STATUSES
+
+    options = [
+        click.option("--actor", metavar="NAME", help="A piece of a participant's name or alias."),
+        click.option(
+            "--country",
+            metavar="ISO3",
+            callback=checked(query.parse_country),
+            help="Events with a participant of, or serving, this country.",
+        ),
+        click.option(
+            "--type",
+            "type_",
+            metavar="TYPE",
+            callback=checked(query.parse_type),
+            help=f"One of {', '.join(EVENT_TYPES)}.",
+        ),
+        click.option(
+            "--status",
+            metavar="STATUS",
+            callback=checked(query.parse_status),
+            help=f"One of {', '.join(STATUSES)}.",
+        ),
+        click.option(
+            "--since", metavar="DATE", callback=checked(query.parse_date), help="YYYY[-MM[-DD]]"
+        ),
+        click.option(
+            "--until",
+            metavar="DATE",
+            callback=checked(partial(query.parse_date, end=True)),
+            help="YYYY[-MM[-DD]], inclusive.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func

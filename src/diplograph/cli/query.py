@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import json
-from functools import partial
 
 import click
 
 from diplograph import query
-from diplograph.cli.options import checked, db_option, format_option
+from diplograph.cli.options import db_option, event_filter_options, format_option
 from diplograph.cli.output import (
     ACTORS_VIEW,
     ARTICLES_VIEW,
@@ -20,38 +19,11 @@ from diplograph.cli.output import (
     write_rows,
 )
 from diplograph.errors import UsageError
-from diplograph.models import EVENT_TYPES, STATUSES
 from diplograph.store import open_store
 
 
 @click.command()
-@click.option("--actor", metavar="NAME", help="A piece of a participant's name or alias.")
-@click.option(
-    "--country",
-    metavar="ISO3",
-    callback=checked(query.parse_country),
-    help="Events with a participant of, or serving, this country.",
-)
-@click.option(
-    "--type",
-    "type_",
-    metavar="TYPE",
-    callback=checked(query.parse_type),
-    help=f"One of {', '.join(EVENT_TYPES)}.",
-)
-@click.option(
-    "--status",
-    metavar="STATUS",
-    callback=checked(query.parse_status),
-    help=f"One of {', '.join(STATUSES)}.",
-)
-@click.option("--since", metavar="DATE", callback=checked(query.parse_date), help="YYYY[-MM[-DD]]")
-@click.option(
-    "--until",
-    metavar="DATE",
-    callback=checked(partial(query.parse_date, end=True)),
-    help="YYYY[-MM[-DD]], inclusive.",
-)
+@event_filter_options
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
 @format_option("table", "jsonl", "csv")
