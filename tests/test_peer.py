@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from diplograph import peer
 from diplograph.cli import cli
-from diplograph.errors import UnreadableInputError
+from diplograph.errors import UnreadableInputError, UsageError
 from diplograph.models import Article, Codes, Event, Extraction, Participant
 
 PLOVER = Path(__file__).resolve().parents[1].parent / "shared" / "external" / "PLOVER"
@@ -112,9 +112,9 @@ def test_peer_reports_per_category_and_not_covered(gold_path: Path) -> None:
 
 def test_peer_bound_parsing() -> None:
     assert peer.parse_bound("type_acc=0.5") == ("type_acc", 0.5)
-    with pytest.raises(peer.UsageError):
+    with pytest.raises(UsageError):
         peer.parse_bound("records=3")
-    with pytest.raises(peer.UsageError):
+    with pytest.raises(UsageError):
         peer.parse_bound("type_acc")
 
 

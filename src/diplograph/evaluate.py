@@ -18,7 +18,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -533,7 +533,12 @@ def report_json(report: Report, errors: bool = True) -> dict[str, Any]:
     return out
 
 
-def parse_bound(text: str) -> tuple[str, float]:
+def parse_bound(
+    text: str,
+    metrics: Collection[str] = FIGURES,
+    example: str = "events_f1=0.8",
+    choices: str = f"{', '.join(SUMMARY)}, ...",
+) -> tuple[str, float]:
     """``METRIC=VALUE`` as (metric, value); raises ``UsageError`` for an unknown metric."""
     metric, sep, value = text.partition("=")
     try:
@@ -541,9 +546,9 @@ def parse_bound(text: str) -> tuple[str, float]:
     except ValueError:
         bound = None
     if bound is None:
-        raise UsageError(f"{text!r} is not METRIC=VALUE (e.g. events_f1=0.8)")
-    if metric not in FIGURES:
-        raise UsageError(f"unknown metric {metric!r}; one of {', '.join(SUMMARY)}, ...")
+        raise UsageError(f"{text!r} is not METRIC=VALUE (e.g. {example})")
+    if metric not in metrics:
+        raise UsageError(f"unknown metric {metric!r}; one of {choices}")
     return metric, bound
 
 

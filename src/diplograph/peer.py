@@ -20,7 +20,8 @@ from typing import Any
 
 import pycountry
 
-from diplograph.errors import UnreadableInputError, UsageError
+from diplograph import evaluate
+from diplograph.errors import UnreadableInputError
 from diplograph.models import Article, Event, Extraction
 
 COVERED = ("CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID")
@@ -262,16 +263,7 @@ def format_report(report: PeerReport) -> list[str]:
 
 def parse_bound(text: str) -> tuple[str, float]:
     """``METRIC=VALUE`` (a rate of the overall row) as (metric, value)."""
-    metric, sep, value = text.partition("=")
-    try:
-        bound = float(value) if sep else None
-    except ValueError:
-        bound = None
-    if bound is None:
-        raise UsageError(f"{text!r} is not METRIC=VALUE (e.g. type_acc=0.5)")
-    if metric not in RATES:
-        raise UsageError(f"unknown metric {metric!r}; one of {', '.join(RATES)}")
-    return metric, bound
+    return evaluate.parse_bound(text, RATES, "type_acc=0.5", ", ".join(RATES))
 
 
 def missed_bounds(report: PeerReport, bounds: Iterable[tuple[str, float]]) -> list[str]:
