@@ -181,3 +181,59 @@ def test_batch_load_gives_the_rows_of_ingest(
     assert " 0 new," in again.stderr
     with open_store(str(loaded)) as a:
         assert a.counts() == counts
+
+
+@pytest.mark.timeout(300)
+def test_spark_reads_the_inputs_on_its_executors_as_the_local_engine_does(
+    spark: Any, tmp_path: Path
+) -> None:
+    from diplograph.batch.spark import run_spark_inputs
+
+    feed = tmp_path / "b_feed.jsonl"
+    good = [
+        {"title": f"Talks {n}", "text": f"Alibek Bakayev met envoy {n} in Astana."}
+        for n in range(1, 6)
+    ]
+    lines = [json.dumps(good[0]), '{"title": "broken"', *map(json.dumps, good[1:])]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "c_empty.html").write_bytes(b"\x00\x01\x02 not a page")
+    shutil.copy(SAMPLES / "kz_mfa_hungary_visit.txt", tmp_path / "a_visit.txt")
+    inputs = [str(tmp_path), str(tmp_path / "missing.jsonl")]
+    read_errors: list[str] = []
+    rows = list(read_articles(inputs, on_error=lambda exc: read_errors.append(str(exc))))
+    expected = _serial(rows)
+    by_spark = list(run_spark_inputs(inputs, spark=spark, partitions=3))
+    assert [r for r in by_spark if "error" not in r] == expected
+    assert [r["error"] for r in by_spark if "error" in r] == read_errors
+    assert len(read_errors) >= 2  # the broken line and the missing file, at least
+    broken = next(n for n, r in enumerate(by_spark) if "error" in r)
+    assert by_spark[broken - 1]["title"] == "Talks 1"  # in its place, between its neighbours
+    assert by_spark[broken + 1]["title"] == "Talks 2"
+
+
+@pytest.mark.timeout(300)
+def test_spark_spreads_one_large_file_over_every_partition(spark: Any, tmp_path: Path) -> None:
+    from diplograph.batch.spark import extract_inputs_rdd
+
+    feed = tmp_path / "one.jsonl"
+    texts = [f"Minister {n} met the ambassador of Japan in Astana." for n in range(12)]
+    feed.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    rdd = extract_inputs_rdd(spark, [str(feed)], partitions=3)
+    sizes = rdd.glom().map(len).collect()
+    assert sizes == [4, 4, 4]
+    assert [r["index"] for r in rdd.collect()] == list(range(1, 13))
+
+
+@pytest.mark.timeout(300)
+def test_batch_cli_spark_and_local_write_the_same_file(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    request.getfixturevalue("spark")
+    outs = {}
+    for engine in ("local", "spark"):
+        out = tmp_path / f"{engine}.jsonl"
+        result = run("batch", str(SAMPLES), "--engine", engine, "--processes", "2", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        outs[engine] = out.read_text(encoding="utf-8")
+    assert outs["local"] == outs["spark"]
+    assert outs["local"].count("\n") >= 10

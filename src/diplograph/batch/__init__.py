@@ -46,10 +46,15 @@ def process_partition(
 
     Yields ``Extraction.to_dict()`` plus the article's ``text`` and ``metadata`` for each good
     row (so that ``Extraction.from_dict`` gives the whole article back), and for a bad row a
-    record ``{"source", "index", "error"}`` so that one bad input never stops the batch.
+    record ``{"source", "index", "error"}`` so that one bad input never stops the batch. A
+    row that is already such an error record (an engine could not read an input) is passed
+    on as it is.
     """
     extractor = _extractor(json.dumps(dict(settings or {}), sort_keys=True))
     for row in rows:
+        if "error" in row:  # an input an engine could not read: passed on in its place
+            yield {key: row.get(key) for key in ("source", "index", "error")}
+            continue
         try:
             article = _read_row(row)
             record = extractor.extract(article).to_dict()

@@ -72,16 +72,15 @@ def batch(
 
     fmt = output_format(output, out_format)
     errors = ErrorLines()
-    rows = read_articles(inputs, input_format, errors)
     records: Iterable[dict[str, Any]]
-    if engine == "spark":
-        from diplograph.batch.spark import run_spark
+    if engine == "spark":  # the executors read the inputs
+        from diplograph.batch.spark import run_spark_inputs
 
-        records = run_spark(rows, master=master, partitions=processes)
+        records = run_spark_inputs(inputs, input_format, master=master, partitions=processes)
     else:
         from diplograph.batch.local import run_local
 
-        records = run_local(rows, processes=processes)
+        records = run_local(read_articles(inputs, input_format, errors), processes=processes)
     count = write_records(_good(records, errors), output, fmt)
     click.echo(f"{count} articles into {output} ({engine}); {errors.count} errors", err=True)
     errors.exit_if_any()
