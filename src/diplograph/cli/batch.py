@@ -14,11 +14,10 @@ from typing import Any
 import click
 
 from diplograph.batch.io import OUTPUT_FORMATS, output_format, read_records, to_extraction
-from diplograph.cli.extract import ErrorLines, Progress
+from diplograph.cli.extract import ErrorLines, Progress, save_all
 from diplograph.cli.options import db_option, input_options
 from diplograph.errors import InputError
 from diplograph.models import Extraction
-from diplograph.store import open_store
 
 ENGINES = ("local", "spark")
 
@@ -97,24 +96,7 @@ def load(results: tuple[str, ...], db: str | None) -> None:
     """
     progress = Progress()
     errors = ErrorLines(progress)
-    new = old = events = 0
-    with open_store(db) as store:
-        try:
-            for path in results:
-                for extraction in _extractions(path, errors):
-                    if store.save(extraction):
-                        new += 1
-                        events += len(extraction.events)
-                    else:
-                        old += 1
-                    progress.advance()
-        finally:
-            progress.clear()
-        click.echo(
-            f"{new + old} articles into {store.location}: {new} new, {old} already stored; "
-            f"{events} events stored",
-            err=True,
-        )
+    save_all(db, lambda: (e for path in results for e in _extractions(path, errors)), progress)
     errors.exit_if_any()
 
 

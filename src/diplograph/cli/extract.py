@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterable
 from typing import IO
 
 import click
@@ -15,6 +16,7 @@ import click
 from diplograph import evaluate
 from diplograph.cli.options import db_option, format_option, input_options
 from diplograph.errors import DiplographError, UsageError
+from diplograph.models import Extraction
 from diplograph.pipeline import extract_inputs
 from diplograph.store import open_store
 
@@ -171,10 +173,18 @@ def ingest(inputs: tuple[str, ...], input_format: str | None, db: str | None) ->
     """
     progress = Progress()
     errors = ErrorLines(progress)
+    save_all(db, lambda: extract_inputs(inputs, input_format, errors), progress)
+    errors.exit_if_any()
+
+
+def save_all(
+    db: str | None, extractions: Callable[[], Iterable[Extraction]], progress: Progress
+) -> None:
+    """Save ``extractions()`` (called once the store is open) and print what was stored."""
     new = old = events = 0
     with open_store(db) as store:
         try:
-            for extraction in extract_inputs(inputs, input_format, errors):
+            for extraction in extractions():
                 if store.save(extraction):
                     new += 1
                     events += len(extraction.events)
@@ -188,4 +198,3 @@ def ingest(inputs: tuple[str, ...], input_format: str | None, db: str | None) ->
             f"{events} events stored",
             err=True,
         )
-    errors.exit_if_any()
