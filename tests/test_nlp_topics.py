@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from importlib import resources
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from diplograph.nlp import plover_contexts
-from diplograph.nlp.topics import context_table
+from diplograph.nlp.gazetteer import load_gazetteer
+from diplograph.nlp.topics import TopicFinder, context_table
 
 PLOVER_GOLD_CONTEXTS = {"economic", "military", "terrorism", "diplomatic", "political", "legal"}
 
@@ -52,3 +57,26 @@ def test_nlp_topics_event_takes_the_article_topics_when_its_own_text_has_none() 
     meetings = [e for e in Extractor().extract(article).events if e.type == "MEETING"]
     assert meetings, "the meeting itself is found"
     assert "investment" in meetings[0].topics
+
+
+TRICKY = ["ı", "ſ", "İ", "K", "ß", "é", "Ü", "’", "-", " ", "\n", "Trade", "TRADE", "oil", "gas"]
+
+
+@settings(max_examples=300, deadline=None)
+@example(pieces=["o", "ı", "l prices"])  # "ı" matches "i" case-blind, not when lower-cased
+@example(pieces=["O", "İ", "l"])  # "İ" lower-cases to two characters
+@example(pieces=["ſ", "ecurity"])
+@example(pieces=["K", "elvin oiL"])
+@given(pieces=st.lists(st.sampled_from(TRICKY) | st.text(max_size=4), max_size=30))
+def test_nlp_topics_found_as_each_pattern_searched_alone(pieces: list[str]) -> None:
+    """The start scan, the letter index and the lower-cased scan change no answer, even
+    next to characters whose case does not fold one to one ("ı", "ſ", "İ", "K")."""
+    finder = topic_finder()
+    text = "".join(pieces)
+    alone = [t for t, pattern in finder.any_case.patterns.items() if pattern.search(text)]
+    assert finder.topics_of(text) == alone
+
+
+@lru_cache(maxsize=1)
+def topic_finder() -> TopicFinder:
+    return TopicFinder(load_gazetteer())

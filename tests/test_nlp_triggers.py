@@ -1,10 +1,13 @@
-"""The prefiltered trigger Matcher gives exactly what the plain spaCy Matcher gives."""
+"""The trigger Matcher gives exactly what spaCy's Matcher gives, in the same order."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from diplograph.nlp import Extractor
+from diplograph.nlp.triggers import TriggerMatcher
 
 TEXTS = [
     "The Minister of Foreign Affairs met with the Ambassador of Norway in Astana.",
@@ -38,7 +41,7 @@ def corpus_texts() -> list[str]:
 @pytest.mark.parametrize("text", TEXTS + corpus_texts())
 def test_prefiltered_matches_equal_plain_matcher(extractor: Extractor, text: str) -> None:
     trigger_matcher = extractor.events.matcher
-    assert trigger_matcher.exact  # the prefilter is in use
+    assert trigger_matcher.exact  # the Python matcher is in use
     doc = extractor.nlp(text)
     assert trigger_matcher(doc) == list(trigger_matcher.matcher(doc))
 
@@ -46,3 +49,61 @@ def test_prefiltered_matches_equal_plain_matcher(extractor: Extractor, text: str
 def test_matches_found_on_wrapped_lines(extractor: Extractor) -> None:
     doc = extractor.nlp("The minister paid an official\nvisit to Oslo and met\nwith the mayor.")
     assert extractor.events.matcher(doc)
+
+
+def pattern_words(extractor: Extractor) -> list[str]:
+    """Every word the trigger patterns name, with fillers, punctuation and line breaks."""
+    words = {"the", "of", "and", "a", "Minister", "Norway", ",", ".", "-", "\n", "\n\n"}
+    for spec in extractor.gaz.triggers:
+        for token in spec["pattern"]:
+            for value in token.values():
+                if isinstance(value, str) and value not in {"?", "*", "+", "!"}:
+                    words.add(value)
+                elif isinstance(value, dict):
+                    words.update(*value.values())
+    return sorted(words)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_matcher_equals_spacy_on_trigger_word_soup(
+    extractor: Extractor, data: st.DataObject
+) -> None:
+    """Runs of trigger words open, branch and drop many states at once."""
+    words = data.draw(st.lists(st.sampled_from(pattern_words(extractor)), max_size=40))
+    doc = extractor.nlp(" ".join(words))
+    trigger_matcher = extractor.events.matcher
+    assert trigger_matcher(doc) == list(trigger_matcher.matcher(doc))
+
+
+OPERATOR_PATTERNS = [
+    ("plus", [{"LOWER": "a"}, {"LOWER": "b", "OP": "+"}, {"LOWER": "c", "OP": "?"}]),
+    ("star", [{"LOWER": {"IN": ["a", "b"]}}, {"IS_ALPHA": True, "OP": "*"}, {"ORTH": "c"}]),
+    ("not", [{"LOWER": "b"}, {"LOWER": "a", "OP": "!"}, {"IS_PUNCT": True, "OP": "?"}]),
+    ("any-start", [{"IS_ALPHA": True, "OP": "?"}, {"LOWER": {"NOT_IN": ["a"]}}]),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(["a", "b", "c", "A", "B", ",", "-", "\n"]), max_size=14))
+def test_matcher_equals_spacy_with_every_operator(words: list[str]) -> None:
+    """'+', '*', '!' and optional first tokens, which the triggers do not use yet."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    matcher = TriggerMatcher(nlp.vocab, OPERATOR_PATTERNS)
+    assert matcher.exact
+    doc = nlp(" ".join(words))
+    assert matcher(doc) == list(matcher.matcher(doc))
+
+
+def test_matcher_falls_back_on_what_it_lacks() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    matcher = TriggerMatcher(nlp.vocab, [("shape", [{"SHAPE": "Xxxx"}])])
+    assert not matcher.exact
+    doc = nlp("Oslo and Bern")
+    assert matcher(doc) == list(matcher.matcher(doc))

@@ -38,9 +38,24 @@ def stable_id(prefix: str, *parts: str | None) -> str:
 
 def fold(text: str | None) -> str:
     """Lower-case, accent-free, single-spaced form of a name, for keys and lookups."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    text = text or ""
+    # NFKD, dropping the combining marks, then case folding: one character at a time (the
+    # reordering NFKD does moves only combining marks, which are dropped)
+    bare = text.lower() if text.isascii() else text.translate(_FOLDED)
     return " ".join(bare.replace("-", " ").replace(".", " ").split())
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table of each character's folded form, filled as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        self[code] = folded
+        return folded
+
+
+_FOLDED = _FoldTable()
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@ General", "the head of Enabel", "he") resolved to the persons the article means.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from diplograph.models import Participant
@@ -20,6 +22,7 @@ QUOTE_WORDS = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 GENERIC_HEADS = frozenset({"diplomat", "side", "official", "head", "counterpart", "colleague"})
 DESCRIBING = frozenset({"diplomacy", "head", "chief", "belgian", "cabinet"})
 ORG_NOUNS = frozenset({"organization", "organisation", "agency"})
+PRONOUNS = frozenset({"he", "she", "his", "her"})
 
 
 @dataclass(frozen=True)
@@ -39,61 +42,108 @@ class Actor:
     form: str = ""
 
 
+@dataclass(frozen=True)
+class ActorCues:
+    """The word lists actors are read with, built once per extractor."""
+
+    gaz: Gazetteer
+    person_nouns: frozenset[str]
+    describing: frozenset[str]
+    group_refs: dict[str, list[tuple[str, ...]]]  # first word -> references, longest first
+    single_words: frozenset[str]  # the words that are an implicit reference on their own
+    first_pairs: frozenset[tuple[str, str]]  # the first two words of longer group references
+    first_words: frozenset[str]  # the words any implicit reference starts with
+
+    @classmethod
+    def from_gazetteer(cls, gaz: Gazetteer) -> ActorCues:
+        person_nouns = frozenset(gaz.cues.get("person_nouns", ()))
+        refs = [tuple(ref.split()) for ref in gaz.cues.get("group_refs", ())]
+        group_refs: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted(refs, key=lambda w: -len(w)):
+            group_refs.setdefault(words[0], []).append(words)
+        return cls(
+            gaz=gaz,
+            person_nouns=person_nouns,
+            describing=DESCRIBING | gaz.word_set("words") | gaz.word_set("heads"),
+            group_refs=group_refs,
+            single_words=PRONOUNS | person_nouns | {w[0] for w in refs if len(w) == 1},
+            first_pairs=frozenset((w[0], w[1]) for w in refs if len(w) > 1),
+            first_words=PRONOUNS | person_nouns | {w[0] for w in refs},
+        )
+
+
 class ActorIndex:
     """Actors of one article, sentence by sentence, and their public participant form."""
 
     def __init__(
         self,
-        gaz: Gazetteer,
+        cues: ActorCues,
         doc: Any,
         persons: Sequence[PersonRecord],
         person_mentions: Sequence[PersonMention],
         mention_at: Sequence[Mention | None],
         orgs: Sequence[Org],
     ) -> None:
-        self.gaz = gaz
+        self.gaz = cues.gaz
         self.doc = doc
         self.persons = persons
         self.person_mentions = person_mentions
         self.mention_at = mention_at
-        self.orgs = {o.label: o for o in orgs}
-        self.lower = list(tokens_of(doc).lower)
-        self.texts = list(tokens_of(doc).text)
+        self.org_list = orgs
+        self.lower = tokens_of(doc).lower
+        self.texts = tokens_of(doc).text
         self.covered = [False] * len(doc)
         for pm in person_mentions:
             for k in range(pm.span_start, pm.span_end):
                 self.covered[k] = True
-        nouns = gaz.cues.get("person_nouns", ())
-        self.person_nouns = frozenset(nouns)
-        self.describing = DESCRIBING | gaz.word_set("words") | gaz.word_set("heads")
-        self.group_refs: dict[str, list[tuple[str, ...]]] = {}
-        for ref in sorted(gaz.cues.get("group_refs", ()), key=lambda g: -len(g.split())):
-            words = tuple(ref.split())
-            self.group_refs.setdefault(words[0], []).append(words)
+        self.person_nouns = cues.person_nouns
+        self.describing = cues.describing
+        self.group_refs = cues.group_refs
+        # where the rules below can find anything: the sentences' other tokens are skipped
+        self.named = [
+            k
+            for k, m in enumerate(mention_at)
+            if m is not None and not self.covered[k] and m.kind != "region"
+        ]
+        single, pairs, firsts = cues.single_words, cues.first_pairs, cues.first_words
+        lower, last = self.lower, len(self.lower) - 1
+        self.cued = [
+            k
+            for k, w in enumerate(lower)
+            if w in firsts
+            and not self.covered[k]
+            and (w in single or (k < last and (w, lower[k + 1]) in pairs))
+        ]
+        self.by_start = sorted(person_mentions, key=lambda pm: pm.start)
+        self.starts = [pm.start for pm in self.by_start]
+
+    @cached_property
+    def orgs(self) -> dict[str, Org]:
+        """The article's organisations by label (made when an organisation is first asked)."""
+        return {o.label: o for o in self.org_list}
 
     # ------------------------------------------------------------------ explicit
 
     def explicit(self, sent: Sentence) -> list[Actor]:
         """Named persons, organisations and states of a sentence, in text order."""
         out: list[Actor] = []
-        for pm in self.person_mentions:
-            if sent.start <= pm.start < sent.end:
-                out.append(
-                    Actor(
-                        "person",
-                        str(pm.person),
-                        pm.span_start,
-                        pm.span_end,
-                        inherited=pm.inherited,
-                        form="name",
-                    )
+        for pm in self.by_start[within(self.starts, sent)]:
+            out.append(
+                Actor(
+                    "person",
+                    str(pm.person),
+                    pm.span_start,
+                    pm.span_end,
+                    inherited=pm.inherited,
+                    form="name",
                 )
+            )
         k = sent.start
-        while k < sent.end:
-            m = self.mention_at[k]
-            if m is None or self.covered[k] or m.kind == "region":
-                k += 1
+        for i in self.named[within(self.named, sent)]:
+            if i < k:
                 continue
+            m = self.mention_at[i]
+            assert m is not None
             actor = self.from_mention(m, sent)
             if actor is not None:
                 out.append(actor)
@@ -104,9 +154,8 @@ class ActorIndex:
     def from_mention(self, m: Mention, sent: Sentence) -> Actor | None:
         """An organisation or state mention as an actor, or None when it is only a word
         ("Kazakh agricultural products")."""
-        doc = self.doc
-        prev = tokens_of(doc).text[m.start - 1].lower() if m.start > sent.start else ""
-        nxt = tokens_of(doc).text[m.end].lower() if m.end < sent.end else ""
+        prev = self.lower[m.start - 1] if m.start > sent.start else ""
+        nxt = self.lower[m.end] if m.end < sent.end else ""
         if m.kind == "org":
             return Actor("org", m.key, m.start, m.end, form=m.form)
         locative = (
@@ -115,7 +164,7 @@ class ActorIndex:
             or (
                 prev == "the"
                 and m.start - 2 >= sent.start
-                and tokens_of(doc).text[m.start - 2].lower() in PLACE_PREPOSITIONS
+                and self.lower[m.start - 2] in PLACE_PREPOSITIONS
             )
         )
         if m.form == "people":
@@ -144,24 +193,23 @@ class ActorIndex:
         """Pronouns, group words and descriptions ("the head of Enabel") in a sentence."""
         taken = {k for a in explicit for k in range(a.start, a.end)}
         out: list[Actor] = []
-        k = sent.start
-        while k < sent.end:
-            if k in taken or self.covered[k]:
-                k += 1
+        k = sent.start  # where the next reference can start (a group reads several words)
+        for i in self.cued[within(self.cued, sent)]:
+            if i < k or i in taken:
                 continue
-            group = self.group_at(k, sent)
+            k = i + 1
+            group = self.group_at(i, sent)
             if group:
-                out.append(Actor("group", "", k, k + group, implicit=True))
-                k += group
+                out.append(Actor("group", "", i, i + group, implicit=True))
+                k = i + group
                 continue
-            word = self.lower[k]
-            if word in {"he", "she"} or (word in {"his", "her"} and self.possessive_subject(k)):
-                out.append(Actor("pronoun", "", k, k + 1, implicit=True))
+            word = self.lower[i]
+            if word in {"he", "she"} or (word in {"his", "her"} and self.possessive_subject(i)):
+                out.append(Actor("pronoun", "", i, i + 1, implicit=True))
             elif word in self.person_nouns:
-                desc = self.description(k, sent)
+                desc = self.description(i, sent)
                 if desc is not None:
                     out.append(desc)
-            k += 1
         return out
 
     def group_at(self, k: int, sent: Sentence) -> int:
@@ -283,3 +331,8 @@ class ActorIndex:
             return actor.key
         org = self.orgs.get(actor.key)
         return org.country if org else None
+
+
+def within(positions: list[int], sent: Sentence) -> slice:
+    """The part of a sorted list of token positions that falls in ``sent``."""
+    return slice(bisect_left(positions, sent.start), bisect_left(positions, sent.end))

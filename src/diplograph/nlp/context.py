@@ -5,11 +5,12 @@ the clause and group helpers every trigger form shares (see ``roles``)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from diplograph.nlp.actors import Actor, ActorIndex
 from diplograph.nlp.gazetteer import Gazetteer
-from diplograph.nlp.persons import Lexicon
+from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.records import Mention, Sentence
 
 GAP_WORDS = frozenset(
@@ -18,6 +19,33 @@ GAP_WORDS = frozenset(
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 QUOTED_NAME_TOKENS = 4
 SETTING_OPENERS = frozenset({"on", "in", "at", "during", "within", "while", "ahead"})
+NOUN_LISTS = ("document_nouns", "multilateral_nouns", "mission_nouns", "disaster", "aid_nouns")
+
+
+@dataclass(frozen=True)
+class ContextCues:
+    """The cue lists of ``cues.json`` the context reads, built once per extractor."""
+
+    breaks_at: dict[str, list[tuple[str, ...]]]  # first word -> clause breaks
+    keep_verbs: frozenset[str]
+    nouns: dict[str, frozenset[str]]
+    numbers: dict[str, int]
+    anaphora: list[tuple[str, ...]]
+
+    @classmethod
+    def from_gazetteer(cls, gaz: Gazetteer) -> ContextCues:
+        cues = gaz.cues
+        breaks_at: dict[str, list[tuple[str, ...]]] = {}
+        for cue in cues.get("clause_breaks", ()):
+            words = tuple(cue.split())
+            breaks_at.setdefault(words[0], []).append(words)
+        return cls(
+            breaks_at=breaks_at,
+            keep_verbs=frozenset(cues.get("object_verbs_keep", ())),
+            nouns={key: frozenset(cues.get(key, ())) for key in NOUN_LISTS},
+            numbers=dict(cues.get("numbers", {})),
+            anaphora=[tuple(c.split()) for c in cues.get("destination_anaphora", ())],
+        )
 
 
 class Context:
@@ -25,32 +53,19 @@ class Context:
 
     def __init__(
         self,
-        gaz: Gazetteer,
+        cues: ContextCues,
         lex: Lexicon,
         doc: Any,
         index: ActorIndex,
         mention_at: Sequence[Mention | None],
     ) -> None:
-        self.gaz, self.lex, self.doc, self.index = gaz, lex, doc, index
+        self.lex, self.doc, self.index = lex, doc, index
         self.mention_at = mention_at
-        cues = gaz.cues
-        self.breaks_at: dict[str, list[tuple[str, ...]]] = {}
-        for cue in cues.get("clause_breaks", ()):
-            words = tuple(cue.split())
-            self.breaks_at.setdefault(words[0], []).append(words)
-        self.keep_verbs = frozenset(cues.get("object_verbs_keep", ()))
-        self.nouns = {
-            key: frozenset(cues.get(key, ()))
-            for key in (
-                "document_nouns",
-                "multilateral_nouns",
-                "mission_nouns",
-                "disaster",
-                "aid_nouns",
-            )
-        }
-        self.numbers: dict[str, int] = dict(cues.get("numbers", {}))
-        self.anaphora = [tuple(c.split()) for c in cues.get("destination_anaphora", ())]
+        self.breaks_at = cues.breaks_at
+        self.keep_verbs = cues.keep_verbs
+        self.nouns = cues.nouns
+        self.numbers = cues.numbers
+        self.anaphora = cues.anaphora
         self.topic: Actor | None = None
         self.last_sides: list[Actor] = []
         self.last_consult: list[Actor] = []

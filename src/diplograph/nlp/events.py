@@ -13,14 +13,15 @@ cue words near the trigger; dates from ``dates``; repeated reports of one act ar
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from diplograph.codes import code_event
 from diplograph.models import Article, Event, Evidence, fold
-from diplograph.nlp.actors import Actor, ActorIndex
+from diplograph.nlp.actors import Actor, ActorCues, ActorIndex
+from diplograph.nlp.context import ContextCues
 from diplograph.nlp.dates import (
     date_near,
     find_dates,
@@ -30,7 +31,7 @@ from diplograph.nlp.dates import (
     stamp_date,
 )
 from diplograph.nlp.gazetteer import Gazetteer, Org
-from diplograph.nlp.persons import Lexicon
+from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.roles import Roles
 from diplograph.nlp.sentences import tokens_of
@@ -142,14 +143,16 @@ class EventFinder:
         self.matcher = TriggerMatcher(
             nlp.vocab, [(name, spaced(spec["pattern"])) for name, spec in self.specs.items()]
         )
+        self.actor_cues = ActorCues.from_gazetteer(gaz)
+        self.context_cues = ContextCues.from_gazetteer(gaz)
         cues = gaz.cues
-        self.planned = tuple(tuple(c.split()) for c in cues.get("planned", ()))
-        self.intended = tuple(tuple(c.split()) for c in cues.get("intended", ()))
-        self.blockers = tuple(tuple(c.split()) for c in cues.get("not_event_before", ()))
+        self.planned = Phrases(cues.get("planned", ()))
+        self.intended = Phrases(cues.get("intended", ()))
+        self.blockers = Phrases(cues.get("not_event_before", ()))
         self.call_cues = tuple(cues.get("call_cues", ()))
         self.background = frozenset(cues.get("background_cues", ()))
         self.visit_frames = tuple(cues.get("visit_frames", ()))
-        self.discussion = tuple(tuple(c.split()) for c in cues.get("discussion_cues", ()))
+        self.discussion = Phrases(cues.get("discussion_cues", ()))
 
     def find(
         self,
@@ -163,8 +166,8 @@ class EventFinder:
         home: str | None,
     ) -> list[Event]:
         """The events of one article."""
-        index = ActorIndex(self.gaz, doc, persons, person_mentions, mention_at, orgs)
-        roles = Roles(self.gaz, self.lex, doc, index, mention_at)
+        index = ActorIndex(self.actor_cues, doc, persons, person_mentions, mention_at, orgs)
+        roles = Roles(self.context_cues, self.lex, doc, index, mention_at)
         roles.home = home
         ref, exact = reference_date(article.published, article.url)
         if ref is None:
@@ -196,6 +199,8 @@ class EventFinder:
 
     def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:
         """Acts "during the visit" take the visit's place and day; returns the current visit."""
+        if not found:
+            return trip
         lowered = sent.text.lower()
         if trip is not None and any(frame in lowered for frame in self.visit_frames):
             for draft in found:
@@ -235,6 +240,8 @@ class EventFinder:
         roles: Roles,
     ) -> list[Draft]:
         """Drafts from the triggers of one sentence."""
+        if not triggers:
+            return []
         drafts: list[Draft] = []
         invitation: tuple[int, int] = (0, 0)  # the clause of an invitation's own visit
         nouns: list[tuple[dict[str, Any], int, int]] = []
@@ -269,11 +276,9 @@ class EventFinder:
         """An act named only as what was discussed ("discussed the preparation of the next
         meeting", "the agenda included the next round of consultations"), with no one
         committing to it ("agreed to hold", "will hold") in between."""
-        words = [t.text.lower() for t in doc[sent.start : start]]
-        for i in range(len(words)):
-            if any(tuple(words[i : i + len(c)]) == c for c in self.discussion):
-                return not COMMITMENT & set(words[i:])
-        return False
+        words = tokens_of(doc).lower[sent.start : start]
+        i = self.discussion.first_in(words)
+        return i is not None and not COMMITMENT & set(words[i:])
 
     def draft(
         self,
@@ -294,30 +299,31 @@ class EventFinder:
 
     def status(self, doc: Any, sent: Sentence, trigger: int, event_type: str) -> str:
         """occurred, planned or intended, from cue words around the trigger."""
+        lower = tokens_of(doc).lower
         lo, hi = max(sent.start, trigger - 10), min(sent.end, trigger + STATUS_AFTER)
-        words = [t.text.lower() for t in doc[lo:hi]]
         if event_type == "INVITATION":
-            words = [t.text.lower() for t in doc[max(sent.start, trigger - 3) : trigger]]
-        if event_type not in EXPRESSIVE and has_phrase(words, self.intended):
+            lo, hi = max(sent.start, trigger - 3), trigger
+        words = lower[lo:hi]
+        if event_type not in EXPRESSIVE and self.intended.first_in(words) is not None:
             return "intended"
-        if has_phrase(words, self.planned):
+        if self.planned.first_in(words) is not None:
             return "planned"
         return "occurred"
 
     def blocked(self, doc: Any, sent: Sentence, start: int) -> bool:
         """A trigger that names no act of its own ("importance of signing", "sidelines of"),
         or an act recalled as background ("recalled his visit to X in 2016")."""
-        words = [t.text.lower() for t in doc[max(sent.start, start - 4) : start]]
-        if any(tuple(words[-len(b) :]) == b for b in self.blockers if len(words) >= len(b)):
+        lower = tokens_of(doc).lower
+        if self.blockers.ends(lower[max(sent.start, start - 4) : start]):
             return True
-        before = {t.text.lower() for t in doc[max(sent.start, start - BACKGROUND_TOKENS) : start]}
-        return bool(before & self.background)
+        before = lower[max(sent.start, start - BACKGROUND_TOKENS) : start]
+        return not self.background.isdisjoint(before)
 
     def bygone(self, doc: Any, sent: Sentence, start: int, ref: date | None) -> bool:
         """An act dated by a year before the news ("visited Madrid in 2009")."""
         if ref is None:
             return False
-        text = doc[start : min(sent.end, start + BACKGROUND_TOKENS * 2)].text
+        text = tokens_of(doc).span(start, min(sent.end, start + BACKGROUND_TOKENS * 2))
         years = [int(y) for y in YEAR_RE.findall(text)]
         return bool(years) and years[0] < ref.year
 
@@ -391,13 +397,35 @@ def sentence_of(starts: Sequence[int], token: int) -> int:
     return lo
 
 
-def has_phrase(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
-    """Whether any phrase occurs in the word list."""
-    for phrase in phrases:
-        n = len(phrase)
-        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
-            return True
-    return False
+class Phrases:
+    """Cue phrases ("to be held") looked up in a word list by their first and last words,
+    instead of each phrase tried at each word."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        self.by_last: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            if words:  # a blank cue names nothing
+                self.by_first.setdefault(words[0], []).append(words)
+                self.by_last.setdefault(words[-1], []).append(words)
+
+    def first_in(self, words: Sequence[str]) -> int | None:
+        """Where the first phrase in ``words`` starts, or None."""
+        for i, word in enumerate(words):
+            for phrase in self.by_first.get(word, ()):
+                if tuple(words[i : i + len(phrase)]) == phrase:
+                    return i
+        return None
+
+    def ends(self, words: Sequence[str]) -> bool:
+        """Whether ``words`` ends with a phrase."""
+        if not words:
+            return False
+        for phrase in self.by_last.get(words[-1], ()):
+            if len(words) >= len(phrase) and tuple(words[-len(phrase) :]) == phrase:
+                return True
+        return False
 
 
 def merge(drafts: list[Draft]) -> list[Draft]:

@@ -16,6 +16,8 @@ from diplograph.nlp.sentences import tokens_of
 MASTHEAD_LINES = 8  # the lines of a page's head where a ministry names itself
 FOOTER_LINES = 3
 MASTHEAD_CHARS = 90
+SLOTS = frozenset({"DEMONYM", "COUNTRY"})  # pattern elements a country mention fills
+SLOT_OF_FORM = {"demonym": "DEMONYM", "name": "COUNTRY"}
 
 
 class MentionFinder:
@@ -38,13 +40,14 @@ class MentionFinder:
     def find(self, doc: Any) -> tuple[list[Mention], list[Org]]:
         """Non-overlapping mentions, longest first, and the organisations of this article."""
         orgs = list(self.gaz.orgs)
-        local = introduced_orgs(doc.text, set(self.known_acronyms), self.org_heads)
+        local = introduced_orgs(tokens_of(doc).source, set(self.known_acronyms), self.org_heads)
         matches = [(self.nlp.vocab.strings[m], s, e) for m, s, e in self.matcher(doc)]
         for org in local:
             orgs.append(org)
             label = f"org|{len(orgs) - 1}"
             for form, text in (("name", org.name), ("acronym", org.acronym or "")):
                 matches += [(f"{label}|{form}", s, e) for s, e in find_phrase(doc, text)]
+        tokens = tokens_of(doc)
         taken = [False] * len(doc)
         out: list[Mention] = []
         for label, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[0][0] != "o")):
@@ -53,7 +56,7 @@ class MentionFinder:
             kind, key, form = label.split("|")
             if kind == "org":
                 key = orgs[int(key)].label
-            out.append(Mention(kind, key, form, start, end, doc[start:end].text))
+            out.append(Mention(kind, key, form, start, end, tokens.span(start, end)))
             for k in range(start, end):
                 taken[k] = True
         out.sort(key=lambda m: m.start)
@@ -65,16 +68,16 @@ def find_phrase(doc: Any, text: str) -> list[tuple[int, int]]:
     words = text.split()
     if not words:
         return []
+    tokens = tokens_of(doc)
     spans = []
-    for i, token in enumerate(doc):
-        if token.text != words[0]:
+    for i, token in enumerate(tokens.text):
+        if token != words[0]:
             continue
-        j, k = i, 0
+        j = i
         joined = ""
-        while j < len(doc) and len(joined) < len(text):
-            joined += tokens_of(doc).text[j] + (doc[j].whitespace_ and " ")
+        while j < len(tokens.text) and len(joined) < len(text):
+            joined += tokens.text[j] + (" " if tokens.trailing(j) else "")
             j += 1
-            k += 1
         if joined.strip() == text:
             spans.append((i, j))
     return spans
@@ -89,67 +92,95 @@ def mention_index(doc: Any, mentions: Sequence[Mention]) -> list[Mention | None]
     return at
 
 
-def home_country(
-    gaz: Gazetteer,
-    doc: Any,
-    sentences: Sequence[Sentence],
-    mention_at: Sequence[Mention | None],
-    url: str | None,
-) -> str | None:
-    """The state whose ministry reports the article ("press service of the Kazakh MFA
-    reports"), else the state of the web address's country-code domain."""
-    patterns = gaz.cues.get("home_patterns", ())
-    firsts = {p[0].lower() for p in patterns if p[0] not in {"DEMONYM", "COUNTRY"}}
-    cues = tuple(gaz.cues.get("reporting", ()))
-    for sent in sentences:
-        if not any(cue in sent.text for cue in cues):
-            continue
-        for i in range(sent.start, sent.end):
-            m = mention_at[i]
-            if (m is None or m.start != i) and tokens_of(doc).text[i].lower() not in firsts:
+class PatternIndex:
+    """Word patterns (words, ``DEMONYM``, ``COUNTRY``) by what their first element needs, so
+    that at a token only the patterns that can start there are tried, in their order."""
+
+    def __init__(self, patterns: Sequence[Sequence[str]]) -> None:
+        self.patterns = [list(p) for p in patterns if p]  # an empty pattern names no state
+        self.by_first: dict[str, list[int]] = {}
+        for number, pattern in enumerate(self.patterns):
+            first = pattern[0] if pattern[0] in SLOTS else pattern[0].lower()
+            self.by_first.setdefault(first, []).append(number)
+        self.words = frozenset(self.by_first) - SLOTS
+
+    def at(self, word: str, m: Mention | None, i: int) -> list[list[str]]:
+        """The patterns that can match at token ``i`` (lower-cased ``word``, mention ``m``)."""
+        numbers = list(self.by_first.get(word, ()))
+        if m is not None and m.start == i and m.kind == "country":
+            numbers += self.by_first.get(SLOT_OF_FORM.get(m.form, ""), ())
+        return [self.patterns[n] for n in sorted(numbers)]
+
+
+class HomeFinder:
+    """The state whose ministry publishes an article, with its patterns indexed once."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.home = PatternIndex(gaz.cues.get("home_patterns", ()))
+        self.masthead = PatternIndex(gaz.cues.get("masthead_patterns", ()))
+        self.cues = tuple(gaz.cues.get("reporting", ()))
+
+    def find(
+        self,
+        doc: Any,
+        sentences: Sequence[Sentence],
+        mention_at: Sequence[Mention | None],
+        url: str | None,
+    ) -> str | None:
+        """The state whose ministry reports the article ("press service of the Kazakh MFA
+        reports"), else the state of the web address's country-code domain."""
+        lower = tokens_of(doc).lower
+        for sent in sentences:
+            if not any(cue in sent.text for cue in self.cues):
                 continue
-            for pattern in patterns:
-                iso3 = match_home(doc, i, pattern, mention_at)
+            for i in range(sent.start, sent.end):
+                m = mention_at[i]
+                if (m is None or m.start != i) and lower[i] not in self.home.words:
+                    continue
+                for pattern in self.home.at(lower[i], m, i):
+                    iso3 = match_home(doc, i, pattern, mention_at)
+                    if iso3:
+                        return iso3
+        return self.masthead_country(doc, sentences, mention_at) or tld_country(self.gaz, url)
+
+    def masthead_country(
+        self, doc: Any, sentences: Sequence[Sentence], mention_at: Sequence[Mention | None]
+    ) -> str | None:
+        """The state of a ministry's masthead or footer line ("Ministry of Foreign Affairs of
+        the Republic of X", "Republic of X Ministry of Foreign Affairs", "Government of X");
+        under a masthead naming no state ("Ministry of Foreign Affairs"), the capital of a
+        dateline."""
+        lower = tokens_of(doc).lower
+        edges = [*sentences[:MASTHEAD_LINES], *sentences[-FOOTER_LINES:]]
+        ministry = False
+        for sent in edges:
+            if len(sent.text) > MASTHEAD_CHARS:
+                continue
+            for pattern in self.masthead.at(lower[sent.start], mention_at[sent.start], sent.start):
+                iso3 = match_home(doc, sent.start, pattern, mention_at)
                 if iso3:
                     return iso3
-    return masthead_country(gaz, doc, sentences, mention_at) or tld_country(gaz, url)
-
-
-def masthead_country(
-    gaz: Gazetteer, doc: Any, sentences: Sequence[Sentence], mention_at: Sequence[Mention | None]
-) -> str | None:
-    """The state of a ministry's masthead or footer line ("Ministry of Foreign Affairs of the
-    Republic of X", "Republic of X Ministry of Foreign Affairs", "Government of X"); under a
-    masthead naming no state ("Ministry of Foreign Affairs"), the capital of a dateline."""
-    patterns = gaz.cues.get("masthead_patterns", ())
-    edges = [*sentences[:MASTHEAD_LINES], *sentences[-FOOTER_LINES:]]
-    ministry = False
-    for sent in edges:
-        if len(sent.text) > MASTHEAD_CHARS:
-            continue
-        for pattern in patterns:
-            iso3 = match_home(doc, sent.start, pattern, mention_at)
-            if iso3:
-                return iso3
-        ministry = ministry or sent.text.startswith(("Ministry of", "Ministry for"))
-    if not ministry:
+            ministry = ministry or sent.text.startswith(("Ministry of", "Ministry for"))
+        if not ministry:
+            return None
+        for sent in sentences[:MASTHEAD_LINES]:
+            m = mention_at[sent.start]
+            if m is None or m.kind != "country" or m.form != "capital" or m.end >= sent.end:
+                continue
+            if tokens_of(doc).text[m.end] in {",", "-", "–", "—"}:
+                return m.key
         return None
-    for sent in sentences[:MASTHEAD_LINES]:
-        m = mention_at[sent.start]
-        if m is None or m.kind != "country" or m.form != "capital" or m.end >= sent.end:
-            continue
-        if tokens_of(doc).text[m.end] in {",", "-", "–", "—"}:
-            return m.key
-    return None
 
 
 def match_home(
     doc: Any, i: int, pattern: Sequence[str], mention_at: Sequence[Mention | None]
 ) -> str | None:
     """ISO3 when ``pattern`` (words, DEMONYM, COUNTRY) matches at token ``i``."""
+    texts = tokens_of(doc).text
     k, iso3 = i, None
     for element in pattern:
-        if k >= len(doc):
+        if k >= len(texts):
             return None
         m = mention_at[k]
         if element in {"DEMONYM", "COUNTRY"}:
@@ -157,9 +188,9 @@ def match_home(
             if m is None or m.kind != "country" or m.form not in wanted or m.start != k:
                 return None
             iso3, k = m.key, m.end
-            if element == "COUNTRY" and k < len(doc) and tokens_of(doc).text[k] in {"’s", "'s"}:
+            if element == "COUNTRY" and k < len(texts) and texts[k] in {"’s", "'s"}:
                 k += 1
-        elif tokens_of(doc).text[k].lower() == element.lower():
+        elif texts[k].lower() == element.lower():
             k += 1
         else:
             return None

@@ -11,12 +11,14 @@ the name, the delegation they head, the list they stand in, or the publishing mi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from diplograph.models import fold
 from diplograph.nlp.gazetteer import Gazetteer
+from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.names import same_person
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.sentences import tokens_of
@@ -28,40 +30,7 @@ HYPHENS = frozenset({"-", "‐"})
 PLACE_FORMS = frozenset({"capital", "city"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 POSSESSIVES = frozenset({"his", "her", "their", "its", "the"})
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The word lists of ``titles.json`` as sets, built once."""
-
-    heads: frozenset[str]
-    words: frozenset[str]
-    institutions: frozenset[str]
-    connectors: frozenset[str]
-    honorifics: frozenset[str]
-    honorific_pairs: tuple[tuple[str, ...], ...]
-    particles: frozenset[str]
-    not_names: frozenset[str]
-    leads: frozenset[str]
-
-    @classmethod
-    def from_gazetteer(cls, gaz: Gazetteer) -> Lexicon:
-        titles = gaz.titles
-        return cls(
-            heads=gaz.word_set("heads"),
-            words=gaz.word_set("words"),
-            institutions=gaz.word_set("institutions"),
-            connectors=gaz.word_set("connectors"),
-            honorifics=frozenset(titles.get("honorifics", ())),
-            honorific_pairs=tuple(tuple(p) for p in titles.get("honorific_pairs", ())),
-            particles=gaz.word_set("particles"),
-            not_names=frozenset(titles.get("not_names", ())),
-            leads=frozenset(gaz.cues.get("delegation_leads", ())),
-        )
-
-    def is_title_word(self, text: str) -> bool:
-        low = text.lower()
-        return low in self.heads or low in self.words or low in self.institutions
+NAME_WORDS_KEPT = 16384
 
 
 class PersonFinder:
@@ -70,14 +39,17 @@ class PersonFinder:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.lex = Lexicon.from_gazetteer(gaz)
+        # the same words are asked about again and again: their answers are kept
+        self.name_word = lru_cache(maxsize=NAME_WORDS_KEPT)(self.looks_like_name)
 
     # ------------------------------------------------------------------ tokens
 
     def name_like(self, doc: Any, i: int, mention_at: Sequence[Mention | None]) -> bool:
         """Whether token ``i`` can be part of a person's name."""
-        if mention_at[i] is not None:
-            return False
-        text = tokens_of(doc).text[i]
+        return mention_at[i] is None and self.name_word(tokens_of(doc).text[i])
+
+    def looks_like_name(self, text: str) -> bool:
+        """Whether a word, wherever it stands, can be part of a person's name."""
         if text.lower() in self.lex.particles:
             return True
         if not text[:1].isupper() or any(c.isdigit() for c in text):
@@ -90,28 +62,38 @@ class PersonFinder:
             return True
         return not (len(text) > 2 and text.isupper()) and text.replace("’", "").isalpha()
 
+    def openers(self, doc: Any, mention_at: Sequence[Mention | None]) -> list[int]:
+        """The tokens of ``doc`` that can open a name: name-like, capitalised, no particle."""
+        return [
+            i
+            for i, text in enumerate(tokens_of(doc).text)
+            if text[:1].isupper()
+            and mention_at[i] is None
+            and self.name_word(text)
+            and text.lower() not in self.lex.particles
+        ]
+
     def name_runs(
-        self, doc: Any, sent: Sentence, mention_at: Sequence[Mention | None]
+        self, doc: Any, sent: Sentence, mention_at: Sequence[Mention | None], openers: list[int]
     ) -> list[tuple[int, int]]:
-        """Maximal runs of name-like tokens in a sentence, hyphenated parts joined."""
+        """Maximal runs of name-like tokens in a sentence, hyphenated parts joined; a run
+        opens on one of the ``openers`` (sorted token positions)."""
+        texts = tokens_of(doc).text
         runs: list[tuple[int, int]] = []
         i = sent.start
-        while i < sent.end:
-            if (
-                not self.name_like(doc, i, mention_at)
-                or tokens_of(doc).text[i].lower() in self.lex.particles
-            ):
-                i += 1
-                continue
+        for opener in openers[bisect_left(openers, sent.start) : bisect_left(openers, sent.end)]:
+            if opener < i:
+                continue  # inside the run before
+            i = opener
             j = i + 1
             while j < sent.end:
-                if self.name_like(doc, j, mention_at):
+                if mention_at[j] is None and self.name_word(texts[j]):  # name_like, inline
                     j += 1
                 elif attached_hyphen(doc, j, sent.end):
                     j += 2
                 else:
                     break
-            while j > i + 1 and tokens_of(doc).text[j - 1].lower() in self.lex.particles:
+            while j > i + 1 and texts[j - 1].lower() in self.lex.particles:
                 j -= 1
             runs.append(self.trim_run(doc, i, j))
             i = j
@@ -119,14 +101,11 @@ class PersonFinder:
 
     def trim_run(self, doc: Any, i: int, j: int) -> tuple[int, int]:
         """Drop a trailing initial or Roman numeral standing alone at the end of a run."""
-        if j - i == 1 and ROMAN_RE.match(tokens_of(doc).text[i]):
+        texts = tokens_of(doc).text
+        if j - i == 1 and ROMAN_RE.match(texts[i]):
             return i, i
-        if (
-            j - i == 1
-            and INITIAL_RE.match(tokens_of(doc).text[i])
-            and len(tokens_of(doc).text[i]) > 1
-        ):
-            return (i, i) if tokens_of(doc).text[i].isupper() else (i, j)
+        if j - i == 1 and INITIAL_RE.match(texts[i]) and len(texts[i]) > 1:
+            return (i, i) if texts[i].isupper() else (i, j)
         return i, j
 
     # ------------------------------------------------------------------ titles
@@ -135,9 +114,10 @@ class PersonFinder:
         """Whether token ``k`` can belong to an office title."""
         if mention_at[k] is not None:
             return mention_at[k].kind in {"country", "org", "region"}  # type: ignore[union-attr]
-        text = tokens_of(doc).text[k]
+        tokens = tokens_of(doc)
+        text = tokens.text[k]
         low = text.lower()
-        if self.lex.is_title_word(text) or low in self.lex.connectors or tokens_of(doc).space[k]:
+        if self.lex.is_title_word(text) or low in self.lex.connectors or tokens.space[k]:
             return True
         return text in QUOTES or text in {"(", ")"}
 
@@ -145,19 +125,16 @@ class PersonFinder:
         self, doc: Any, start: int, lo: int, mention_at: Sequence[Mention | None]
     ) -> tuple[int, int] | None:
         """The office title ending just before token ``start`` (a comma may separate)."""
+        texts = tokens_of(doc).text
         k = start - 1
         k = self.skip_honorifics(doc, k, lo)
-        if k >= lo and tokens_of(doc).text[k] == ",":
+        if k >= lo and texts[k] == ",":
             k -= 1
         end = k + 1
         while k >= lo:
-            if tokens_of(doc).text[k] == ")":
+            if texts[k] == ")":
                 opening = next(
-                    (
-                        j
-                        for j in range(k - 1, max(lo, k - 8) - 1, -1)
-                        if tokens_of(doc).text[j] == "("
-                    ),
+                    (j for j in range(k - 1, max(lo, k - 8) - 1, -1) if texts[j] == "("),
                     None,
                 )
                 if opening is not None:
@@ -175,40 +152,40 @@ class PersonFinder:
     ) -> bool:
         """A comma inside a compound office ("Minister of Foreign Affairs, International
         Trade and Worship"): a title word stands before it, not a name ending a list."""
-        if tokens_of(doc).text[k] != "," or k - 1 < lo or mention_at[k - 1] is not None:
+        texts = tokens_of(doc).text
+        if texts[k] != "," or k - 1 < lo or mention_at[k - 1] is not None:
             return False
-        return (
-            self.lex.is_title_word(tokens_of(doc).text[k - 1])
-            and tokens_of(doc).text[k - 1][:1].isupper()
-        )
+        return self.lex.is_title_word(texts[k - 1]) and texts[k - 1][:1].isupper()
 
     def title_after(
         self, doc: Any, end: int, hi: int, mention_at: Sequence[Mention | None]
     ) -> tuple[int, int] | None:
         """An office title after the name and a comma: "X, Director General of Y",
         "X, the ministry's spokesman", "X, who served as Vice-President of Y"."""
-        if end + 1 >= hi or tokens_of(doc).text[end] != ",":
+        texts = tokens_of(doc).text
+        if end + 1 >= hi or texts[end] != ",":
             return None
         k = end + 1
-        if tokens_of(doc).text[k].lower() == "who":
+        if texts[k].lower() == "who":
             stop = min(hi, k + 8)
-            k = next((j + 1 for j in range(k, stop) if tokens_of(doc).text[j].lower() == "as"), hi)
-        elif tokens_of(doc).text[k].lower() in DETERMINERS:
+            k = next((j + 1 for j in range(k, stop) if texts[j].lower() == "as"), hi)
+        elif texts[k].lower() in DETERMINERS:
             k += 1
         first = k
-        while k < hi and self.title_token(doc, k, mention_at) and tokens_of(doc).text[k] != ",":
+        while k < hi and self.title_token(doc, k, mention_at) and texts[k] != ",":
             k += 1
         return self.clean_title(doc, first, k, mention_at)
 
     def skip_honorifics(self, doc: Any, k: int, lo: int) -> int:
         """Step back over "Dr", "Mr", "His Excellency" before a name."""
+        texts = tokens_of(doc).text
         while k >= lo:
-            if tokens_of(doc).text[k] in self.lex.honorifics:
+            if texts[k] in self.lex.honorifics:
                 k -= 1
                 continue
-            for pair in self.lex.honorific_pairs:
+            for pair in self.lex.honorific_ends.get(texts[k], ()):
                 n = len(pair)
-                if k - n + 1 >= lo and tuple(tokens_of(doc).text[k - n + 1 : k + 1]) == pair:
+                if k - n + 1 >= lo and tuple(texts[k - n + 1 : k + 1]) == pair:
                     k -= n
                     break
             else:
@@ -219,23 +196,23 @@ class PersonFinder:
         self, doc: Any, a: int, b: int, mention_at: Sequence[Mention | None]
     ) -> tuple[int, int] | None:
         """Trim connectors and stray punctuation; keep the span only if it has a head word."""
+        texts = tokens_of(doc).text
         while a < b and (
-            tokens_of(doc).text[a].lower() in self.lex.connectors
-            or tokens_of(doc).text[a] in QUOTES
-            or not any(c.isalnum() for c in tokens_of(doc).text[a])
+            texts[a].lower() in self.lex.connectors
+            or texts[a] in QUOTES
+            or not any(c.isalnum() for c in texts[a])
         ):
             a += 1
         while b > a and (
-            tokens_of(doc).text[b - 1].lower() in self.lex.connectors
-            or tokens_of(doc).text[b - 1] in QUOTES
-            or tokens_of(doc).text[b - 1] == "("
+            texts[b - 1].lower() in self.lex.connectors
+            or texts[b - 1] in QUOTES
+            or texts[b - 1] == "("
         ):
             b -= 1
         if a >= b:
             return None
         heads = any(
-            tokens_of(doc).text[k].lower() in self.lex.heads and mention_at[k] is None
-            for k in range(a, b)
+            texts[k].lower() in self.lex.heads and mention_at[k] is None for k in range(a, b)
         )
         return (a, b) if heads else None
 
@@ -251,12 +228,14 @@ class PersonFinder:
         sent: Sentence,
         mention_at: Sequence[Mention | None],
         headline: bool,
+        openers: list[int],
     ) -> list[PersonMention]:
         """Person mentions of one sentence, with the title and affiliation stated there."""
+        texts = tokens_of(doc).text
         found: list[PersonMention] = []
-        for start, end in self.name_runs(doc, sent, mention_at):
-            mention = PersonMention(start, end, tuple(tokens_of(doc).text[start:end]))
-            mention.surface = doc[start:end].text
+        for start, end in self.name_runs(doc, sent, mention_at, openers):
+            mention = PersonMention(start, end, tuple(texts[start:end]))
+            mention.surface = tokens_of(doc).span(start, end)
             mention.span_start, mention.span_end = start, end
             before = self.title_before(doc, start, sent.start, mention_at)
             after = None if before else self.title_after(doc, end, sent.end, mention_at)
@@ -269,7 +248,7 @@ class PersonFinder:
                 mention.span_start = m.start
                 found.append(mention)
                 continue
-            bracketed = start > sent.start and tokens_of(doc).text[start - 1] == "["
+            bracketed = start > sent.start and texts[start - 1] == "["
             initial = len(mention.tokens) > 1 and bool(re.match(r"^[A-Z]\.$", mention.tokens[0]))
             honour = self.has_honorific(doc, start, sent.start)
             mention.cued = not headline and bool(title or bracketed or initial or honour)
@@ -293,10 +272,11 @@ class PersonFinder:
     ) -> bool:
         """A name after its state in a list under a plural office: "the Foreign Ministers of
         Spain A, Latvia B and Hungary C"."""
+        texts = tokens_of(doc).text
         m = mention_at[start - 1] if start - 1 > sent.start else None
         if m is None or m.kind != "country" or m.form != "name" or not found:
             return False
-        if tokens_of(doc).text[m.start - 1] not in {",", "and"}:
+        if texts[m.start - 1] not in {",", "and"}:
             return False
         words = (found[-1].title or "").lower().split()
         return any(w.endswith("s") and w[:-1] in self.lex.heads for w in words)
@@ -309,6 +289,7 @@ class PersonFinder:
         mention_at: Sequence[Mention | None],
     ) -> None:
         """Set the title text and the country or organisation it names."""
+        texts = tokens_of(doc).text
         a, b = span
         mention.span_start = min(mention.span_start, a)
         mention.span_end = max(mention.span_end, b)
@@ -321,11 +302,8 @@ class PersonFinder:
                 continue
             after_to = (
                 k > a
-                and tokens_of(doc).text[k - 1].lower() in {"to", "the"}
-                and (
-                    tokens_of(doc).text[k - 1].lower() == "to"
-                    or (k - 2 >= a and tokens_of(doc).text[k - 2].lower() == "to")
-                )
+                and texts[k - 1].lower() in {"to", "the"}
+                and (texts[k - 1].lower() == "to" or (k - 2 >= a and texts[k - 2].lower() == "to"))
             )
             if not after_to:
                 if m.kind == "org" and org is None:
@@ -335,9 +313,9 @@ class PersonFinder:
             k = m.end
         while a < b and mention_at[a] is not None and mention_at[a].kind == "country":  # type: ignore[union-attr]
             a = mention_at[a].end  # type: ignore[union-attr]
-            while a < b and tokens_of(doc).text[a] in {"’s", "'s"}:
+            while a < b and texts[a] in {"’s", "'s"}:
                 a += 1
-        mention.title = " ".join(doc[a:b].text.split()) if a < b else None
+        mention.title = " ".join(tokens_of(doc).span(a, b).split()) if a < b else None
         country = country or self.office_country(mention.title)
         if org is not None and not (country and "minister" in (mention.title or "").lower()):
             mention.org = org
@@ -358,11 +336,12 @@ class PersonFinder:
         found: list[PersonMention],
     ) -> None:
         """Affiliation from "X of <state>", the delegation headed, or the list stood in."""
+        texts = tokens_of(doc).text
         if mention.country or mention.org:
             return
         k = mention.end
-        if k + 1 < sent.end and tokens_of(doc).text[k] == "of":
-            k += 2 if tokens_of(doc).text[k + 1] == "the" else 1
+        if k + 1 < sent.end and texts[k] == "of":
+            k += 2 if texts[k + 1] == "the" else 1
             m = mention_at[k] if k < sent.end else None
             if m is not None and m.kind in {"country", "org"}:
                 self.set_affiliation(mention, m)
@@ -385,17 +364,16 @@ class PersonFinder:
         self, doc: Any, start: int, sent: Sentence, mention_at: Sequence[Mention | None]
     ) -> Mention | None:
         """The state or organisation of "the delegation of X headed by <the name>"."""
+        texts = tokens_of(doc).text
         k = start - 1
-        while k > sent.start and tokens_of(doc).text[k].lower() in POSSESSIVES:
+        while k > sent.start and texts[k].lower() in POSSESSIVES:
             k -= 1
-        if k - 1 < sent.start or tokens_of(doc).text[k] != "by":
+        if k - 1 < sent.start or texts[k] != "by":
             return None
-        if tokens_of(doc).text[k - 1].lower() not in self.lex.leads and tokens_of(doc).text[
-            k - 1
-        ] not in HYPHENS | {"–"}:
+        if texts[k - 1].lower() not in self.lex.leads and texts[k - 1] not in HYPHENS | {"–"}:
             return None
         for j in range(k - 1, max(sent.start, k - 25) - 1, -1):
-            if tokens_of(doc).text[j].lower() in {"delegation", "delegations", "side"}:
+            if texts[j].lower() in {"delegation", "delegations", "side"}:
                 near = [
                     *range(j - 1, max(sent.start, j - 3) - 1, -1),
                     *range(j + 1, min(sent.end, j + 12)),
@@ -406,9 +384,10 @@ class PersonFinder:
 
     def listed_after(self, doc: Any, previous: PersonMention, mention: PersonMention) -> bool:
         """Whether ``mention`` follows ``previous`` in a list ("A, title B and title C")."""
+        texts = tokens_of(doc).text
         if not (previous.country or previous.org) or previous.end > mention.span_start:
             return False
-        between = tokens_of(doc).text[previous.end : mention.span_start]
+        between = texts[previous.end : mention.span_start]
         return between in ([","], ["and"], [",", "and"])
 
     # ------------------------------------------------------------------ persons
@@ -422,8 +401,9 @@ class PersonFinder:
     ) -> tuple[list[PersonRecord], list[PersonMention]]:
         """The persons of an article and every mention linked to one of them."""
         mentions: list[PersonMention] = []
+        openers = self.openers(doc, mention_at)
         for sent in sentences:
-            mentions += self.mentions_in(doc, sent, mention_at, is_headline(sent.text))
+            mentions += self.mentions_in(doc, sent, mention_at, is_headline(sent.text), openers)
         for start, end in extra_spans:
             for m in mentions:
                 if m.start == start and m.end == end:
@@ -485,14 +465,17 @@ class PersonFinder:
 
 def attached_hyphen(doc: Any, j: int, end: int) -> bool:
     """A hyphen glued to the tokens on both sides ("Kassym-Jomart", "Yat-sen")."""
-    if j + 1 >= end or tokens_of(doc).text[j] not in HYPHENS or doc[j - 1].whitespace_:
+    tokens = tokens_of(doc)
+    if j + 1 >= end or tokens.text[j] not in HYPHENS or tokens.trailing(j - 1):
         return False
-    return not doc[j].whitespace_ and tokens_of(doc).text[j + 1][:1].isalpha()
+    return not tokens.trailing(j) and tokens.text[j + 1][:1].isalpha()
 
 
 def is_headline(text: str) -> bool:
     """A title-cased line with no full stop: names in it are not trusted alone."""
+    if text.rstrip().endswith((".", '"', "”")):
+        return False
     words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
-    if len(words) < 3 or text.rstrip().endswith((".", '"', "”")):
+    if len(words) < 3:
         return False
     return sum(1 for w in words if w[:1].isupper()) / len(words) >= 0.75

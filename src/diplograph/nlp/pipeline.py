@@ -12,10 +12,10 @@ from diplograph.errors import DiplographError, ExtractionError
 from diplograph.models import Article, Event, Extraction, Organization, Person
 from diplograph.nlp.events import EventFinder
 from diplograph.nlp.gazetteer import Gazetteer, Org, load_gazetteer
-from diplograph.nlp.mentions import MentionFinder, home_country, mention_index
+from diplograph.nlp.mentions import HomeFinder, MentionFinder, mention_index
 from diplograph.nlp.persons import PersonFinder
 from diplograph.nlp.records import Mention, PersonRecord
-from diplograph.nlp.sentences import build_nlp, drop_teasers, sentences_of
+from diplograph.nlp.sentences import build_nlp, drop_teasers, parse, sentences_of
 from diplograph.nlp.topics import TopicFinder
 
 
@@ -27,6 +27,7 @@ class Extractor:
         self.gaz: Gazetteer = load_gazetteer()
         self.nlp, self.has_ner = build_nlp(self.settings)
         self.mentions = MentionFinder(self.gaz, self.nlp)
+        self.publisher = HomeFinder(self.gaz)
         self.persons = PersonFinder(self.gaz)
         self.events = EventFinder(self.gaz, self.nlp, self.persons.lex)
         self.topics = TopicFinder(self.gaz)
@@ -52,13 +53,13 @@ class Extractor:
 
     def read(self, article: Article) -> Extraction:
         shown = _blank_long_runs(article.text)
-        doc = self.nlp(shown)
+        doc = parse(self.nlp, shown)
         sentences = drop_teasers(sentences_of(doc), self.teasers)
         mentions, orgs = self.mentions.find(doc)
         mention_at = mention_index(doc, mentions)
         ner_spans = self.ner_persons(doc)
         records, person_mentions = self.persons.find(doc, sentences, mention_at, ner_spans)
-        home = home_country(self.gaz, doc, sentences, mention_at, article.url)
+        home = self.publisher.find(doc, sentences, mention_at, article.url)
         self.persons.finish(records, home)
         events = self.events.find(
             doc, article, sentences, mention_at, records, person_mentions, orgs, home
@@ -87,7 +88,9 @@ class Extractor:
 
 def to_person(record: PersonRecord, orgs: list[Org]) -> Person:
     """The public record of one person."""
-    org_name = next((o.name for o in orgs if o.label == record.org), None)
+    org_name = None
+    if record.org is not None:
+        org_name = next((o.name for o in orgs if o.label == record.org), None)
     return Person(
         name=record.name,
         aliases=tuple(record.aliases),
@@ -100,6 +103,8 @@ def to_person(record: PersonRecord, orgs: list[Org]) -> Person:
 
 def organizations_of(mentions: list[Mention], orgs: list[Org]) -> tuple[Organization, ...]:
     """Each organisation named in the article, once."""
+    if not any(m.kind == "org" for m in mentions):
+        return ()
     by_label = {o.label: o for o in orgs}
     out: dict[str, Organization] = {}
     for m in mentions:

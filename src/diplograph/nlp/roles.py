@@ -192,8 +192,10 @@ class Roles(Context):
     def accepted_visit(self) -> tuple[Actor, Actor] | None:
         """The intended visit of an invitation this sentence says was accepted."""
         assert self.sent is not None
+        if self.pending_visit is None:
+            return None
         words = self.words(self.sent.start, self.sent.end)
-        if self.pending_visit is not None and "accepted" in words:
+        if "accepted" in words:
             visit, self.pending_visit = self.pending_visit, None
             return visit
         return None

@@ -71,23 +71,49 @@ def add_abbreviations(nlp: Any) -> None:
 
 class Tokens:
     """The texts, offsets and white-space flags of a Doc's tokens, read once as plain lists
-    (a spaCy ``Token`` object per look-up costs more than the rules themselves)."""
+    (a spaCy ``Token`` object per look-up costs more than the rules themselves), with the
+    text they were cut from (``doc.text`` is joined from the tokens on every call)."""
 
     def __init__(self, doc: Any, text: str) -> None:
         from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-        rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
-        self.idx: list[int] = [int(row[0]) for row in rows]
-        self.text = [text[row[0] : row[0] + row[1]] for row in rows]
-        self.space = [bool(row[2]) for row in rows]
-        self.lower = [t.lower() for t in self.text]  # spaCy's LOWER is str.lower()
+        rows = doc.to_array([IDX, LENGTH, IS_SPACE])
+        self.source = text
+        self.idx: list[int] = rows[:, 0].tolist()
+        ends: list[int] = (rows[:, 0] + rows[:, 1]).tolist()
+        self.text = [text[i:j] for i, j in zip(self.idx, ends, strict=True)]
+        self.space: list[bool] = rows[:, 2].astype(bool).tolist()
+        if text.isascii():  # lower-casing keeps every offset: cut the lower-cased text
+            lowered = text.lower()
+            self.lower = [lowered[i:j] for i, j in zip(self.idx, ends, strict=True)]
+        else:
+            self.lower = [t.lower() for t in self.text]  # spaCy's LOWER is str.lower()
 
     def end(self, i: int) -> int:
         """The character offset just after token ``i``."""
         return self.idx[i] + len(self.text[i])
 
+    def span(self, a: int, b: int) -> str:
+        """The text of tokens ``a..b``, as ``doc[a:b].text`` gives it."""
+        return self.source[self.idx[a] : self.end(b - 1)] if a < b else ""
+
+    def trailing(self, i: int) -> bool:
+        """Whether a space follows token ``i`` (spaCy's ``whitespace_``)."""
+        after = self.idx[i + 1] if i + 1 < len(self.idx) else len(self.source)
+        return self.end(i) < after
+
 
 USER_KEY = "diplograph_tokens"
+ENDINGS = TERMINAL | CLOSING  # a word after which a sentence can start
+
+
+def parse(nlp: Any, text: str) -> Any:
+    """``nlp(text)``, with the token lists cut from ``text`` before the components run."""
+    doc = nlp.make_doc(text)
+    doc.user_data[USER_KEY] = Tokens(doc, text)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
 
 
 def tokens_of(doc: Any) -> Tokens:
@@ -107,12 +133,15 @@ def mark_sentences(doc: Any) -> Any:
     from spacy.attrs import SENT_START
 
     tokens = tokens_of(doc)
-    text = doc.text  # joined from the tokens on every call: read it once
+    text = tokens.source
     wrapped = is_wrapped(text)
-    flags = [1] + [
-        1 if starts_sentence(tokens, text, i, wrapped) else -1 for i in range(1, len(doc))
-    ]
-    doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64"))
+    # only a token after a space token (a line break) or after a full stop or closing
+    # quote can open a sentence: the others are not asked
+    asked = [i + 1 for i, word in enumerate(tokens.text[:-1]) if word in ENDINGS or tokens.space[i]]
+    starts = [0] + [i for i in asked if starts_sentence(tokens, text, i, wrapped)]
+    flags = numpy.full(len(doc), -1, dtype="int64")
+    flags[starts] = 1
+    doc.from_array([SENT_START], flags.astype("uint64"))
     return doc
 
 
@@ -178,14 +207,16 @@ def newline_breaks(tokens: Tokens, text: str, j: int, i: int, gap: str, wrapped:
 
 def sentences_of(doc: Any) -> list[Sentence]:
     """The sentences of ``doc``, trimmed of surrounding white space."""
+    import numpy
     from spacy.attrs import SENT_START
 
     if not len(doc):
         return []
-    full = doc.text  # joined from the tokens on every call: read it once
     tokens = tokens_of(doc)
-    flags = doc.to_array([SENT_START]).astype("int64").tolist()
-    bounds = [i for i, flag in enumerate(flags) if flag == 1 or i == 0] + [len(doc)]
+    full = tokens.source
+    flags = doc.to_array([SENT_START]).astype("int64")
+    flags[0] = 1
+    bounds = [*numpy.flatnonzero(flags == 1).tolist(), len(doc)]
     out: list[Sentence] = []
     for start, end in itertools.pairwise(bounds):
         while start < end and tokens.space[start]:
@@ -202,6 +233,8 @@ def sentences_of(doc: Any) -> list[Sentence]:
 def drop_teasers(sentences: list[Sentence], prefixes: tuple[str, ...]) -> list[Sentence]:
     """The sentences without "READ ALSO: ..." teasers of other articles, renumbered."""
     kept = [s for s in sentences if not s.text.startswith(prefixes)]
+    if len(kept) == len(sentences):
+        return kept  # numbered as they are
     return [
         Sentence(i, s.start, s.end, s.char_start, s.char_end, s.text) for i, s in enumerate(kept)
     ]

@@ -22,34 +22,75 @@ DISCUSSION_RE = re.compile(
 )
 
 
-class TopicFinder:
-    """Keyword matcher for topic labels, compiled once."""
+# characters whose case-blind match differs from their lower case ("ı" matches "i", yet
+# stays "ı" when lower-cased); every other one matches a lower-case ASCII keyword letter
+# case-blind exactly when its lower case is that letter (checked over all of Unicode)
+UNLOWERED = re.compile("[\u0131\u017f]")
 
-    def __init__(self, gaz: Gazetteer) -> None:
+
+class KeywordScan:
+    """Where the topics' keywords occur: one scan finds where any keyword starts, then each
+    topic's own pattern is tried only there, and only for the topics with a keyword that
+    opens with the letter found, so the answer is that of each pattern searched alone."""
+
+    def __init__(self, topics: dict[str, tuple[str, ...]], flags: int) -> None:
         self.patterns = {
             topic: re.compile(
                 r"\b(?:"
                 + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
                 + r")\b",
-                re.IGNORECASE,
+                flags,
             )
-            for topic, words in gaz.topics.items()
+            for topic, words in topics.items()
         }
-        # where any keyword starts: one scan instead of one per topic; each topic's own
-        # pattern is then tried only at those places, so the answer is the same
+        keywords = [w for words in topics.values() for w in words]
+        self.starts = re.compile(r"\b(?=" + trie_pattern(keywords) + r"\b)", flags)
+        self.initials = {
+            topic: re.compile("|".join(re.escape(w[:1]) for w in words), flags)
+            for topic, words in topics.items()
+        }
+        self.by_initial: dict[str, list[str]] = {}
+
+    def found(self, text: str) -> set[str]:
+        """The topics whose keywords occur in ``text``."""
+        found: set[str] = set()
+        for start in self.starts.finditer(text):
+            pos = start.start()
+            for topic in self.opening(text[pos]):
+                if topic not in found and self.patterns[topic].match(text, pos):
+                    found.add(topic)
+        return found
+
+    def opening(self, char: str) -> list[str]:
+        """The topics with a keyword that can start with ``char``."""
+        topics = self.by_initial.get(char)
+        if topics is None:
+            topics = [t for t, initials in self.initials.items() if initials.match(char)]
+            self.by_initial[char] = topics
+        return topics
+
+
+class TopicFinder:
+    """Keyword matcher for topic labels, compiled once."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.order = list(gaz.topics)
+        self.any_case = KeywordScan(gaz.topics, re.IGNORECASE)
+        # the keywords are lower case: where lower-casing the text keeps every offset and
+        # every case-blind match, a case-exact scan of the lower-cased text is the same
+        # scan, and the regex engine runs it about twice as fast
         keywords = [w for words in gaz.topics.values() for w in words]
-        self.starts = re.compile(r"\b(?=" + trie_pattern(keywords) + r"\b)", re.IGNORECASE)
+        plain = all(w and w.isascii() and w == w.lower() for w in keywords)
+        self.lower_case = KeywordScan(gaz.topics, 0) if plain else None
 
     def topics_of(self, text: str) -> list[str]:
         """Topic labels whose keywords occur in ``text``, in vocabulary order."""
-        starts = [m.start() for m in self.starts.finditer(text)]
-        if not starts:
-            return []
-        return [
-            topic
-            for topic, pattern in self.patterns.items()
-            if any(pattern.match(text, pos) for pos in starts)
-        ]
+        lowered = text.lower()
+        if self.lower_case and len(lowered) == len(text) and not UNLOWERED.search(text):
+            found = self.lower_case.found(lowered)
+        else:
+            found = self.any_case.found(text)
+        return [topic for topic in self.order if topic in found] if found else []
 
     def discussed(self, sentences: Sequence[Sentence]) -> set[str]:
         """Topics of the article's discussion sentences ("the parties discussed trade")."""
@@ -67,7 +108,7 @@ class TopicFinder:
         ``whole`` may give only when asked (reading the whole article is the slow part)."""
         own = set(self.topics_of(" ".join(e.text for e in event.evidence))) | discussed
         found: Set[str] = own or (whole() if callable(whole) else whole)
-        return replace(event, topics=tuple(t for t in self.patterns if t in found))
+        return replace(event, topics=tuple(t for t in self.order if t in found))
 
 
 def trie_pattern(words: Iterable[str]) -> str:

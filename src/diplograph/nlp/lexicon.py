@@ -1,0 +1,49 @@
+"""The word lists of ``titles.json`` (office heads and words, connectors, honorifics, name
+particles) as sets, read once per extractor and shared by the person and role rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from diplograph.nlp.gazetteer import Gazetteer
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of ``titles.json`` as sets, built once."""
+
+    heads: frozenset[str]
+    words: frozenset[str]
+    institutions: frozenset[str]
+    connectors: frozenset[str]
+    honorifics: frozenset[str]
+    honorific_pairs: tuple[tuple[str, ...], ...]
+    particles: frozenset[str]
+    not_names: frozenset[str]
+    leads: frozenset[str]
+    honorific_ends: dict[str, list[tuple[str, ...]]]  # last word -> pairs, in their order
+
+    @classmethod
+    def from_gazetteer(cls, gaz: Gazetteer) -> Lexicon:
+        titles = gaz.titles
+        pairs = tuple(tuple(p) for p in titles.get("honorific_pairs", ()))
+        ends: dict[str, list[tuple[str, ...]]] = {}
+        for pair in pairs:
+            if pair:
+                ends.setdefault(pair[-1], []).append(pair)
+        return cls(
+            heads=gaz.word_set("heads"),
+            words=gaz.word_set("words"),
+            institutions=gaz.word_set("institutions"),
+            connectors=gaz.word_set("connectors"),
+            honorifics=frozenset(titles.get("honorifics", ())),
+            honorific_pairs=pairs,
+            particles=gaz.word_set("particles"),
+            not_names=frozenset(titles.get("not_names", ())),
+            leads=frozenset(gaz.cues.get("delegation_leads", ())),
+            honorific_ends=ends,
+        )
+
+    def is_title_word(self, text: str) -> bool:
+        low = text.lower()
+        return low in self.heads or low in self.words or low in self.institutions
