@@ -8,7 +8,8 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from itertools import compress
+from typing import Any, NamedTuple
 
 from diplograph.models import Participant
 from diplograph.nlp.gazetteer import Gazetteer, Org
@@ -25,8 +26,7 @@ ORG_NOUNS = frozenset({"organization", "organisation", "agency"})
 PRONOUNS = frozenset({"he", "she", "his", "her"})
 
 
-@dataclass(frozen=True)
-class Actor:
+class Actor(NamedTuple):  # a named tuple: made hundreds of times an article, made fast
     """One side an event can have: ``kind`` person/org/country and its ``key`` (person
     index, organisation label or ISO3). ``start``/``end`` locate the reference in tokens;
     ``locative`` marks a state named as a place ("in Astana"); ``implicit`` a reference
@@ -100,19 +100,20 @@ class ActorIndex:
         self.describing = cues.describing
         self.group_refs = cues.group_refs
         # where the rules below can find anything: the sentences' other tokens are skipped
+        # (the positions to test are picked by ``compress``, in C: most tokens are none)
+        covered = self.covered
         self.named = [
             k
-            for k, m in enumerate(mention_at)
-            if m is not None and not self.covered[k] and m.kind != "region"
+            for k in compress(range(len(mention_at)), mention_at)  # a Mention is a truthy tuple
+            if not covered[k] and mention_at[k].kind != "region"  # type: ignore[union-attr]
         ]
         single, pairs, firsts = cues.single_words, cues.first_pairs, cues.first_words
         lower, last = self.lower, len(self.lower) - 1
         self.cued = [
             k
-            for k, w in enumerate(lower)
-            if w in firsts
-            and not self.covered[k]
-            and (w in single or (k < last and (w, lower[k + 1]) in pairs))
+            for k in compress(range(len(lower)), map(firsts.__contains__, lower))
+            if not covered[k]
+            and (lower[k] in single or (k < last and (lower[k], lower[k + 1]) in pairs))
         ]
         self.by_start = sorted(person_mentions, key=lambda pm: pm.start)
         self.starts = [pm.start for pm in self.by_start]
@@ -182,7 +183,7 @@ class ActorIndex:
     def demonym_stands_alone(self, m: Mention, sent: Sentence) -> bool:
         """A demonym is an actor before a person noun ("the Sri Lankan side")."""
         for k in range(m.end, min(sent.end, m.end + 3)):
-            word = tokens_of(self.doc).text[k].lower()
+            word = self.texts[k].lower()
             if word in self.person_nouns or word.rstrip("s") in self.person_nouns:
                 return True
         return False
@@ -191,10 +192,13 @@ class ActorIndex:
 
     def implicit(self, sent: Sentence, explicit: Sequence[Actor]) -> list[Actor]:
         """Pronouns, group words and descriptions ("the head of Enabel") in a sentence."""
+        cued = self.cued[within(self.cued, sent)]
+        if not cued:
+            return []
         taken = {k for a in explicit for k in range(a.start, a.end)}
         out: list[Actor] = []
         k = sent.start  # where the next reference can start (a group reads several words)
-        for i in self.cued[within(self.cued, sent)]:
+        for i in cued:
             if i < k or i in taken:
                 continue
             k = i + 1
@@ -224,7 +228,7 @@ class ActorIndex:
         """ "his visit", "her delegation": a possessive standing for its owner."""
         if k + 1 >= len(self.doc):
             return False
-        return tokens_of(self.doc).text[k + 1].lower() in {
+        return self.texts[k + 1].lower() in {
             "visit",
             "trip",
             "delegation",
@@ -238,13 +242,9 @@ class ActorIndex:
         a = k
         while a - 1 >= sent.start and self.describes(a - 1):
             a -= 1
-        if (
-            a > sent.start
-            and tokens_of(doc).text[a - 1].lower() not in DETERMINERS
-            and doc[a - 1].is_alpha
-        ):
+        if a > sent.start and self.texts[a - 1].lower() not in DETERMINERS and doc[a - 1].is_alpha:
             return None
-        words = {tokens_of(doc).text[i].lower() for i in range(a, k + 1)}
+        words = {self.texts[i].lower() for i in range(a, k + 1)}
         country = org = None
         end = k + 1
         for i in range(a, min(sent.end, k + 6)):
@@ -257,8 +257,7 @@ class ActorIndex:
                 org = m.key if m.kind == "org" else org
                 end = max(
                     end,
-                    m.end
-                    + (1 if m.end < sent.end and tokens_of(doc).text[m.end] in QUOTE_WORDS else 0),
+                    m.end + (1 if m.end < sent.end and self.texts[m.end] in QUOTE_WORDS else 0),
                 )
             if i > k:
                 break
@@ -286,7 +285,7 @@ class ActorIndex:
 
     def describes(self, i: int) -> bool:
         """A word that can stand inside a description before its head noun."""
-        word = tokens_of(self.doc).text[i].lower()
+        word = self.texts[i].lower()
         m = self.mention_at[i]
         if m is not None:
             return m.kind == "country" and m.form == "demonym"

@@ -10,7 +10,7 @@ from typing import Any
 
 from diplograph.nlp.actors import Actor, ActorIndex
 from diplograph.nlp.gazetteer import Gazetteer
-from diplograph.nlp.lexicon import Lexicon
+from diplograph.nlp.lexicon import Lexicon, Memo
 from diplograph.nlp.records import Mention, Sentence
 
 GAP_WORDS = frozenset(
@@ -19,6 +19,7 @@ GAP_WORDS = frozenset(
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 QUOTED_NAME_TOKENS = 4
 SETTING_OPENERS = frozenset({"on", "in", "at", "during", "within", "while", "ahead"})
+REFERENCES = frozenset({"pronoun", "group"})  # the actors ``resolve`` stands others for
 NOUN_LISTS = ("document_nouns", "multilateral_nouns", "mission_nouns", "disaster", "aid_nouns")
 
 
@@ -31,20 +32,34 @@ class ContextCues:
     nouns: dict[str, frozenset[str]]
     numbers: dict[str, int]
     anaphora: list[tuple[str, ...]]
+    verb_breaks: Memo  # word -> whether it opens a clause as a past participle
 
     @classmethod
-    def from_gazetteer(cls, gaz: Gazetteer) -> ContextCues:
+    def from_gazetteer(cls, gaz: Gazetteer, lex: Lexicon) -> ContextCues:
         cues = gaz.cues
+        keep_verbs = frozenset(cues.get("object_verbs_keep", ()))
+
+        def breaks_verb(text: str) -> bool:
+            """A past participle opening a clause ("..., signed by"): no kept verb or title."""
+            return (
+                text.islower()
+                and text.endswith("ed")
+                and len(text) > 4
+                and text not in keep_verbs
+                and not lex.is_title_word(text)
+            )
+
         breaks_at: dict[str, list[tuple[str, ...]]] = {}
         for cue in cues.get("clause_breaks", ()):
             words = tuple(cue.split())
             breaks_at.setdefault(words[0], []).append(words)
         return cls(
             breaks_at=breaks_at,
-            keep_verbs=frozenset(cues.get("object_verbs_keep", ())),
+            keep_verbs=keep_verbs,
             nouns={key: frozenset(cues.get(key, ())) for key in NOUN_LISTS},
             numbers=dict(cues.get("numbers", {})),
             anaphora=[tuple(c.split()) for c in cues.get("destination_anaphora", ())],
+            verb_breaks=Memo(breaks_verb),
         )
 
 
@@ -77,6 +92,11 @@ class Context:
         self.pending_visit: tuple[Actor, Actor] | None = None
         self.last_visitor: Actor | None = None
         self.home: str | None = None  # the publishing state, for "we" and "our"
+        # whether a clause breaks at each token (-1 until asked: clauses are read again
+        # and again), and the answer for a word that starts no cue, kept per word
+        self.known_breaks = [-1] * len(index.lower)
+        self.verb_breaks = cues.verb_breaks
+        self.verb_breaks.trim()
 
     # ------------------------------------------------------------------ context
 
@@ -85,14 +105,18 @@ class Context:
         if self.sent is not None:
             self.leave()
         self.sent = sent
-        explicit = self.index.explicit(sent)
+        explicit = self.index.explicit(sent)  # in text order
         implicit = self.index.implicit(sent, explicit)
-        spans = [(a.start, a.end) for a in implicit if a.kind in {"person", "org", "country"}]
-        explicit = [a for a in explicit if not any(s <= a.start < e for s, e in spans)]
+        if implicit:
+            spans = [(a.start, a.end) for a in implicit if a.kind in {"person", "org", "country"}]
+            explicit = [a for a in explicit if not any(s <= a.start < e for s, e in spans)]
+            explicit = sorted(explicit + implicit, key=lambda a: a.start)
         resolved: list[Actor] = []
-        for actor in sorted(explicit + implicit, key=lambda a: a.start):
-            resolved += self.resolve(actor)
-        self.actors = [a for a in resolved if not self.member_states(a)]
+        for actor in explicit:
+            for one in self.resolve(actor) if actor.kind in REFERENCES else (actor,):
+                if one.kind != "org" or not self.member_states(one):
+                    resolved.append(one)
+        self.actors = resolved
 
     def leave(self) -> None:
         """Carry the subject, last organisation and last state into the next sentence."""
@@ -159,14 +183,7 @@ class Context:
         for phrase in self.breaks_at.get(lower[k], ()):
             if tuple(lower[k : k + len(phrase)]) == phrase:
                 return True
-        text = self.index.texts[k]
-        return (
-            text.islower()
-            and text.endswith("ed")
-            and len(text) > 4
-            and text not in self.keep_verbs
-            and not self.lex.is_title_word(text)
-        )
+        return self.verb_breaks[self.index.texts[k]]
 
     def quotes_name(self, k: int) -> bool:
         """A quote mark around a short name ("Enabel"), not one opening or closing speech."""
@@ -179,8 +196,12 @@ class Context:
         """Token index where the clause after ``start`` ends."""
         assert self.sent is not None
         end = min(self.sent.end, start + limit)
+        known = self.known_breaks
         for k in range(start, end):
-            if self.is_break(k):
+            found = known[k]
+            if found < 0:
+                found = known[k] = int(self.is_break(k))
+            if found:
                 return k
         return end
 

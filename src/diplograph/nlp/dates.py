@@ -32,6 +32,11 @@ RELATIVE = re.compile(
     r"friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
+# every explicit date names its month, so holds one of these (the patterns are case-
+# sensitive); every relative word holds "day" or "tomorrow", whose letters match case-blind
+# only their own upper and lower case (unlike "s", which also matches "ſ")
+MONTH_STEMS = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+RELATIVE_STEMS = ("day", "tomorrow")
 STAMP_DATE = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b")
 STAMP_CHARS = 400  # a page's header, where its time stamp stands
 RECENT_DAYS = 45  # how far back a date can lie and still be the day of the news
@@ -111,15 +116,22 @@ def find_dates(
 ) -> list[tuple[int, str, bool]]:
     """(character offset, ISO date, relative?) of each date expression in ``text``."""
     out: list[tuple[int, str, bool]] = []
-    for pattern in (DAY_FIRST, MONTH_FIRST):
-        for match in pattern.finditer(text):
-            value = explicit_date(match, ref)
-            if value:
-                out.append((match.start(), value, False))
-    if ref is not None and exact:
+    if MONTH_STEMS.search(text):  # cheap tests before the patterns
+        for pattern in (DAY_FIRST, MONTH_FIRST):
+            for match in pattern.finditer(text):
+                value = explicit_date(match, ref)
+                if value:
+                    out.append((match.start(), value, False))
+    if ref is not None and exact and has_relative_word(text):
         for match in RELATIVE.finditer(text):
             out.append((match.start(), relative_date(match.group("word"), ref, future), True))
     return out
+
+
+def has_relative_word(text: str) -> bool:
+    """Whether ``text`` can hold a match of ``RELATIVE`` at all."""
+    lowered = text.lower()
+    return any(stem in lowered for stem in RELATIVE_STEMS)
 
 
 def explicit_date(match: re.Match[str], ref: date | None) -> str | None:

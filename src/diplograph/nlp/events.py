@@ -13,13 +13,14 @@ cue words near the trigger; dates from ``dates``; repeated reports of one act ar
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from diplograph.codes import code_event
-from diplograph.models import Article, Event, Evidence, fold
+from diplograph.models import Article, Codes, Event, Evidence, fold
 from diplograph.nlp.actors import Actor, ActorCues, ActorIndex
 from diplograph.nlp.context import ContextCues
 from diplograph.nlp.dates import (
@@ -140,11 +141,13 @@ class EventFinder:
         self.specs: dict[str, dict[str, Any]] = {}
         for number, spec in enumerate(gaz.triggers):
             self.specs[f"{spec.get('id', 'trigger')}#{number}"] = spec
+        self.by_id: dict[int, dict[str, Any]] = {}  # match id -> spec, as ids come
+        self.codes: dict[tuple[str, str], Codes] = {}
         self.matcher = TriggerMatcher(
             nlp.vocab, [(name, spaced(spec["pattern"])) for name, spec in self.specs.items()]
         )
         self.actor_cues = ActorCues.from_gazetteer(gaz)
-        self.context_cues = ContextCues.from_gazetteer(gaz)
+        self.context_cues = ContextCues.from_gazetteer(gaz, lex)
         cues = gaz.cues
         self.planned = Phrases(cues.get("planned", ()))
         self.intended = Phrases(cues.get("intended", ()))
@@ -166,20 +169,25 @@ class EventFinder:
         home: str | None,
     ) -> list[Event]:
         """The events of one article."""
+        by_sentence = self.triggers_by_sentence(doc, sentences)
+        if not by_sentence:
+            return []  # every act, an accepted invitation's visit too, needs a trigger
+        last = max(by_sentence)
         index = ActorIndex(self.actor_cues, doc, persons, person_mentions, mention_at, orgs)
         roles = Roles(self.context_cues, self.lex, doc, index, mention_at)
         roles.home = home
         ref, exact = reference_date(article.published, article.url)
         if ref is None:
             ref, exact = stamp_date(article.text)
-        by_sentence = self.triggers_by_sentence(doc, sentences)
         title = fold(article.title)
         drafts: list[Draft] = []
         days = DayContext(ref, exact, self.other_act)
         trip: Draft | None = None
         for sent in sentences:
+            if sent.index > last and roles.pending_visit is None:
+                break  # no trigger ahead, and no invitation waiting to be accepted
             roles.enter(sent)
-            if title and fold(sent.text) == title:
+            if title and may_fold_to(sent.text, title) and fold(sent.text) == title:
                 continue
             found = self.sentence_events(doc, sent, by_sentence.get(sent.index, []), roles)
             found = [d for d in found if not self.bygone(doc, sent, d.trigger, ref)]
@@ -220,17 +228,24 @@ class EventFinder:
         taken: set[int] = set()
         matches = sorted(self.matcher(doc), key=lambda m: (m[1] - m[2], m[1]))
         for match_id, start, end in matches:
-            if any(k in taken for k in range(start, end)):
+            if not taken.isdisjoint(range(start, end)):
                 continue
             taken.update(range(start, end))
-            spec = self.specs[doc.vocab.strings[match_id]]
-            number = sentence_of(starts, start)
+            spec = self.spec_of(doc, match_id)
+            number = max(0, bisect_right(starts, start) - 1)  # the sentence holding start
             if not sentences or start >= sentences[number].end:
                 continue  # in a dropped teaser
             out.setdefault(number, []).append((spec, start, end))
         for items in out.values():
             items.sort(key=lambda item: item[1])
         return out
+
+    def spec_of(self, doc: Any, match_id: int) -> dict[str, Any]:
+        """The trigger spec a match id names."""
+        spec = self.by_id.get(match_id)
+        if spec is None:
+            spec = self.by_id[match_id] = self.specs[doc.vocab.strings[match_id]]
+        return spec
 
     def sentence_events(
         self,
@@ -327,6 +342,13 @@ class EventFinder:
         years = [int(y) for y in YEAR_RE.findall(text)]
         return bool(years) and years[0] < ref.year
 
+    def codes_of(self, event_type: str, status: str) -> Codes:
+        """The codes of a type and status (the same frozen record for every such event)."""
+        codes = self.codes.get((event_type, status))
+        if codes is None:
+            codes = self.codes[event_type, status] = code_event(event_type, status)
+        return codes
+
     def to_event(self, draft: Draft, index: ActorIndex) -> Event:
         """The public record of a merged draft."""
         participants = tuple(index.participant(a) for a in draft.actors)
@@ -341,7 +363,7 @@ class EventFinder:
             date=draft.date,
             place=draft.place,
             evidence=evidence,
-            codes=code_event(draft.type, draft.status),
+            codes=self.codes_of(draft.type, draft.status),
         )
 
 
@@ -369,6 +391,18 @@ def states_of(roles: Roles, actors: Sequence[Actor]) -> list[Actor]:
     return [Actor("country", str(c), a.start, a.end, implicit=True) for c, a in pairs]
 
 
+# what ``fold`` drops from the start of an ASCII text: white space (as ``str.split`` reads
+# it), hyphens and full stops
+FOLD_DROPS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f-."
+
+
+def may_fold_to(text: str, folded: str) -> bool:
+    """Whether ``fold(text)`` can be ``folded``: a cheap test of the first letter first."""
+    if not text.isascii():
+        return True
+    return text.lstrip(FOLD_DROPS)[:1].lower() == folded[:1]
+
+
 def speaks(text: str) -> bool:
     """A statement in the publisher's own voice ("We extend our condolences"): it is made
     on the day of the release, not on the day of the news it answers."""
@@ -383,18 +417,6 @@ def spaced(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out.append({"IS_SPACE": True, "OP": "?"})
         out.append(token)
     return out
-
-
-def sentence_of(starts: Sequence[int], token: int) -> int:
-    """Index of the sentence holding ``token``."""
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= token:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 class Phrases:

@@ -3,9 +3,12 @@ particles) as sets, read once per extractor and shared by the person and role ru
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from diplograph.nlp.gazetteer import Gazetteer
+
+WORDS_KEPT = 16384  # a memo of answers per word is emptied when it grows past this
 
 
 @dataclass(frozen=True)
@@ -47,3 +50,20 @@ class Lexicon:
     def is_title_word(self, text: str) -> bool:
         low = text.lower()
         return low in self.heads or low in self.words or low in self.institutions
+
+
+class Memo(dict[str, bool]):
+    """A word test's answers, each worked out on the first look-up of its word; emptied
+    by ``trim`` when it has grown past ``WORDS_KEPT`` (words are unbounded)."""
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, word: str) -> bool:
+        answer = self[word] = self.test(word)
+        return answer
+
+    def trim(self) -> None:
+        if len(self) > WORDS_KEPT:
+            self.clear()

@@ -36,12 +36,19 @@ class MentionFinder:
             self.matcher.add(label, [nlp.make_doc(t) for t in dict.fromkeys(texts)])
         self.known_acronyms = {o.acronym for o in gaz.orgs if o.acronym}
         self.org_heads = frozenset(gaz.cues.get("org_heads", ()))
+        self.labels: dict[int, str] = {}  # match id -> its label, as ids come
+
+    def learn_label(self, match_id: int) -> str:
+        """The label a match id stands for, kept for the next look-up."""
+        label = self.labels[match_id] = self.nlp.vocab.strings[match_id]
+        return str(label)
 
     def find(self, doc: Any) -> tuple[list[Mention], list[Org]]:
         """Non-overlapping mentions, longest first, and the organisations of this article."""
         orgs = list(self.gaz.orgs)
         local = introduced_orgs(tokens_of(doc).source, set(self.known_acronyms), self.org_heads)
-        matches = [(self.nlp.vocab.strings[m], s, e) for m, s, e in self.matcher(doc)]
+        label_of = self.labels
+        matches = [(label_of.get(m) or self.learn_label(m), s, e) for m, s, e in self.matcher(doc)]
         for org in local:
             orgs.append(org)
             label = f"org|{len(orgs) - 1}"

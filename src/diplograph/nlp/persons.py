@@ -14,16 +14,18 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from diplograph.models import fold
 from diplograph.nlp.gazetteer import Gazetteer
-from diplograph.nlp.lexicon import Lexicon
-from diplograph.nlp.names import same_person
+from diplograph.nlp.lexicon import Lexicon, Memo
+from diplograph.nlp.names import fold_word, same_person
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.sentences import tokens_of
 
 INITIAL_RE = re.compile(r"^[A-Z]\.$|^[A-Z]{1,2}$")
+INITIAL_ONLY = re.compile(r"^[A-Z]\.$")
 ROMAN_RE = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 HYPHENS = frozenset({"-", "‐"})
@@ -40,7 +42,12 @@ class PersonFinder:
         self.gaz = gaz
         self.lex = Lexicon.from_gazetteer(gaz)
         # the same words are asked about again and again: their answers are kept
-        self.name_word = lru_cache(maxsize=NAME_WORDS_KEPT)(self.looks_like_name)
+        self.name_words = Memo(self.looks_like_name)
+        self.name_word = self.name_words.__getitem__
+        self.opens = Memo(self.can_open)
+        self.title_words = Memo(self.in_title)
+        # the same name forms are compared again and again within an article
+        self.same_person = lru_cache(maxsize=NAME_WORDS_KEPT)(same_person)
 
     # ------------------------------------------------------------------ tokens
 
@@ -64,14 +71,18 @@ class PersonFinder:
 
     def openers(self, doc: Any, mention_at: Sequence[Mention | None]) -> list[int]:
         """The tokens of ``doc`` that can open a name: name-like, capitalised, no particle."""
-        return [
-            i
-            for i, text in enumerate(tokens_of(doc).text)
-            if text[:1].isupper()
-            and mention_at[i] is None
-            and self.name_word(text)
-            and text.lower() not in self.lex.particles
-        ]
+        self.opens.trim()
+        self.title_words.trim()
+        self.name_words.trim()
+        texts = tokens_of(doc).text
+        asked = compress(range(len(texts)), map(self.opens.__getitem__, texts))  # in C
+        return [i for i in asked if mention_at[i] is None]
+
+    def can_open(self, text: str) -> bool:
+        """Whether a word can open a name (``openers``'s test, kept per word)."""
+        return (
+            text[:1].isupper() and self.name_word(text) and text.lower() not in self.lex.particles
+        )
 
     def name_runs(
         self, doc: Any, sent: Sentence, mention_at: Sequence[Mention | None], openers: list[int]
@@ -112,12 +123,15 @@ class PersonFinder:
 
     def title_token(self, doc: Any, k: int, mention_at: Sequence[Mention | None]) -> bool:
         """Whether token ``k`` can belong to an office title."""
-        if mention_at[k] is not None:
-            return mention_at[k].kind in {"country", "org", "region"}  # type: ignore[union-attr]
+        m = mention_at[k]
+        if m is not None:
+            return m.kind in {"country", "org", "region"}
         tokens = tokens_of(doc)
-        text = tokens.text[k]
-        low = text.lower()
-        if self.lex.is_title_word(text) or low in self.lex.connectors or tokens.space[k]:
+        return tokens.space[k] or self.title_words[tokens.text[k]]
+
+    def in_title(self, text: str) -> bool:
+        """Whether a word (no place or organisation) can stand in an office title."""
+        if self.lex.is_title_word(text) or text.lower() in self.lex.connectors:
             return True
         return text in QUOTES or text in {"(", ")"}
 
@@ -249,7 +263,7 @@ class PersonFinder:
                 found.append(mention)
                 continue
             bracketed = start > sent.start and texts[start - 1] == "["
-            initial = len(mention.tokens) > 1 and bool(re.match(r"^[A-Z]\.$", mention.tokens[0]))
+            initial = len(mention.tokens) > 1 and bool(INITIAL_ONLY.match(mention.tokens[0]))
             honour = self.has_honorific(doc, start, sent.start)
             mention.cued = not headline and bool(title or bracketed or initial or honour)
             if title:
@@ -425,7 +439,7 @@ class PersonFinder:
     def link(self, mention: PersonMention, records: list[PersonRecord], create: bool) -> int:
         """Index of the person ``mention`` names; a new person when ``create`` allows."""
         for index, record in enumerate(records):
-            if same_person(mention.tokens, record.tokens):
+            if self.same_person(mention.tokens, record.tokens):
                 if len(mention.tokens) > len(record.tokens):
                     record.tokens, record.name = mention.tokens, mention.text
                 return index
@@ -436,10 +450,10 @@ class PersonFinder:
 
     def merge_mention(self, record: PersonRecord, mention: PersonMention) -> None:
         """Fold what one mention says into the person record."""
-        folded = {fold(t) for t in record.tokens}
         text = mention.text
-        is_alias = fold(text) != fold(record.name) and (
-            len(mention.tokens) > 1 or fold(text) not in folded
+        folded = fold(text)
+        is_alias = folded != fold(record.name) and (
+            len(mention.tokens) > 1 or folded not in {fold_word(t) for t in record.tokens}
         )
         if is_alias and text not in record.aliases:
             record.aliases.append(text)

@@ -12,7 +12,6 @@ from typing import Any
 
 from diplograph.nlp.actors import Actor
 from diplograph.nlp.context import Context, dedupe
-from diplograph.nlp.sentences import tokens_of
 
 Built = tuple[str, list[Actor], str, "str | None"]
 BILATERAL = frozenset({"consultations", "talks", "negotiations"})
@@ -204,10 +203,10 @@ class Roles(Context):
         assert self.sent is not None
         if (
             start > self.sent.start
-            and tokens_of(self.doc).text[start - 1].lower() in self.nouns["document_nouns"]
+            and self.index.texts[start - 1].lower() in self.nouns["document_nouns"]
         ):
             return []
-        passive = start > self.sent.start and tokens_of(self.doc).text[start - 1].lower() in PASSIVE
+        passive = start > self.sent.start and self.index.texts[start - 1].lower() in PASSIVE
         if passive and self.words(start - 2, start - 1) in (["that"], ["which"]):
             return []
         noun = (
@@ -251,7 +250,7 @@ class Roles(Context):
         """How many documents "three Memorandums", "a decision" name (1 when unsaid)."""
         assert self.sent is not None
         for k in range(noun - 1, max(self.sent.start, noun - 4) - 1, -1):
-            value = self.numbers.get(tokens_of(self.doc).text[k].lower())
+            value = self.numbers.get(self.index.texts[k].lower())
             if value is not None:
                 return int(value)
         return 1
@@ -351,7 +350,7 @@ class Roles(Context):
             m = self.mention_at[k]
             if m is not None and m.kind == "country":
                 return Actor("country", m.key, m.start, m.end)
-            if tokens_of(self.doc).text[k].lower() in {"its", "their"}:
+            if self.index.texts[k].lower() in {"its", "their"}:
                 subjects = self.subjects(a)
                 return subjects[0] if subjects else None
         return None

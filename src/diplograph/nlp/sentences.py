@@ -5,6 +5,7 @@ of their own, but not the hard line wraps some sites put inside a sentence."""
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Mapping
 from typing import Any
 
@@ -83,6 +84,8 @@ class Tokens:
         ends: list[int] = (rows[:, 0] + rows[:, 1]).tolist()
         self.text = [text[i:j] for i, j in zip(self.idx, ends, strict=True)]
         self.space: list[bool] = rows[:, 2].astype(bool).tolist()
+        self.marked: list[int] | None = None  # the sentence starts ``mark_sentences`` set
+        self.starts: list[int] | None = None  # the same, once ``parse`` knows they stand
         if text.isascii():  # lower-casing keeps every offset: cut the lower-cased text
             lowered = text.lower()
             self.lower = [lowered[i:j] for i, j in zip(self.idx, ends, strict=True)]
@@ -110,9 +113,11 @@ ENDINGS = TERMINAL | CLOSING  # a word after which a sentence can start
 def parse(nlp: Any, text: str) -> Any:
     """``nlp(text)``, with the token lists cut from ``text`` before the components run."""
     doc = nlp.make_doc(text)
-    doc.user_data[USER_KEY] = Tokens(doc, text)
+    tokens = doc.user_data[USER_KEY] = Tokens(doc, text)
     for _, component in nlp.pipeline:
         doc = component(doc)
+    if nlp.pipe_names == [COMPONENT]:  # no other component (a parser) moved the starts
+        tokens.starts = tokens.marked
     return doc
 
 
@@ -137,11 +142,14 @@ def mark_sentences(doc: Any) -> Any:
     wrapped = is_wrapped(text)
     # only a token after a space token (a line break) or after a full stop or closing
     # quote can open a sentence: the others are not asked
-    asked = [i + 1 for i, word in enumerate(tokens.text[:-1]) if word in ENDINGS or tokens.space[i]]
+    words = tokens.text[:-1]
+    after = map(operator.or_, tokens.space, map(ENDINGS.__contains__, words))
+    asked = list(itertools.compress(range(1, len(words) + 1), after))  # picked in C
     starts = [0] + [i for i in asked if starts_sentence(tokens, text, i, wrapped)]
     flags = numpy.full(len(doc), -1, dtype="int64")
     flags[starts] = 1
     doc.from_array([SENT_START], flags.astype("uint64"))
+    tokens.marked = starts
     return doc
 
 
@@ -214,9 +222,12 @@ def sentences_of(doc: Any) -> list[Sentence]:
         return []
     tokens = tokens_of(doc)
     full = tokens.source
-    flags = doc.to_array([SENT_START]).astype("int64")
-    flags[0] = 1
-    bounds = [*numpy.flatnonzero(flags == 1).tolist(), len(doc)]
+    if tokens.starts is not None:
+        bounds = [*tokens.starts, len(doc)]
+    else:
+        flags = doc.to_array([SENT_START]).astype("int64")
+        flags[0] = 1
+        bounds = [*numpy.flatnonzero(flags == 1).tolist(), len(doc)]
     out: list[Sentence] = []
     for start, end in itertools.pairwise(bounds):
         while start < end and tokens.space[start]:

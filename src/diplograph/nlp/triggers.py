@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
+from diplograph.nlp.lexicon import Memo
 from diplograph.nlp.sentences import Tokens, tokens_of
 
 # spaCy's quantifiers and the actions of its Matcher (spacy/matcher/matcher.pyx)
@@ -44,7 +46,10 @@ ACTIONS = {
 }
 
 Check = tuple[str, str, Any]  # (attribute, "==" / "in" / "not in", value)
-Test = Callable[[Tokens, int], bool]  # whether token i passes the checks of a step
+# one step's test on one token: (which of its lower-case / text / white-space values it
+# reads, the function answering for that value, the step's two actions)
+Probe = tuple[int, Callable[[Any], bool], tuple[int, int]]
+LOWER_VALUE, TEXT_VALUE, SPACE_VALUE = 0, 1, 2
 State = tuple[int, int, int, int]  # (pattern, step, start, length)
 Found = tuple[int, int, int]  # (pattern, start, length)
 
@@ -72,7 +77,8 @@ class TriggerMatcher:
         }
         self.keys: list[int] = []
         self.steps: list[list[Step]] = []
-        self.tests: list[list[Test]] = []  # each step's checks as one function
+        self.probes: list[list[Probe]] = []  # each step's checks as one test
+        self.memos: list[Memo] = []  # the answers per word of the steps that keep them
         self.by_word: dict[str, list[int]] = {}  # first word -> patterns that start there
         self.anywhere: list[int] = []  # patterns that can start on any token
         self.starts: dict[str, list[int]] = {}  # first word -> all that start there, kept
@@ -92,7 +98,7 @@ class TriggerMatcher:
         number = len(self.steps)
         self.keys.append(key)
         self.steps.append(steps)
-        self.tests.append([self.test_of(step.checks) for step in steps])
+        self.probes.append([(*self.probe_of(step.checks), step.actions) for step in steps])
         words = first_words(steps[0]) if steps else None
         if words is None:
             self.anywhere.append(number)
@@ -107,6 +113,8 @@ class TriggerMatcher:
         """``(match_id, start, end)`` as ``Matcher(doc)`` gives them, in the same order."""
         if not self.exact:
             return list(self.matcher(doc))
+        for memo in self.memos:
+            memo.trim()
         by_key: dict[int, list[tuple[int, int]]] = {}
         for key, start, end in self.find_matches(tokens_of(doc)):
             by_key.setdefault(key, []).append((start, end))
@@ -127,7 +135,7 @@ class TriggerMatcher:
         if self.anywhere:
             opening: Sequence[int] = range(len(lower))
         else:
-            opening = [i for i, word in enumerate(lower) if word in self.by_word]
+            opening = list(compress(range(len(lower)), map(self.by_word.__contains__, lower)))
         # where nothing is open and nothing can start, spaCy's states all fail: skip ahead
         i, next_opening = 0, 0
         while states or next_opening < len(opening):
@@ -137,8 +145,7 @@ class TriggerMatcher:
                 break
             opened: list[State] = []
             if next_opening < len(opening) and opening[next_opening] == i:
-                starting = self.starting(lower[i])
-                opened = [(p, 0, i, 0) for p in starting if self.viable(p, lower, i)]
+                opened = self.opened(lower, i)
                 next_opening += 1
             states = self.transition(states + opened, tokens, i, found)
             i += 1
@@ -163,15 +170,23 @@ class TriggerMatcher:
                 self.starts[word] = numbers
         return numbers
 
-    def viable(self, p: int, lower: list[str], i: int) -> bool:
-        """Whether pattern ``p`` started on token ``i`` can match at all: the words it
-        requires stand within its reach. A state that can never match changes nothing
-        spaCy finds, so it is not started ("had", "held" open many that go nowhere)."""
-        reach = self.reach[p]
-        if reach is None:
-            return True
-        ahead = lower[i + 1 : i + reach]
-        return all(not words.isdisjoint(ahead) for words in self.needs[p])
+    def opened(self, lower: list[str], i: int) -> list[State]:
+        """The states started on token ``i``: each pattern that can start there and can
+        match at all, the words it requires standing within its reach. A state that can
+        never match changes nothing spaCy finds, so it is not started ("had", "held" open
+        many that go nowhere)."""
+        out: list[State] = []
+        windows: dict[int, set[str]] = {}  # reach -> the words within it
+        for p in self.starting(lower[i]):
+            reach, needs = self.reach[p], self.needs[p]
+            if reach is not None and needs:
+                window = windows.get(reach)
+                if window is None:
+                    window = windows[reach] = set(lower[i + 1 : i + reach])
+                if any(map(window.isdisjoint, needs)):  # a required word is missing
+                    continue
+            out.append((p, 0, i, 0))
+        return out
 
     def transition(
         self, states: list[State], tokens: Tokens, i: int, found: list[Found]
@@ -179,16 +194,19 @@ class TriggerMatcher:
         """Move every state over token ``i`` (spaCy's ``transition_states``)."""
         kept: list[State] = []
         added: list[State] = []
+        values = (tokens.lower[i], tokens.text[i], tokens.space[i])
         for p, s, start, length in states:
-            steps, tests = self.steps[p], self.tests[p]
-            action = steps[s].actions[tests[s](tokens, i)]
+            probes = self.probes[p]
+            source, test, actions = probes[s]
+            action = actions[test(values[source])]
             while action >= RETRY:
                 if action == RETRY_EXTEND:
                     added.append((p, s, start, length + 1))
                 elif action == RETRY_ADVANCE:
                     added.append((p, s + 1, start, length + 1))
                 s += 1
-                action = steps[s].actions[tests[s](tokens, i)]
+                source, test, actions = probes[s]
+                action = actions[test(values[source])]
             if action == ADVANCE:
                 kept.append((p, s + 1, start, length + 1))
             elif action == MATCH:
@@ -203,7 +221,9 @@ class TriggerMatcher:
                     kept.append((p, s, start, length + 1))
         # two paths to one state (".?.?" over one word) go on alike: spaCy follows both and
         # finds each of their matches twice, then drops the second; one path finds the same
-        return list(dict.fromkeys(kept + added))
+        if added:
+            kept += added
+        return list(dict.fromkeys(kept)) if len(kept) > 1 else kept
 
     def finish(self, states: list[State], found: list[Found]) -> None:
         """The matches of states still open at the end of the text (``finish_states``)."""
@@ -215,30 +235,47 @@ class TriggerMatcher:
                     break
                 s += 1
 
-    def test_of(self, checks: tuple[Check, ...]) -> Test:
-        """One function testing a token against all ``checks`` of a step."""
-        tests = [self.test_one(check) for check in checks]
-        if len(tests) == 1:
-            return tests[0]
-        return lambda tokens, i: all(test(tokens, i) for test in tests)
+    def probe_of(self, checks: tuple[Check, ...]) -> tuple[int, Callable[[Any], bool]]:
+        """One test of all ``checks`` of a step, on the one value of the token it reads: a
+        set or string look-up where it can be one."""
+        from spacy.lang.lex_attrs import is_alpha
 
-    def test_one(self, check: Check) -> Test:
-        """A function testing a token against one check."""
+        if len(checks) == 1:
+            attr, op, value = checks[0]
+            source = {"LOWER": LOWER_VALUE, "ORTH": TEXT_VALUE}.get(attr)
+            if source is not None and op == "in":
+                return source, value.__contains__
+            if source is not None and op == "==":
+                return source, value.__eq__
+            if attr == "IS_SPACE" and isinstance(value, bool):
+                # the Doc's own IS_SPACE flags: what spaCy's Matcher reads
+                return SPACE_VALUE, value.__eq__
+            if attr == "IS_ALPHA" and value is True and self.flags[attr] is is_alpha:
+                return TEXT_VALUE, str.isalpha  # what the vocabulary's getter calls
+        # any other step: its answer for a word, kept per word (spaCy's LOWER is the
+        # word's str.lower(), and the flags are the vocabulary's getters of the word)
+        tests = [self.test_one(check) for check in checks]
+        memo = Memo(lambda text: all(test(text, text.lower()) for test in tests))
+        self.memos.append(memo)
+        return TEXT_VALUE, memo.__getitem__
+
+    def test_one(self, check: Check) -> Callable[[str, str], bool]:
+        """A function testing a word (its text and lower case) against one check."""
         attr, op, value = check
         if attr in FLAGS:
             flag = self.flags[attr]  # the vocabulary's own, as its lexemes were made with
-            return lambda tokens, i: bool(flag(tokens.text[i])) == value
+            return lambda text, lower: bool(flag(text)) == value
         if attr == "LOWER":
             if op == "==":
-                return lambda tokens, i: tokens.lower[i] == value
+                return lambda text, lower: lower == value
             if op == "in":
-                return lambda tokens, i: tokens.lower[i] in value
-            return lambda tokens, i: tokens.lower[i] not in value
+                return lambda text, lower: lower in value
+            return lambda text, lower: lower not in value
         if op == "==":
-            return lambda tokens, i: tokens.text[i] == value
+            return lambda text, lower: text == value
         if op == "in":
-            return lambda tokens, i: tokens.text[i] in value
-        return lambda tokens, i: tokens.text[i] not in value
+            return lambda text, lower: text in value
+        return lambda text, lower: text not in value
 
 
 def compile_pattern(pattern: list[dict[str, Any]]) -> list[Step] | None:
