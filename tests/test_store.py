@@ -402,6 +402,9 @@ RESOLVED_TABLES = (
     "offices",
     "event_clusters",
     "cluster_members",
+    "event_countries",
+    "event_actors",
+    "entity_names",
 )
 
 

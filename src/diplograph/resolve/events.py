@@ -164,17 +164,41 @@ def _group(reports: list[Report]) -> list[list[Report]]:
     dated = sorted((r for r in reports if r.date), key=lambda r: (r.day or "", r.event_id))
     undated = sorted((r for r in reports if not r.date), key=lambda r: (r.day or "~", r.event_id))
     groups: list[_Group] = []
+    # Only groups ``gap`` could accept are tried, so that a signature with many reports is
+    # grouped in linear time. While dated reports are placed every group has one date (a
+    # dated report joins only a group of its date); an undated one joins only a group with
+    # a day within SAME_EVENT_DAYS of its own.
+    by_date: dict[str, list[int]] = {}
+    by_day: dict[int, list[int]] = {}
     for r in (*dated, *undated):
         best: tuple[int, int] | None = None
-        for n, group in enumerate(groups):
-            gap = group.gap(r)
+        for n in _candidates(r, by_date, by_day):
+            gap = groups[n].gap(r)
             if gap is not None and (best is None or gap < best[0]):
                 best = (gap, n)
         if best is None:
             groups.append(_Group())
             best = (0, len(groups) - 1)
+            if r.date:
+                by_date.setdefault(r.date[:10], []).append(best[1])
         groups[best[1]].add(r)
+        day = _ordinal(r.day)
+        if day is not None:
+            by_day.setdefault(day, []).append(best[1])
     return [g.reports for g in groups]
+
+
+def _candidates(
+    r: Report, by_date: dict[str, list[int]], by_day: dict[int, list[int]]
+) -> list[int]:
+    """The groups that may take ``r`` (a superset of those ``gap`` accepts), in order."""
+    if r.date:
+        return by_date.get(r.date[:10], [])
+    day = _ordinal(r.day)
+    if day is None:
+        return []
+    near = range(day - SAME_EVENT_DAYS, day + SAME_EVENT_DAYS + 1)
+    return sorted({n for d in near for n in by_day.get(d, ())})
 
 
 def _cluster(signature: str, group: list[Report]) -> Cluster:

@@ -6,7 +6,9 @@ SQLite does, and a ``REAL`` is a double. The shared SQL is written with ``?`` ma
 ``Connection`` here turns it into psycopg's, and rewrites the spellings PostgreSQL does not
 know (``instr``, ``CROSS JOIN ... ON``, the ``+column`` planner hint, ``LIMIT -1``).
 Schema v3 (full-text search) is PostgreSQL's own: GIN indexes on ``to_tsvector`` of the
-accent-folded titles, text and names, instead of SQLite's FTS5 tables.
+accent-folded titles, text and names, instead of SQLite's FTS5 tables; from v5 the names
+indexed are the distinct ones of ``entity_names`` rather than every mention's, and articles
+keep the vector they are ranked by (``ranking``).
 
 Writers take a transaction-scoped advisory lock, so saves and resolves run one at a time,
 as SQLite's ``BEGIN IMMEDIATE`` makes them.
@@ -23,7 +25,7 @@ from typing import Any
 from diplograph.errors import SchemaError, StoreError
 from diplograph.store.base import Row
 from diplograph.store.search import _CLOSE, _OPEN, _WORD, MAX_TERMS, _marks
-from diplograph.store.sqlite import _V1, _V2, _V4, SCHEMA_VERSION
+from diplograph.store.sqlite import _V1, _V2, _V4, _V5, SCHEMA_VERSION
 from diplograph.store.writes import SQLStore
 
 try:
@@ -38,6 +40,7 @@ _FOLD = "diplograph_fold"
 
 def _ddl(statement: str) -> str:
     """A statement of SQLite's schema as PostgreSQL's."""
+    statement = statement.replace(" WITHOUT ROWID", "").replace(", STRICT", "")
     statement = statement.replace(" STRICT", "")
     statement = re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', statement)
     statement = re.sub(r"\bREAL\b", "DOUBLE PRECISION", statement)
@@ -65,6 +68,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     tuple(_ddl(s) for s in _V2),
     (),  # v3 depends on whether unaccent can be had: see ``_migrate``
     tuple(_ddl(s) for s in _V4),
+    # v5; names are searched as v3 searched mentions, but each distinct name once, and an
+    # article is ranked by a stored vector of its words (title weighted A), not one parsed
+    # again from its text for every article a search matches (search).
+    (
+        *(_ddl(s) for s in _V5),
+        f"ALTER TABLE articles ADD COLUMN IF NOT EXISTS ranking tsvector GENERATED ALWAYS AS"
+        f" (setweight(to_tsvector({_SEARCH_CONFIG}, {_FOLD}(coalesce(title, ''))), 'A')"
+        f" || to_tsvector({_SEARCH_CONFIG}, {_FOLD}(text))) STORED",
+        f"CREATE INDEX IF NOT EXISTS entity_names_search ON entity_names USING gin"
+        f" (to_tsvector({_SEARCH_CONFIG}, {_FOLD}(name)))",
+        "DROP INDEX IF EXISTS name_search",
+    ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -150,7 +165,7 @@ def _tsquery(text: str) -> str | None:
 
 
 _DOCUMENT = f"to_tsvector({_SEARCH_CONFIG}, {_FOLD}(coalesce(a.title, '') || ' ' || a.text))"
-_NAME = f"to_tsvector({_SEARCH_CONFIG}, {_FOLD}(m.name))"
+_NAME = f"to_tsvector({_SEARCH_CONFIG}, {_FOLD}(n.name))"
 _HEADLINE = (
     f"'StartSel={_OPEN}, StopSel={_CLOSE}, MaxWords=24, MinWords=12, ShortWord=0,"
     " MaxFragments=1, FragmentDelimiter=…'"
@@ -240,6 +255,9 @@ class PostgresStore(SQLStore):
             self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
             if 1 <= version < 3:
                 self._resolve_all()
+            elif 3 <= version < 5:
+                self._link_all()
+                self._count_names()
 
     def _unaccent(self) -> bool:
         """Whether the ``unaccent`` extension is (or could be made) there, in ``public``."""
@@ -282,22 +300,19 @@ class PostgresStore(SQLStore):
                    CASE WHEN to_tsvector({_SEARCH_CONFIG}, {_FOLD}(a.text)) @@ q.q
                      THEN a.text ELSE coalesce(a.title, '') END, q.q, {_HEADLINE}) AS snippet
                FROM articles a, q WHERE {_DOCUMENT} @@ q.q
-               ORDER BY ts_rank(setweight(to_tsvector({_SEARCH_CONFIG},
-                   {_FOLD}(coalesce(a.title, ''))), 'A')
-                 || to_tsvector({_SEARCH_CONFIG}, {_FOLD}(a.text)), q.q) DESC, a.id
-               LIMIT ?""",
+               ORDER BY ts_rank(a.ranking, q.q) DESC, a.id LIMIT ?""",
             [query, limit],
         )
         for article in articles:
             article["snippet"], article["marks"] = _marks(article["snippet"])
+        # A mention's rank depends on its name alone: names are matched and ranked once each,
+        # and an actor counts the mentions giving it each name (entity_names.units).
         ids = self._rows(
             f"""WITH q AS (SELECT {q} AS q)
-               SELECT em.entity_id AS id FROM q, mentions m
-               JOIN entity_members em
-                 ON em.article_id = m.article_id AND em.actor_id = m.actor_id
-               WHERE {_NAME} @@ q.q
-               GROUP BY em.entity_id
-               ORDER BY max(ts_rank({_NAME}, q.q)) DESC, count(*) DESC, em.entity_id LIMIT ?""",
+               SELECT n.entity_id AS id FROM q, entity_names n WHERE {_NAME} @@ q.q
+               GROUP BY n.entity_id
+               ORDER BY max(ts_rank({_NAME}, q.q)) DESC, sum(n.units) DESC, n.entity_id
+               LIMIT ?""",
             [query, limit],
         )
         return {"articles": articles, "actors": self._actors_by_id([r["id"] for r in ids])}

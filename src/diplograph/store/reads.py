@@ -4,7 +4,8 @@ An event row is a resolved event (a cluster of reports): its lead report's field
 counts ``num_sources``/``num_articles``/``num_reports`` and every source article with its
 evidence. An actor row is a resolved actor with the names articles use for it and the
 offices it was seen holding. Names are searched folded (case and accents ignored) and by
-transliteration skeleton, so "Bakaev" finds Bakayev.
+transliteration skeleton, so "Bakaev" finds Bakayev. Events are chosen by country and by
+actor through their link rows (``links.py``): one index range each, however large the store.
 """
 
 from __future__ import annotations
@@ -29,53 +30,18 @@ _REPORT_SELECT = f"""SELECT {_EVENT_COLUMNS}
     FROM events e JOIN articles a ON a.id = e.article_id
     LEFT JOIN cluster_members cm ON cm.event_id = e.id
     LEFT JOIN event_clusters c ON c.id = cm.cluster_id"""
-# The distinct folded names articles give actors, read off the mentions_folded index one
-# seek per name (a loose index scan), not one row per mention.
-_MENTION_NAMES = """WITH RECURSIVE names (folded) AS (SELECT min(folded) FROM mentions
-      UNION ALL SELECT (SELECT min(m.folded) FROM mentions m WHERE m.folded > names.folded)
-      FROM names WHERE names.folded IS NOT NULL)
-    SELECT folded FROM names"""
-# Resolved actors one of whose names contains the (folded, or skeleton) needle.
-_ENTITY_MATCH = f"""(SELECT id FROM entities WHERE instr(search, ?) > 0 OR instr(search, ?) > 0
-    UNION SELECT em.entity_id FROM mentions m JOIN entity_members em
-      ON em.article_id = m.article_id AND em.actor_id = m.actor_id
-    WHERE m.folded IN ({_MENTION_NAMES} WHERE instr(folded, ?) > 0))"""
-# The reports of cluster c, each participant with its resolved actor n (or NULL): tested
-# per resolved event, for when a range of days (event_clusters_day) already narrows them.
-_CLUSTER_PARTIES = """SELECT 1 FROM cluster_members cm JOIN events x ON x.id = cm.event_id
-    JOIN event_participants p ON p.event_id = x.id
-    LEFT JOIN entity_members em ON em.article_id = x.article_id AND em.actor_id = p.actor_id
-    LEFT JOIN entities n ON n.id = em.entity_id
-    WHERE cm.cluster_id = c.id"""
-# The resolved events one of whose reports has a participant that is (a member of) a
-# resolved actor in ``{entities}`` (a subquery of entity ids). Walked from the actors, by
-# index (entity_members_entity, events_article, the participants' and members' keys), so
-# that the set is computed once, not tested against every resolved event.
-_ENTITY_CLUSTERS = """SELECT cm.cluster_id FROM entity_members em
-    JOIN events x ON x.article_id = em.article_id
-    JOIN event_participants p ON p.event_id = x.id AND +p.actor_id = em.actor_id
-    JOIN cluster_members cm ON cm.event_id = x.id
-    WHERE em.entity_id IN {entities}"""
-# The resolved events with a participant of country ?: the article says so, or (a person
-# the article gives no country) its resolved actor is of that country.
-_COUNTRY_CLUSTERS = (
-    """SELECT cm.cluster_id FROM event_participants p
-    JOIN cluster_members cm ON cm.event_id = p.event_id WHERE p.country = ?
-    UNION """
-    + _ENTITY_CLUSTERS.format(entities="(SELECT id FROM entities WHERE country = ?)")
-    + " AND p.kind = 'person' AND p.country IS NULL"
-)
+# Resolved actors one of whose names, or of the names articles give them (names.py),
+# contains the (folded, or skeleton) needle.
+_ENTITY_MATCH = """(SELECT id FROM entities WHERE instr(search, ?) > 0 OR instr(search, ?) > 0
+    UNION SELECT entity_id FROM entity_names WHERE instr(folded, ?) > 0)"""
 _ENTITY_SELECT = """SELECT n.id, n.kind, n.name, n.folded, n.country, n.org, n.acronym,
       (SELECT count(DISTINCT m.article_id) FROM entity_members m WHERE m.entity_id = n.id)
         AS articles,
-      (SELECT count(DISTINCT cm.cluster_id) FROM entity_members m
-         JOIN events x ON x.article_id = m.article_id
-         JOIN event_participants p ON p.event_id = x.id AND +p.actor_id = m.actor_id
-         JOIN cluster_members cm ON cm.event_id = x.id
-       WHERE m.entity_id = n.id) AS events
+      (SELECT count(*) FROM event_actors l WHERE l.entity_id = n.id) AS events
     FROM entities n"""
 _COUNTABLE = frozenset({"type", "status"})
 _CHUNK = 500
+_LISTED = 500  # a name matching more resolved actors is matched again in each query
 
 
 def _in_chunks(ids: list[str]) -> Iterator[tuple[list[str], str]]:
@@ -87,6 +53,53 @@ def _in_chunks(ids: list[str]) -> Iterator[tuple[list[str], str]]:
 
 def _needles(name: str) -> list[str]:
     return [fold(name), skeleton(name) or fold(name), fold(name)]
+
+
+def _links(
+    *,
+    named: tuple[str, list[Any]] | None = None,
+    actor_id: str | None = None,
+    country: str | None = None,
+    type: str | None = None,
+    status: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[tuple[str, list[Any]]]:
+    """For each country or actor filter given, ``FROM <link table> l WHERE ...``: the link
+    rows (links.py) of the events it chooses, narrowed by the other filters; country first.
+    ``named``: the actors a name matches (``Reads._filters``)."""
+    rest, rest_params = _narrowed(type=type, status=status, since=since, until=until)
+    found: list[tuple[str, list[Any]]] = []
+    if country is not None:
+        found.append((f"FROM event_countries l WHERE l.country = ?{rest}", [country, *rest_params]))
+    if actor_id is not None:
+        found.append((f"FROM event_actors l WHERE l.entity_id = ?{rest}", [actor_id, *rest_params]))
+    if named is not None:
+        matched, matched_params = named
+        found.append(
+            (
+                f"FROM event_actors l WHERE l.entity_id IN {matched}{rest}",
+                matched_params + rest_params,
+            )
+        )
+    return found
+
+
+def _narrowed(
+    *, type: str | None, status: str | None, since: str | None, until: str | None
+) -> tuple[str, list[Any]]:
+    """`` AND ...`` on link rows ``l`` for the filters other than actor and country."""
+    rest, params = "", []
+    for column, op, value in (
+        ("l.type", "=", type),
+        ("l.status", "=", status),
+        ("l.day", ">=", since),
+        ("l.day", "<=", until),
+    ):
+        if value is not None:
+            rest += f" AND {column} {op} ?"
+            params.append(value)
+    return rest, params
 
 
 def _actor_where(name: str | None, country: str | None) -> tuple[str, list[Any]]:
@@ -122,7 +135,7 @@ class Reads:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Row]:
-        where, params = self._event_where(
+        filters = self._filters(
             actor=actor,
             actor_id=actor_id,
             country=country,
@@ -131,60 +144,94 @@ class Reads:
             since=since,
             until=until,
         )
+        if limit is not None:
+            # Only events as late as the last one of the page can be on it: a bound on the
+            # day that the indexes apply before anything is sorted.
+            bound = self._latest_day(filters, limit + offset)
+            if bound is not None and (since is None or bound > since):
+                filters["since"] = bound
+        where, params = self._event_where(**filters)
         sql = _CLUSTER_SELECT + where
         sql += " ORDER BY c.day IS NULL, c.day DESC, e.article_id, e.position LIMIT ? OFFSET ?"
         events = self._rows(sql, [*params, -1 if limit is None else limit, offset])
         return self._complete(events)
 
+    def _filters(self, **given: Any) -> dict[str, Any]:
+        """The event filters, with ``actor`` (a piece of a name) turned into ``named``: the
+        resolved actors it matches as ``(?, ...)`` and their ids, so that a query planner
+        sees how few they are (for very many, the match itself as a subquery)."""
+        filters = dict(given)
+        name = filters.pop("actor", None)
+        if name is not None:
+            needles = _needles(name)
+            ids = [r["id"] for r in self._rows(f"SELECT m.id FROM {_ENTITY_MATCH} m", needles)]
+            listed = f"({', '.join('?' * len(ids)) or 'NULL'})"
+            filters["named"] = (listed, ids) if len(ids) <= _LISTED else (_ENTITY_MATCH, needles)
+        return filters
+
+    def _latest_day(self, filters: dict[str, Any], rank: int) -> str | None:
+        """The day of the ``rank``-th latest event the filters choose; None when fewer than
+        ``rank`` of them have a day (the undated come last)."""
+        linked = self._linked(**filters)
+        if linked is None:
+            where, params = self._event_where(**filters)
+            sql = f"SELECT c.day FROM event_clusters c{where}"
+        else:
+            sql, params = linked
+        rows = self._rows(
+            f"SELECT chosen.day FROM ({sql}) chosen WHERE chosen.day IS NOT NULL"
+            " ORDER BY chosen.day DESC LIMIT 1 OFFSET ?",
+            [*params, rank - 1],
+        )
+        return str(rows[0]["day"]) if rows else None
+
     @staticmethod
-    def _event_where(
-        *,
-        actor: str | None = None,
-        actor_id: str | None = None,
-        country: str | None = None,
-        type: str | None = None,
-        status: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-    ) -> tuple[str, list[Any]]:
+    def _event_where(**filters: Any) -> tuple[str, list[Any]]:
         """The ``WHERE`` clause (or "") on ``event_clusters c`` for the event filters."""
         where: list[str] = []
         params: list[Any] = []
-        # Within a range of days, each event in it is tested (a few index seeks); without
-        # one, the events of the actor or country are gathered from them, then read.
-        dated = since is not None or until is not None
-        if actor is not None:
-            where.append(
-                f"EXISTS ({_CLUSTER_PARTIES} AND em.entity_id IN {_ENTITY_MATCH})"
-                if dated
-                else f"c.id IN ({_ENTITY_CLUSTERS.format(entities=_ENTITY_MATCH)})"
-            )
-            params += _needles(actor)
-        if actor_id is not None:
-            where.append(
-                f"EXISTS ({_CLUSTER_PARTIES} AND em.entity_id = ?)"
-                if dated
-                else f"c.id IN ({_ENTITY_CLUSTERS.format(entities='(?)')})"
-            )
-            params.append(actor_id)
-        if country is not None:
-            where.append(
-                f"EXISTS ({_CLUSTER_PARTIES} AND (p.country = ?"
-                " OR (p.kind = 'person' AND p.country IS NULL AND n.country = ?)))"
-                if dated
-                else f"c.id IN ({_COUNTRY_CLUSTERS})"
-            )
-            params += [country, country]
-        for column, op, value in (
-            ("c.type", "=", type),
-            ("c.status", "=", status),
-            ("c.day", ">=", since),
-            ("c.day", "<=", until),
+        for rows, link_params in _links(**filters):
+            where.append(f"c.id IN (SELECT l.cluster_id {rows})")
+            params += link_params
+        for column, op, key in (
+            ("c.type", "=", "type"),
+            ("c.status", "=", "status"),
+            ("c.day", ">=", "since"),
+            ("c.day", "<=", "until"),
         ):
-            if value is not None:
+            if filters.get(key) is not None:
                 where.append(f"{column} {op} ?")
-                params.append(value)
+                params.append(filters[key])
         return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    @staticmethod
+    def _linked(**filters: Any) -> tuple[str, list[Any]] | None:
+        """``SELECT cluster_id, day, type, sides, actors``, one row per event the filters
+        choose, from the link rows alone; None when no actor or country filter is given."""
+        links = _links(**filters)
+        if not links:
+            return None
+        (rows, params), others = links[0], links[1:]
+        for other, other_params in others:
+            rows += f" AND l.cluster_id IN (SELECT l.cluster_id {other})"
+            params = params + other_params
+        # A country's or one actor's rows are one per event; a name may match several actors.
+        one_each = filters.get("country") is not None or filters.get("actor_id") is not None
+        distinct = "" if one_each else "DISTINCT "
+        return f"SELECT {distinct}l.cluster_id, l.day, l.type, l.sides, l.actors {rows}", params
+
+    @staticmethod
+    def _with_sides(**filters: Any) -> tuple[str, list[Any]]:
+        """As ``_linked``; without an actor or country filter, every event that has a side
+        (each has a row in ``event_actors``) as the other filters narrow them."""
+        linked = Reads._linked(**filters)
+        if linked is not None:
+            return linked
+        rest, params = _narrowed(
+            **{k: filters.get(k) for k in ("type", "status", "since", "until")}
+        )
+        columns = "l.cluster_id, l.day, l.type, l.sides, l.actors"
+        return f"SELECT DISTINCT {columns} FROM event_actors l WHERE 1 = 1{rest}", params
 
     def count_events(
         self,
@@ -197,7 +244,7 @@ class Reads:
         since: str | None = None,
         until: str | None = None,
     ) -> int:
-        where, params = self._event_where(
+        filters = self._filters(
             actor=actor,
             actor_id=actor_id,
             country=country,
@@ -206,7 +253,13 @@ class Reads:
             since=since,
             until=until,
         )
-        rows = self._rows(f"SELECT count(*) AS n FROM event_clusters c{where}", params)
+        linked = self._linked(**filters)
+        if linked is not None:
+            sql, params = linked
+            rows = self._rows(f"SELECT count(*) AS n FROM ({sql}) chosen", params)
+        else:
+            where, params = self._event_where(**filters)
+            rows = self._rows(f"SELECT count(*) AS n FROM event_clusters c{where}", params)
         return int(rows[0]["n"])
 
     def get_event(self, event_id: str) -> Row | None:
@@ -347,10 +400,9 @@ class Reads:
             a["aliases"], a["offices"] = [], []
         for chunk, marks in _in_chunks(list(by_id)):
             for m in self._rows(
-                "SELECT em.entity_id, min(m.name) AS name, m.folded FROM entity_members em"
-                " JOIN mentions m ON m.article_id = em.article_id AND m.actor_id = em.actor_id"
-                f" WHERE em.entity_id IN ({marks})"
-                " GROUP BY em.entity_id, m.folded ORDER BY em.entity_id, name",
+                "SELECT entity_id, min(name) AS name, folded FROM entity_names"
+                f" WHERE entity_id IN ({marks})"
+                " GROUP BY entity_id, folded ORDER BY entity_id, name",
                 chunk,
             ):
                 actor = by_id[m["entity_id"]]

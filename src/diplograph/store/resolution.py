@@ -8,7 +8,10 @@ the resolved rows are derived from them by ``diplograph.resolve``:
 - ``entities`` (resolved actors), ``entity_members`` (mention -> entity), ``entity_links``
   (why mentions were judged one actor) and ``offices`` (offices held, first/last seen);
 - ``event_clusters`` (events, with ``num_sources`` and ``num_articles``) and
-  ``cluster_members`` (report -> event, with the report's signature).
+  ``cluster_members`` (report -> event, with the report's signature);
+- for the read side, ``event_countries`` and ``event_actors`` (``links.py``: written and
+  dropped with their events) and ``entity_names`` (``names.py``: counted as members move
+  from one actor to another).
 
 After each save only the part the article touches is resolved again: the mentions that
 share blocking keys with the article's (transitively), then the reports whose signature
@@ -21,13 +24,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from diplograph.models import fold
 from diplograph.resolve.actors import Entity, Mention, Unit, blocking_keys, resolve_actors
 from diplograph.resolve.events import Cluster, Party, Report, cluster_reports, outlet
+from diplograph.store.links import LINK_TABLES, PARTICIPANTS, Links, Side, side_of
+from diplograph.store.names import Move, NameCounts, Names
 
 _CHUNK = 400
+# Each event's participants in their order; in the participants' key order, so that a whole
+# store's are read off the key rather than sorted.
+_IN_ORDER = " ORDER BY p.event_id, p.position"
 RESOLVED_TABLES = (
     "resolve_keys",
     "entities",
@@ -36,6 +45,8 @@ RESOLVED_TABLES = (
     "offices",
     "event_clusters",
     "cluster_members",
+    *LINK_TABLES,
+    "entity_names",
 )
 
 
@@ -55,9 +66,10 @@ class Previous:
     countries: set[str] = field(default_factory=set)
     signatures: set[str] = field(default_factory=set)
     clusters: set[str] = field(default_factory=set)
+    names: list[Move] = field(default_factory=list)
 
 
-class Resolution:
+class Resolution(Links, NameCounts):
     """Reads surface rows, runs ``diplograph.resolve`` and writes the resolved rows."""
 
     # A DB-API connection whose ``execute`` takes ``?`` placeholders and whose rows are read
@@ -86,11 +98,20 @@ class Resolution:
         ):
             prev.clusters.add(r[0])
             prev.signatures.add(r[1])
+        members: dict[str, Names] = {}
+        for r in self._conn.execute(
+            "SELECT em.entity_id, m.name, m.folded FROM mentions m JOIN entity_members em"
+            " ON em.article_id = m.article_id AND em.actor_id = m.actor_id WHERE m.article_id = ?",
+            (article_id,),
+        ):
+            members.setdefault(r[0], []).append((r[1], r[2]))
+        prev.names = [(entity, None, names) for entity, names in members.items()]
         return prev
 
     def _resolve_article(self, article_id: str, previous: Previous | None = None) -> None:
         """Resolve again what a newly saved article touches (and what it replaced)."""
         previous = previous or Previous()
+        self._move_names(previous.names)
         mentions = self._mentions(self._article_units(article_id))
         self._write_keys(mentions)
         countries = {m.unit for m in mentions if m.kind == "country"}
@@ -117,9 +138,10 @@ class Resolution:
         self._write_keys(mentions)
         entities = resolve_actors(mentions)
         self._write_entities(entities)
-        reports = self._reports(None)
+        self._count_names()
+        reports, sides = self._reports(None)
         clusters = cluster_reports(reports)
-        self._write_clusters(clusters)
+        self._write_clusters(clusters, sides)
         return {
             "mentions": len(mentions),
             "actors": len(entities),
@@ -166,13 +188,14 @@ class Resolution:
                 " CROSS JOIN event_participants p ON p.event_id = e.id AND +p.actor_id = u.actor_id"
             )
         grouped: dict[Unit, list[Any]] = {}
+        # Rows are read by position (see _mention): a full resolve reads millions.
         for r in self._conn.execute(
             "SELECT m.article_id, m.actor_id, m.name, m.folded, m.title, m.country, m.org,"
             " ac.kind, ac.name AS main, ac.folded AS main_folded, ar.published FROM "
             + mentions
             + " JOIN actors ac ON ac.id = m.actor_id JOIN articles ar ON ar.id = m.article_id"
         ):
-            grouped.setdefault((r["article_id"], r["actor_id"]), []).append(r)
+            grouped.setdefault((r[0], r[1]), []).append(r)
         days = {
             (r[0], r[1]): (r[2], r[3])
             for r in self._conn.execute(
@@ -184,7 +207,9 @@ class Resolution:
         return [_mention(unit, grouped[unit], days.get(unit)) for unit in sorted(grouped)]
 
     def _write_keys(self, mentions: list[Mention]) -> None:
-        rows = [(key, m.article_id, m.actor_id) for m in mentions for key in blocking_keys(m)]
+        # Rows go in in key order here and below: a whole store's are then appended to the
+        # primary key, not scattered over it.
+        rows = sorted((k, m.article_id, m.actor_id) for m in mentions for k in blocking_keys(m))
         self._conn.executemany(
             "INSERT INTO resolve_keys VALUES (?, ?, ?) ON CONFLICT DO NOTHING", rows
         )
@@ -248,7 +273,24 @@ class Resolution:
         )
         self._write_entities(entities)
         after = {u: (e.id, e.kind, e.country, e.org) for e in entities for u in e.members}
+        moved = {u for u in units if before.get(u, (None,))[0] != after.get(u, (None,))[0]}
+        names = self._unit_names(moved)
+        self._move_names(
+            (before.get(u, (None,))[0], after.get(u, (None,))[0], names.get(u, [])) for u in moved
+        )
         return {u for u in units if before.get(u) != after.get(u)}
+
+    def _unit_names(self, units: set[Unit]) -> dict[Unit, Names]:
+        """The names (name, folded) each of ``units`` is given in its article."""
+        found: dict[Unit, Names] = {}
+        if units:
+            self._stage(units)
+            for r in self._conn.execute(
+                "SELECT m.article_id, m.actor_id, m.name, m.folded FROM staged_units u"
+                " CROSS JOIN mentions m ON m.article_id = u.article_id AND m.actor_id = u.actor_id"
+            ):
+                found.setdefault((r[0], r[1]), []).append((r[2], r[3]))
+        return found
 
     def _write_entities(self, entities: list[Entity]) -> None:
         c = self._conn
@@ -261,7 +303,7 @@ class Resolution:
         )
         c.executemany(
             "INSERT INTO entity_members VALUES (?, ?, ?)",
-            [(art, actor, e.id) for e in entities for art, actor in e.members],
+            sorted((art, actor, e.id) for e in entities for art, actor in e.members),
         )
         c.executemany(
             _replace("entity_links", 6, "entity_id, position"),
@@ -296,17 +338,12 @@ class Resolution:
         )
         return {r[0] for r in rows}
 
-    def _reports(self, event_ids: set[str] | None) -> list[Report]:
-        """The ``Report`` of each event (all when None), its parties resolved."""
+    def _reports(self, event_ids: set[str] | None) -> tuple[list[Report], dict[str, set[Side]]]:
+        """The ``Report`` of each event (all when None), its parties resolved, and the sides
+        of each (``links.side_of``)."""
         head = """SELECT e.id, e.article_id, e.position, e.type, e.status, e.date, e.day,
                          e.place, a.url, a.source
                   FROM events e JOIN articles a ON a.id = e.article_id"""
-        parts = """SELECT p.event_id, p.kind, p.actor_id, p.country, p.org, m.entity_id,
-                          n.country AS entity_country, n.org AS entity_org
-                   FROM event_participants p JOIN events e ON e.id = p.event_id
-                   LEFT JOIN entity_members m
-                     ON m.article_id = e.article_id AND m.actor_id = p.actor_id
-                   LEFT JOIN entities n ON n.id = m.entity_id"""
         if event_ids is None:
             batches: list[tuple[str, str, list[str]]] = [("", "", [])]
         else:
@@ -316,25 +353,25 @@ class Resolution:
             ]
         events: list[Any] = []
         parties: dict[str, list[Party]] = {}
+        sides: dict[str, set[Side]] = {}
         for where_e, where_p, params in batches:
             events += self._conn.execute(head + where_e, params).fetchall()
-            for p in self._conn.execute(parts + where_p + " ORDER BY p.position", params):
-                parties.setdefault(p["event_id"], []).append(_party(p))
-        return [
-            Report(
-                event_id=r["id"],
-                article_id=r["article_id"],
-                position=r["position"],
-                type=r["type"],
-                status=r["status"],
-                date=r["date"],
-                day=r["day"],
-                place=r["place"],
-                outlet=outlet(r["url"], r["source"]),
-                parties=tuple(parties.get(r["id"], ())),
+            for p in self._conn.execute(PARTICIPANTS + where_p + _IN_ORDER, params):
+                parties.setdefault(p[0], []).append(_party(p))
+                side = side_of(p)
+                if side is not None:
+                    sides.setdefault(p[0], set()).add(side)
+        reports = []
+        for r in events:
+            event_id, article_id, position, type_, status, date, day, place, url, source = r
+            parts_of = tuple(parties.get(event_id, ()))
+            where = outlet(url, source)
+            reports.append(
+                Report(
+                    event_id, article_id, position, type_, status, date, day, place, where, parts_of
+                )
             )
-            for r in events
-        ]
+        return reports, sides
 
     def _recluster(self, event_ids: set[str], signatures: set[str], clusters: set[str]) -> None:
         """Cluster again every report sharing a signature with ``event_ids``' reports."""
@@ -346,7 +383,7 @@ class Resolution:
                 chunk,
             ):
                 stored[r[0]] = (r[1], r[2])
-        reports = self._reports(event_ids)
+        reports, sides = self._reports(event_ids)
         wanted = signatures | {r.signature for r in reports} | {s for _, s in stored.values()}
         scope = set(event_ids)
         for chunk, marks in _chunks(wanted):
@@ -357,14 +394,18 @@ class Resolution:
                 scope.add(r[0])
                 clusters.add(r[1])
         clusters = clusters | {c for c, _ in stored.values()}
-        reports += self._reports(scope - event_ids)
+        more, more_sides = self._reports(scope - event_ids)
+        reports += more
+        sides.update(more_sides)
         for chunk, marks in _chunks(clusters):
             self._conn.execute(f"DELETE FROM event_clusters WHERE id IN ({marks})", chunk)
+            self._drop_links(chunk, marks)
         for chunk, marks in _chunks(scope):
             self._conn.execute(f"DELETE FROM cluster_members WHERE event_id IN ({marks})", chunk)
-        self._write_clusters(cluster_reports(reports))
+        self._write_clusters(cluster_reports(reports), sides)
 
-    def _write_clusters(self, clusters: list[Cluster]) -> None:
+    def _write_clusters(self, clusters: list[Cluster], sides: dict[str, set[Side]]) -> None:
+        """Write ``clusters`` and their links; ``sides`` holds the sides of their reports."""
         self._conn.executemany(
             "INSERT INTO event_clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -386,8 +427,9 @@ class Resolution:
         )
         self._conn.executemany(
             "INSERT INTO cluster_members VALUES (?, ?, ?)",
-            [(event, c.id, c.signature) for c in clusters for event in c.members],
+            sorted((event, c.id, c.signature) for c in clusters for event in c.members),
         )
+        self._write_links(((c.id, c.day, c.type, c.status, c.members) for c in clusters), sides)
 
 
 _COLUMNS = {
@@ -414,37 +456,39 @@ def _json(value: Any) -> str:
 
 
 def _mention(unit: Unit, rows: list[Any], days: tuple[Any, Any] | None) -> Mention:
-    """One unit's mention rows (one per name) as a ``Mention``."""
-    rows = sorted(rows, key=lambda r: r["name"])
+    """One unit's mention rows (one per name; by position, as ``_mentions`` selects them:
+    name, folded, title, country, org from 2, then kind, main, main_folded, published)
+    as a ``Mention``."""
+    if len(rows) > 1:
+        rows = sorted(rows, key=itemgetter(2))
     first = rows[0]
-    own = [r["name"] for r in rows if r["folded"] == first["main_folded"]]
-    published = (first["published"] or "")[:10] or None
+    kind = first[7]
+    own = [r[2] for r in rows if r[3] == first[9]]
+    published = (first[10] or "")[:10] or None
     first_day, last_day = days or (None, None)
-    countries = sorted(r["country"] for r in rows if r["country"])
-    orgs = sorted(r["org"] for r in rows if r["org"])
+    countries = sorted(r[5] for r in rows if r[5])
+    orgs = sorted(r[6] for r in rows if r[6])
     org = orgs[0] if orgs else None
     return Mention(
         article_id=unit[0],
         actor_id=unit[1],
-        kind=first["kind"],
-        name=own[0] if own else first["main"],
-        names=tuple(sorted({r["name"] for r in rows})),
-        titles=tuple(sorted({r["title"] for r in rows if r["title"]})),
+        kind=kind,
+        name=own[0] if own else first[8],
+        names=tuple(r[2] for r in rows),  # distinct: a unit's rows differ by name
+        titles=tuple(sorted({r[4] for r in rows if r[4]})),
         country=countries[0] if countries else None,
-        org=org if first["kind"] == "person" else None,
-        acronym=org if first["kind"] == "organization" else None,
+        org=org if kind == "person" else None,
+        acronym=org if kind == "organization" else None,
         first_day=first_day or published,
         last_day=last_day or published,
     )
 
 
 def _party(row: Any) -> Party:
-    entity = row["entity_id"] or f"act:{row['actor_id']}"
-    if row["kind"] == "person":
-        return Party(
-            "person",
-            entity,
-            row["country"] or row["entity_country"],
-            row["org"] or row["entity_org"],
-        )
-    return Party(row["kind"], entity, row["country"] if row["kind"] == "country" else None)
+    """A participant row of ``_reports`` (by position: event_id, kind, actor_id, country,
+    org, entity_id, entity_country, entity_org) as a ``Party``."""
+    _, kind, actor, country, org, entity, entity_country, entity_org = row
+    entity = entity or f"act:{actor}"
+    if kind == "person":
+        return Party("person", entity, country or entity_country, org or entity_org)
+    return Party(kind, entity, country if kind == "country" else None)

@@ -13,11 +13,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from diplograph.models import Event, Extraction, Participant, fold, stable_id
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+# Names recur from article to article: fold each once (a store is filled article by article).
+_fold = lru_cache(maxsize=1 << 16)(fold)
 # Sides of these types are listed actor first, other side second (GUIDE.md section 3).
 DIRECTED_TYPES = frozenset(
     {
@@ -37,7 +40,7 @@ def actor_id(kind: str, name: str, country: str | None = None) -> str:
     """The deterministic id of an actor: a country by its ISO3 code, others by folded name."""
     if kind == "country" and country:
         return stable_id("act", kind, country.upper())
-    return stable_id("act", kind, fold(name))
+    return stable_id("act", kind, _fold(name))
 
 
 def event_id(article_id: str, position: int, event_type: str) -> str:
@@ -54,6 +57,7 @@ def extraction_digest(extraction: Extraction) -> str:
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=1024)
 def country_name(code: str) -> str:
     """A readable name for an ISO3 code, or the code itself when none is known."""
     try:
@@ -112,13 +116,13 @@ class _ActorIndex:
         for person in ex.persons:
             pid = self._actor("person", person.name, person.country, person.org, None)
             for name in (person.name, *person.aliases):
-                self.persons.setdefault(fold(name), pid)
+                self.persons.setdefault(_fold(name), pid)
                 self._mention(pid, name, person.title, person.country, person.org)
         for org in ex.organizations:
             oid = self._actor("organization", org.name, org.country, None, org.acronym)
             for label in (org.name, org.acronym):
                 if label:
-                    self.orgs.setdefault(fold(label), oid)
+                    self.orgs.setdefault(_fold(label), oid)
                     self._mention(oid, label, None, org.country, org.acronym)
         for country in ex.countries:
             code = country.upper() if _ISO3.match(country.upper()) else None
@@ -160,11 +164,11 @@ class _ActorIndex:
             )
 
     def _participant(self, eid: str, position: int, part: Participant, role: str) -> dict[str, Any]:
-        key = fold(part.name)
+        key = _fold(part.name)
         if part.kind == "person" and key in self.persons:
             aid = self.persons[key]
-        elif part.kind == "organization" and (key in self.orgs or fold(part.acronym) in self.orgs):
-            aid = self.orgs.get(key) or self.orgs[fold(part.acronym)]
+        elif part.kind == "organization" and (key in self.orgs or _fold(part.acronym) in self.orgs):
+            aid = self.orgs.get(key) or self.orgs[_fold(part.acronym)]
         else:
             org = part.org if part.kind == "person" else None
             acronym = part.acronym if part.kind == "organization" else None
@@ -193,7 +197,7 @@ class _ActorIndex:
                 "id": aid,
                 "kind": kind,
                 "name": name,
-                "folded": fold(name),
+                "folded": _fold(name),
                 "country": country,
                 "org": org,
                 "acronym": acronym,
@@ -209,7 +213,7 @@ class _ActorIndex:
                 "article_id": self.article_id,
                 "actor_id": aid,
                 "name": name,
-                "folded": fold(name),
+                "folded": _fold(name),
                 "title": title,
                 "country": country,
                 "org": org,

@@ -70,24 +70,33 @@ class Search(Reads):
             return {"articles": [], "actors": []}
         if not self._has_search_tables():
             return self._search_substring(text, limit)
+        # The best articles first, then a snippet of those only.
         articles = self._rows(
-            """SELECT a.id, a.title, a.published,
+            """WITH best AS (
+                 SELECT rowid AS rid, article_id, bm25(article_search, 0.0, 4.0, 1.0) AS score
+                 FROM article_search WHERE article_search MATCH ?
+                 ORDER BY score, article_id LIMIT ?)
+               SELECT a.id, a.title, a.published,
                  snippet(article_search, -1, ?, ?, '…', 24) AS snippet
-               FROM article_search s JOIN articles a ON a.id = s.article_id
-               WHERE article_search MATCH ?
-               ORDER BY bm25(article_search, 0.0, 4.0, 1.0), a.id LIMIT ?""",
-            [_OPEN, _CLOSE, query, limit],
+               FROM best JOIN article_search s ON s.rowid = best.rid
+               JOIN articles a ON a.id = best.article_id
+               WHERE article_search MATCH ? ORDER BY best.score, best.article_id""",
+            [query, limit, _OPEN, _CLOSE, query],
         )
         for article in articles:
             article["snippet"], article["marks"] = _marks(article["snippet"])
+        # A mention's rank depends on its name alone: one mention of each name matched is
+        # ranked, and an actor counts the mentions giving it each name from entity_names.
         ids = self._rows(
-            """SELECT em.entity_id AS id, min(s.score) AS score
-               FROM (SELECT article_id, actor_id, rank AS score FROM name_search
-                     WHERE name_search MATCH ?) s
-               JOIN entity_members em
-                 ON em.article_id = s.article_id AND em.actor_id = s.actor_id
-               GROUP BY em.entity_id ORDER BY score, count(*) DESC, em.entity_id LIMIT ?""",
-            [query, limit],
+            """WITH named AS (SELECT name, min(rowid) AS rid FROM name_search
+                   WHERE name_search MATCH ? GROUP BY name),
+                 ranked AS (SELECT named.name, s.rank AS score
+                   FROM named JOIN name_search s ON s.rowid = named.rid
+                   WHERE name_search MATCH ?)
+               SELECT n.entity_id AS id, min(ranked.score) AS score
+               FROM ranked JOIN entity_names n ON n.name = ranked.name
+               GROUP BY n.entity_id ORDER BY score, sum(n.units) DESC, n.entity_id LIMIT ?""",
+            [query, query, limit],
         )
         return {"articles": articles, "actors": self._actors_by_id([r["id"] for r in ids])}
 

@@ -140,8 +140,45 @@ _V4 = (
     "CREATE INDEX IF NOT EXISTS entities_acronym ON entities (acronym)",
     "CREATE INDEX IF NOT EXISTS entities_name ON entities (name)",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+# v5: the resolved events each country and each resolved actor takes part in (links.py,
+# kept with the events), with the event's day, type and status, so that the read side finds
+# a country's or an actor's events in one index range, and with the event's sides at both
+# graph levels (``sides``, ``actors``: JSON), so that the network of a country's events is
+# read from that range alone; and the names of each resolved actor (names.py). Rows of one
+# key are stored together (WITHOUT ROWID: the table is its primary key). The migration
+# fills them from the resolved rows.
+_WITHOUT_ROWID = " WITHOUT ROWID" + (", STRICT" if _STRICT else "")
+_LINK_COLUMNS = (
+    "cluster_id TEXT NOT NULL, day TEXT, type TEXT NOT NULL, status TEXT NOT NULL,"
+    " sides TEXT NOT NULL, actors TEXT NOT NULL"
+)
+_V5 = (
+    f"CREATE TABLE IF NOT EXISTS event_countries (country TEXT NOT NULL, {_LINK_COLUMNS},"
+    f" PRIMARY KEY (country, cluster_id)){_WITHOUT_ROWID}",
+    f"CREATE TABLE IF NOT EXISTS event_actors (entity_id TEXT NOT NULL, {_LINK_COLUMNS},"
+    f" PRIMARY KEY (entity_id, cluster_id)){_WITHOUT_ROWID}",
+    # (key, day, type) also counts a key's events by day and type without a sort (timeline);
+    # (country, sides) adds up a country's network (views.py) the same way.
+    "CREATE INDEX IF NOT EXISTS event_countries_day ON event_countries (country, day, type)",
+    "CREATE INDEX IF NOT EXISTS event_countries_sides ON event_countries (country, sides)",
+    "CREATE INDEX IF NOT EXISTS event_countries_cluster ON event_countries (cluster_id)",
+    "CREATE INDEX IF NOT EXISTS event_actors_day ON event_actors (entity_id, day, type)",
+    "CREATE INDEX IF NOT EXISTS event_actors_cluster ON event_actors (cluster_id)",
+    # Every name articles give each resolved actor, with how many members give it (names.py).
+    "CREATE TABLE IF NOT EXISTS entity_names (entity_id TEXT NOT NULL, name TEXT NOT NULL,"
+    " folded TEXT NOT NULL, units INTEGER NOT NULL,"
+    f" PRIMARY KEY (entity_id, name)){_WITHOUT_ROWID}",
+    "CREATE INDEX IF NOT EXISTS entity_names_name ON entity_names (name)",
+    # Names are matched through entity_names now, not every mention's folded name.
+    "DROP INDEX IF EXISTS mentions_folded",
+    # An actor's members by article: its articles counted off the index (reads.py).
+    "DROP INDEX IF EXISTS entity_members_entity",
+    "CREATE INDEX IF NOT EXISTS entity_members_articles"
+    " ON entity_members (entity_id, article_id, actor_id)",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
+_WRITER_CACHE_KIB = 256 * 1024
 # The search tables and the FTS5 shadow tables behind them; ``counts`` leaves them out.
 SEARCH_TABLES = ("article_search", "name_search")
 
@@ -199,6 +236,10 @@ class SQLiteStore(SQLStore):
         # In WAL mode NORMAL keeps every transaction atomic; it only risks the last
         # commits on power loss, and makes a save per article far cheaper than FULL.
         self._conn.execute("PRAGMA synchronous = NORMAL")
+        # A resolve rewrites every resolved row of the store; past a few hundred thousand
+        # events its indexes outgrow SQLite's default 2 MiB page cache (pages are only
+        # taken as needed, so a small store never uses this much).
+        self._conn.execute(f"PRAGMA cache_size = -{_WRITER_CACHE_KIB}")
         self._migrate()
 
     # -- schema -----------------------------------------------------------------------------
@@ -234,6 +275,9 @@ class SQLiteStore(SQLStore):
             self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
             if 1 <= version < 3:  # articles stored before the resolved layer existed
                 self._resolve_all()
+            elif 3 <= version < 5:  # resolved before events were linked and names counted
+                self._link_all()
+                self._count_names()
 
     def _has_fts5(self) -> bool:
         try:

@@ -1,5 +1,7 @@
 """Reads for the web: one article with what was read from it, an event's every report, an
-actor's partners, and the event network and monthly counts, aggregated in SQL.
+actor's partners, and the event network and monthly counts, aggregated from the events'
+link rows (``links.py``): a country's network is a few distinct sets of sides added up in
+SQL, drawn here.
 
 Every method that takes the event filters (``actor``, ``actor_id``, ``country``, ``type``,
 ``status``, ``since``, ``until``) reads the same events as ``find_events`` with them.
@@ -7,44 +9,18 @@ Every method that takes the event filters (``actor``, ``actor_id``, ``country``,
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from collections.abc import Callable
+from itertools import combinations
 from typing import Any
 
 from diplograph.store.base import Row
-from diplograph.store.reads import Reads
+from diplograph.store.reads import Reads, _in_chunks
 
 GRAPH_LEVELS = ("actor", "country")
-# One row per (event, side): the resolved events chosen by the filters, every report's
-# participants, each with its resolved actor n. ``{node}`` names the side (see _NODES).
-_SIDES = """WITH chosen AS (SELECT c.id FROM event_clusters c{where}),
-  sides AS (SELECT DISTINCT ch.id AS cid, {node} AS node, {kind} AS kind, {label} AS label,
-      {country} AS country
-    FROM chosen ch JOIN cluster_members cm ON cm.cluster_id = ch.id
-    JOIN events x ON x.id = cm.event_id
-    JOIN event_participants p ON p.event_id = x.id
-    LEFT JOIN entity_members em ON em.article_id = x.article_id AND em.actor_id = p.actor_id
-    LEFT JOIN entities n ON n.id = em.entity_id)"""
-# A participant's country: the article's, else (for a person) the resolved actor's.
-_COUNTRY = "coalesce(p.country, CASE WHEN p.kind = 'person' THEN n.country END)"
-# The organisation a side without a country stands for, as a resolved actor when one is known.
-_ORG = """(SELECT o.id FROM entities o WHERE o.kind = 'organization'
-    AND (o.acronym = p.org OR o.name = p.org) ORDER BY o.id LIMIT 1)"""
-_NODES = {
-    "actor": {
-        "node": "coalesce(n.id, p.actor_id)",
-        "kind": "coalesce(n.kind, p.kind)",
-        "label": "coalesce(n.name, p.name)",
-        "country": "coalesce(n.country, p.country)",
-    },
-    # A country by its ISO3 code; a side with none, by its organisation, else by the actor.
-    "country": {
-        "node": f"coalesce({_COUNTRY}, {_ORG}, n.id, p.actor_id)",
-        "kind": f"CASE WHEN {_COUNTRY} IS NOT NULL THEN 'country'"
-        f" WHEN {_ORG} IS NOT NULL THEN 'organization' ELSE coalesce(n.kind, p.kind) END",
-        "label": f"coalesce({_COUNTRY}, (SELECT o.name FROM entities o WHERE o.id = {_ORG}),"
-        " p.org, n.name, p.name)",
-        "country": _COUNTRY,
-    },
-}
+# A side as a graph draws it: node, kind, label, country.
+Drawn = tuple[str, str, str, str | None]
 
 
 class Views(Reads):
@@ -104,19 +80,10 @@ class Views(Reads):
         """The resolved actors that share events with ``actor_id``: ``id``, ``name``, ``kind``,
         ``country``, ``events`` (how many), most shared first."""
         return self._rows(
-            """WITH mine AS (
-                 SELECT DISTINCT cm.cluster_id AS cid FROM entity_members em
-                 JOIN events x ON x.article_id = em.article_id
-                 JOIN event_participants p ON p.event_id = x.id AND +p.actor_id = em.actor_id
-                 JOIN cluster_members cm ON cm.event_id = x.id
-                 WHERE em.entity_id = ?)
-               SELECT n.id, n.name, n.kind, n.country, count(DISTINCT mine.cid) AS events
-               FROM mine JOIN cluster_members cm ON cm.cluster_id = mine.cid
-               JOIN events x ON x.id = cm.event_id
-               JOIN event_participants p ON p.event_id = x.id
-               JOIN entity_members em ON em.article_id = x.article_id AND em.actor_id = p.actor_id
-               JOIN entities n ON n.id = em.entity_id
-               WHERE n.id <> ?
+            """SELECT n.id, n.name, n.kind, n.country, count(*) AS events
+               FROM event_actors mine JOIN event_actors l ON l.cluster_id = mine.cluster_id
+               JOIN entities n ON n.id = l.entity_id
+               WHERE mine.entity_id = ? AND l.entity_id <> ?
                GROUP BY n.id ORDER BY events DESC, n.folded, n.id LIMIT ?""",
             [actor_id, actor_id, -1 if limit is None else limit],
         )
@@ -125,39 +92,127 @@ class Views(Reads):
         """Who takes part in events with whom: ``nodes`` (``id``, ``label``, ``kind``,
         ``country``, ``events``; the ``limit`` busiest) and ``edges`` (``source``, ``target``,
         ``weight``: events in common). ``level`` ``actor`` makes a node of each resolved
-        actor; ``country`` of each country (ISO3), an organisation or a stateless actor."""
+        actor; ``country`` of each country (ISO3), an organisation or a stateless actor.
+
+        Counted from the events' sides as their link rows hold them (links.py): events with
+        the same sides are added up in SQL, then each distinct set of sides is drawn once.
+        """
         if level not in GRAPH_LEVELS:
             raise ValueError(f"unknown graph level {level!r}; use one of {GRAPH_LEVELS}")
-        where, params = self._event_where(**filters)
-        sides = _SIDES.format(where=where, **_NODES[level])
-        nodes = self._rows(
-            sides
-            + """ SELECT node AS id, min(label) AS label, min(kind) AS kind,
-                 min(country) AS country, count(DISTINCT cid) AS events
-               FROM sides GROUP BY node ORDER BY events DESC, label, node LIMIT ?""",
-            [*params, -1 if limit is None else limit],
-        )
-        kept = {n["id"] for n in nodes}
-        edges = [
-            e
-            for e in self._rows(
-                sides
-                + """ SELECT a.node AS source, b.node AS target,
-                     count(DISTINCT a.cid) AS weight
-                   FROM sides a JOIN sides b ON b.cid = a.cid AND b.node > a.node
-                   GROUP BY a.node, b.node ORDER BY weight DESC, source, target""",
+        column = "sides" if level == "country" else "actors"
+        sql, params = self._with_sides(**self._filters(**filters))
+        combos = [
+            (json.loads(r["sides"]), r["n"])
+            for r in self._rows(
+                f"SELECT chosen.{column} AS sides, count(*) AS n FROM ({sql}) chosen GROUP BY 1",
                 params,
             )
-            if e["source"] in kept and e["target"] in kept
         ]
-        return {"nodes": nodes, "edges": edges}
+        draw = self._drawing(level, [side for sides, _ in combos for side in sides])
+        return _network([({draw(side) for side in sides}, n) for sides, n in combos], limit)
+
+    def _drawing(self, level: str, sides: list[Any]) -> Callable[[Any], Drawn]:
+        """How the graph at ``level`` draws a side of ``sides`` (as ``sides``/``actors``
+        give it), with what it needs of the resolved actors read at once."""
+        if level == "actor":
+            actors = self._entities({side[0] for side in sides})
+
+            def actor_side(side: Any) -> Drawn:
+                kind, name, country = actors[side[0]]
+                return (side[0], kind, name, country if country is not None else side[1])
+
+            return actor_side
+        stateless = [side for side in sides if not isinstance(side, str)]
+        orgs = self._organisations({org for _, org in stateless if org is not None})
+        named = self._entities({e for e, org in stateless if org not in orgs})
+
+        def country_side(side: Any) -> Drawn:
+            if isinstance(side, str):  # a country
+                return (side, "country", side, side)
+            entity, org = side
+            if org in orgs:  # drawn as the organisation it names
+                return (*orgs[org], None)
+            kind, name, _ = named[entity]
+            return (entity, kind, org if org is not None else name, None)
+
+        return country_side
+
+    def _entities(self, ids: set[str]) -> dict[str, tuple[str, str, str | None]]:
+        """Kind, name and country of the resolved actors ``ids``."""
+        found = {}
+        for chunk, marks in _in_chunks(sorted(ids)):
+            for r in self._rows(
+                f"SELECT id, kind, name, country FROM entities WHERE id IN ({marks})", chunk
+            ):
+                found[r["id"]] = (r["kind"], r["name"], r["country"])
+        return found
+
+    def _organisations(self, names: set[str]) -> dict[str, tuple[str, str, str]]:
+        """For each of ``names`` that is the acronym or name of a resolved organisation, the
+        first such (by id) as a node: id, kind, label."""
+        found: dict[str, tuple[str, str, str]] = {}
+        for chunk, marks in _in_chunks(sorted(names)):
+            for r in self._rows(
+                "SELECT id, name, acronym FROM entities WHERE kind = 'organization'"
+                f" AND (acronym IN ({marks}) OR name IN ({marks})) ORDER BY id",
+                chunk + chunk,
+            ):
+                for key in {r["acronym"], r["name"]} & set(chunk):
+                    found.setdefault(key, (r["id"], "organization", r["name"]))
+        return found
 
     def event_timeline(self, **filters: Any) -> list[Row]:
         """Events per month and type: ``month`` (``YYYY-MM``, None when undated), ``type``,
         ``events``; months in order."""
-        where, params = self._event_where(**filters)
+        filters = self._filters(**filters)
+        linked = self._linked(**filters)
+        if linked is None:
+            where, params = self._event_where(**filters)
+            sql = f"SELECT c.day, c.type FROM event_clusters c{where}"
+        else:
+            sql, params = linked
+        # Counted by day first: a key's link rows come in (day, type) order off its index.
         return self._rows(
-            f"""SELECT substr(c.day, 1, 7) AS month, c.type, count(*) AS events
-                FROM event_clusters c{where} GROUP BY 1, 2 ORDER BY 1, 2""",
+            f"""SELECT substr(d.day, 1, 7) AS month, d.type, CAST(sum(d.n) AS INTEGER) AS events
+                FROM (SELECT chosen.day, chosen.type, count(*) AS n FROM ({sql}) chosen
+                      GROUP BY 1, 2) d
+                GROUP BY 1, 2 ORDER BY 1, 2""",
             params,
         )
+
+
+def _network(combos: list[tuple[set[Drawn], int]], limit: int | None) -> Row:
+    """Nodes and edges of events given as sets of drawn sides, each with how many events
+    have that set: as SQL's ``count(DISTINCT event)`` per node and per pair, ``min`` of
+    each node's labels, kinds and countries."""
+    events: Counter[str] = Counter()
+    weights: Counter[tuple[str, str]] = Counter()
+    seen: dict[str, list[Any]] = {}
+    for drawn, n in combos:
+        on_sides = sorted({d[0] for d in drawn})
+        events.update(dict.fromkeys(on_sides, n))
+        weights.update(dict.fromkeys(combinations(on_sides, 2), n))
+        for node, kind, label, country in drawn:
+            _keep_least(seen.setdefault(node, [label, kind, country]), label, kind, country)
+    ranked = sorted(events, key=lambda node: (-events[node], seen[node][0], node))[:limit]
+    kept = set(ranked)
+    nodes = [
+        {"id": node, "label": label, "kind": kind, "country": country, "events": events[node]}
+        for node in ranked
+        for label, kind, country in [seen[node]]
+    ]
+    edges = [
+        {"source": a, "target": b, "weight": w}
+        for (a, b), w in sorted(weights.items(), key=lambda e: (-e[1], e[0]))
+        if a in kept and b in kept
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def _keep_least(seen: list[Any], label: str, kind: str, country: str | None) -> None:
+    """Keep in ``seen`` the least label, kind and country (not None) of a node, as SQL's
+    ``min`` over its sides would."""
+    seen[0] = min(seen[0], label)
+    seen[1] = min(seen[1], kind)
+    if country is not None and (seen[2] is None or country < seen[2]):
+        seen[2] = country

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from functools import lru_cache
 from typing import Any
 
 from diplograph.errors import StoreError
@@ -36,6 +37,7 @@ _ACTOR_UPSERT = (
 )
 
 
+@lru_cache(maxsize=64)
 def insert_sql(table: str, suffix: str = "") -> str:
     """``INSERT`` of one row of ``table`` from a dict keyed by column (``:name`` marks)."""
     columns = INSERTS[table].split()
