@@ -19,6 +19,8 @@ MAX_TERMS = 16
 # Private-use characters around each hit in a snippet, turned into offsets by ``_marks``.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _WORD = re.compile(r"\w+")
+# How an article matches: its title counts four times its text.
+_SCORE = "bm25(article_search, 0.0, 4.0, 1.0)"
 
 
 def fts_query(text: str) -> str | None:
@@ -70,18 +72,21 @@ class Search(Reads):
             return {"articles": [], "actors": []}
         if not self._has_search_tables():
             return self._search_substring(text, limit)
-        # The best articles first, then a snippet of those only.
+        # The score of the last article listed first (ranking reads no article's id), then
+        # the articles scored as well as that, in order, then a snippet of those alone.
         articles = self._rows(
-            """WITH best AS (
-                 SELECT rowid AS rid, article_id, bm25(article_search, 0.0, 4.0, 1.0) AS score
-                 FROM article_search WHERE article_search MATCH ?
-                 ORDER BY score, article_id LIMIT ?)
+            f"""WITH cut AS (SELECT {_SCORE} AS score FROM article_search
+                   WHERE article_search MATCH ? ORDER BY score LIMIT 1 OFFSET ?),
+                 best AS (SELECT rowid AS rid, article_id, {_SCORE} AS score
+                   FROM article_search WHERE article_search MATCH ?
+                     AND (NOT EXISTS (SELECT 1 FROM cut) OR {_SCORE} <= (SELECT score FROM cut))
+                   ORDER BY score, article_id LIMIT ?)
                SELECT a.id, a.title, a.published,
                  snippet(article_search, -1, ?, ?, '…', 24) AS snippet
                FROM best JOIN article_search s ON s.rowid = best.rid
                JOIN articles a ON a.id = best.article_id
                WHERE article_search MATCH ? ORDER BY best.score, best.article_id""",
-            [query, limit, _OPEN, _CLOSE, query],
+            [query, limit - 1, query, limit, _OPEN, _CLOSE, query],
         )
         for article in articles:
             article["snippet"], article["marks"] = _marks(article["snippet"])
