@@ -25,6 +25,7 @@ class Lexicon:
     not_names: frozenset[str]
     leads: frozenset[str]
     honorific_ends: dict[str, list[tuple[str, ...]]]  # last word -> pairs, in their order
+    name_styles: frozenset[str]  # styles that stay in a name with one word after them
 
     @classmethod
     def from_gazetteer(cls, gaz: Gazetteer) -> Lexicon:
@@ -45,6 +46,7 @@ class Lexicon:
             not_names=frozenset(titles.get("not_names", ())),
             leads=frozenset(gaz.cues.get("delegation_leads", ())),
             honorific_ends=ends,
+            name_styles=frozenset(titles.get("name_styles", ())),
         )
 
     def is_title_word(self, text: str) -> bool:

@@ -248,6 +248,8 @@ class PersonFinder:
         texts = tokens_of(doc).text
         found: list[PersonMention] = []
         for start, end in self.name_runs(doc, sent, mention_at, openers):
+            if end - start == 1 and start > sent.start and texts[start - 1] in self.lex.name_styles:
+                start -= 1  # a style with one name word is the name in use ("Sheikh X")
             mention = PersonMention(start, end, tuple(texts[start:end]))
             mention.surface = tokens_of(doc).span(start, end)
             mention.span_start, mention.span_end = start, end
