@@ -24,7 +24,11 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
         word = short[0].rstrip(".")
         if len(word) < 3:
             return False
-        return any(word == t or (len(t) > 4 and ratio(word, t) >= 85) for t in long_[1:])
+        if any(word == t or (len(t) > 4 and ratio(word, t) >= 85) for t in long_[1:]):
+            return True
+        # a person called by the given name, as many naming customs do ("Minister X" for
+        # "X Y"), when the full form has a given name of its own
+        return len(long_) > 1 and len(word) > 3 and word == long_[0]
     if long_[: len(short)] == short or long_[-len(short) :] == short:
         return True
     if not similar(short[-1], long_[-1]):
