@@ -33,6 +33,8 @@ PLACE_FORMS = frozenset({"capital", "city"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 POSSESSIVES = frozenset({"his", "her", "their", "its", "the"})
 NAME_WORDS_KEPT = 16384
+GLOSS_OPENERS = frozenset({"of", "from", "("})
+LIST_SEPARATORS = ([","], ["and"], [",", "and"], [";"], [";", "and"])
 
 
 class PersonFinder:
@@ -275,8 +277,29 @@ class PersonFinder:
                 if previous is not None and previous.kind == "country":
                     mention.country = previous.key
             self.apply_context(doc, mention, sent, mention_at, found)
+            if (
+                not mention.cued
+                and not headline
+                and self.list_member(doc, mention, sent, mention_at, found)
+            ):
+                mention.cued = True
+                mention.title = mention.title or found[-1].title
             found.append(mention)
         return found
+
+    def list_member(
+        self,
+        doc: Any,
+        mention: PersonMention,
+        sent: Sentence,
+        mention_at: Sequence[Mention | None],
+        found: list[PersonMention],
+    ) -> bool:
+        """A full name (two words or more) listed after a person the text names with a
+        title: the list goes on naming persons ("Ambassadors A (X), B (Y) and C (Z)")."""
+        if len(mention.tokens) < 2 or not found or not found[-1].cued:
+            return False
+        return self.listed_after(doc, found[-1], mention, sent.end, mention_at)
 
     def listed_with_country(
         self,
@@ -351,24 +374,57 @@ class PersonFinder:
         mention_at: Sequence[Mention | None],
         found: list[PersonMention],
     ) -> None:
-        """Affiliation from "X of <state>", the delegation headed, or the list stood in."""
-        texts = tokens_of(doc).text
+        """Affiliation from "X of <state>", "X (<state>)", "X from <state>", the delegation
+        headed, or the list stood in."""
         if mention.country or mention.org:
             return
-        k = mention.end
-        if k + 1 < sent.end and texts[k] == "of":
-            k += 2 if texts[k + 1] == "the" else 1
-            m = mention_at[k] if k < sent.end else None
-            if m is not None and m.kind in {"country", "org"}:
-                self.set_affiliation(mention, m)
-                return
+        glossed = self.gloss_after(doc, mention.end, sent.end, mention_at)
+        if glossed is not None:
+            self.set_affiliation(mention, glossed[0])
+            return
         led = self.delegation_of(doc, mention.span_start, sent, mention_at)
         if led is not None:
             self.set_affiliation(mention, led)
             return
-        if found and self.listed_after(doc, found[-1], mention):
-            mention.country, mention.org = found[-1].country, found[-1].org
-            mention.inherited = True
+        if found and self.listed_after(doc, found[-1], mention, sent.end, mention_at):
+            previous = found[-1]
+            if previous.country or previous.org:
+                mention.country, mention.org = previous.country, previous.org
+                mention.inherited = True
+
+    def gloss_after(
+        self, doc: Any, end: int, hi: int, mention_at: Sequence[Mention | None]
+    ) -> tuple[Mention, int] | None:
+        """The state or organisation glossed right after a name, "of <X>", "from <X>" or
+        "(<X>)", and the token after the gloss."""
+        texts = tokens_of(doc).text
+        k = end
+        if k + 1 >= hi or texts[k].lower() not in GLOSS_OPENERS:
+            return None
+        k += 1
+        if k < hi and texts[k].lower() == "the":
+            k += 1
+        m = mention_at[k] if k < hi else None
+        if m is None or m.kind not in {"country", "org"}:
+            return None
+        after = m.end
+        if texts[end] == "(":
+            if after >= hi or texts[after] != ")":
+                return None
+            after += 1
+        return m, after
+
+    def skip_gloss(self, doc: Any, k: int, hi: int, mention_at: Sequence[Mention | None]) -> int:
+        """The token after a gloss that starts at ``k`` ("from <X>", "(any short aside)")."""
+        texts = tokens_of(doc).text
+        glossed = self.gloss_after(doc, k, hi, mention_at)
+        if glossed is not None:
+            return glossed[1]
+        if k < hi and texts[k] == "(":
+            close = next((j for j in range(k + 1, min(hi, k + 10)) if texts[j] == ")"), None)
+            if close is not None:
+                return close + 1
+        return k
 
     def set_affiliation(self, mention: PersonMention, m: Mention) -> None:
         if m.kind == "org":
@@ -398,13 +454,21 @@ class PersonFinder:
                 return next((m for m in found if m is not None and m.kind != "region"), None)
         return None
 
-    def listed_after(self, doc: Any, previous: PersonMention, mention: PersonMention) -> bool:
-        """Whether ``mention`` follows ``previous`` in a list ("A, title B and title C")."""
+    def listed_after(
+        self,
+        doc: Any,
+        previous: PersonMention,
+        mention: PersonMention,
+        hi: int,
+        mention_at: Sequence[Mention | None],
+    ) -> bool:
+        """Whether ``mention`` follows ``previous`` in a list ("A, title B and title C",
+        "A (X), B (Y) and C (Z)", "A from X, B from Y")."""
         texts = tokens_of(doc).text
-        if not (previous.country or previous.org) or previous.end > mention.span_start:
+        if previous.end > mention.span_start:
             return False
-        between = texts[previous.end : mention.span_start]
-        return between in ([","], ["and"], [",", "and"])
+        k = self.skip_gloss(doc, previous.end, hi, mention_at)
+        return texts[k : mention.span_start] in LIST_SEPARATORS
 
     # ------------------------------------------------------------------ persons
 
