@@ -51,7 +51,11 @@ class Lexicon:
 
     def is_title_word(self, text: str) -> bool:
         low = text.lower()
-        return low in self.heads or low in self.words or low in self.institutions
+        return self.is_head(low) or low in self.words or low in self.institutions
+
+    def is_head(self, low: str) -> bool:
+        """Whether a lower-case word is an office head, singular or plural ("Senators")."""
+        return low in self.heads or (low[-1:] == "s" and low[:-1] in self.heads)
 
 
 class Memo(dict[str, bool]):

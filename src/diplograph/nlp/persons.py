@@ -100,7 +100,9 @@ class PersonFinder:
             i = opener
             j = i + 1
             while j < sent.end:
-                if mention_at[j] is None and self.name_word(texts[j]):  # name_like, inline
+                if (mention_at[j] is None and self.name_word(texts[j])) or self.surname_place(
+                    texts, j, sent.end, mention_at
+                ):
                     j += 1
                 elif attached_hyphen(doc, j, sent.end):
                     j += 2
@@ -111,6 +113,16 @@ class PersonFinder:
             runs.append(self.trim_run(doc, i, j))
             i = j
         return [r for r in runs if r[1] > r[0]]
+
+    def surname_place(
+        self, texts: Sequence[str], j: int, end: int, mention_at: Sequence[Mention | None]
+    ) -> bool:
+        """A one-word city name that ends a personal name ("Maria Valencia"): no name or
+        place word follows it."""
+        m = mention_at[j]
+        if m is None or m.form not in PLACE_FORMS or m.end != j + 1:
+            return False
+        return j + 1 >= end or not (mention_at[j + 1] or self.name_word(texts[j + 1]))
 
     def trim_run(self, doc: Any, i: int, j: int) -> tuple[int, int]:
         """Drop a trailing initial or Roman numeral standing alone at the end of a run."""
@@ -228,7 +240,7 @@ class PersonFinder:
         if a >= b:
             return None
         heads = any(
-            texts[k].lower() in self.lex.heads and mention_at[k] is None for k in range(a, b)
+            self.lex.is_head(texts[k].lower()) and mention_at[k] is None for k in range(a, b)
         )
         return (a, b) if heads else None
 
