@@ -21,6 +21,8 @@ from diplograph.models import fold
 from diplograph.nlp.gazetteer import Gazetteer
 from diplograph.nlp.lexicon import Lexicon, Memo
 from diplograph.nlp.names import fold_word, same_person
+from diplograph.nlp.officials import Officials
+from diplograph.nlp.ordinary import Ordinary
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.sentences import tokens_of
 
@@ -40,9 +42,11 @@ LIST_SEPARATORS = ([","], ["and"], [",", "and"], [";"], [";", "and"])
 class PersonFinder:
     """Finds person mentions in a document and groups them into persons."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, officials: Officials | None = None) -> None:
         self.gaz = gaz
         self.lex = Lexicon.from_gazetteer(gaz)
+        self.officials = officials or Officials(None)
+        self.ordinary = Ordinary(lambda: self.officials.name_words)
         # the same words are asked about again and again: their answers are kept
         self.name_words = Memo(self.looks_like_name)
         self.name_word = self.name_words.__getitem__
@@ -69,7 +73,9 @@ class PersonFinder:
             return False
         if INITIAL_RE.match(text) or ROMAN_RE.match(text):
             return True
-        return not (len(text) > 2 and text.isupper()) and text.replace("’", "").isalpha()
+        if len(text) > 2 and text.isupper():
+            return False
+        return text.replace("’", "").isalpha() and not self.ordinary(text)
 
     def openers(self, doc: Any, mention_at: Sequence[Mention | None]) -> list[int]:
         """The tokens of ``doc`` that can open a name: name-like, capitalised, no particle."""
@@ -147,6 +153,8 @@ class PersonFinder:
         """Whether a word (no place or organisation) can stand in an office title."""
         if self.lex.is_title_word(text) or text.lower() in self.lex.connectors:
             return True
+        if text[:1].isupper() and self.ordinary(text):
+            return True  # "Minister for Health and Pacific Peoples"
         return text in QUOTES or text in {"(", ")"}
 
     def title_before(
@@ -264,6 +272,8 @@ class PersonFinder:
         for start, end in self.name_runs(doc, sent, mention_at, openers):
             if end - start == 1 and start > sent.start and texts[start - 1] in self.lex.name_styles:
                 start -= 1  # a style with one name word is the name in use ("Sheikh X")
+            elif self.place_named_first(doc, start, end, sent, mention_at):
+                start -= 1
             mention = PersonMention(start, end, tuple(texts[start:end]))
             mention.surface = tokens_of(doc).span(start, end)
             mention.span_start, mention.span_end = start, end
@@ -298,6 +308,16 @@ class PersonFinder:
                 mention.title = mention.title or found[-1].title
             found.append(mention)
         return found
+
+    def place_named_first(
+        self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
+    ) -> bool:
+        """A given name that is also a place's name ("Israel", "Jordan", "Georgia") opens
+        the name of an official the knowledge base knows by the whole."""
+        m = mention_at[start - 1] if start > sent.start else None
+        if m is None or m.end - m.start != 1 or m.kind != "country":
+            return False
+        return bool(self.officials.named(tokens_of(doc).span(start - 1, end)))
 
     def list_member(
         self,
@@ -490,12 +510,17 @@ class PersonFinder:
         sentences: Sequence[Sentence],
         mention_at: Sequence[Mention | None],
         extra_spans: Sequence[tuple[int, int]] = (),
+        day: str | None = None,
     ) -> tuple[list[PersonRecord], list[PersonMention]]:
         """The persons of an article and every mention linked to one of them."""
         mentions: list[PersonMention] = []
         openers = self.openers(doc, mention_at)
         for sent in sentences:
-            mentions += self.mentions_in(doc, sent, mention_at, is_headline(sent.text), openers)
+            headline = is_headline(sent.text)
+            for m in self.mentions_in(doc, sent, mention_at, headline, openers):
+                if not m.cued and not headline and self.known(m, day):
+                    m.cued = True
+                mentions.append(m)
         for start, end in extra_spans:
             for m in mentions:
                 if m.start == start and m.end == end:
@@ -513,6 +538,14 @@ class PersonFinder:
         for m in linked:
             self.merge_mention(records[m.person], m)
         return records, linked
+
+    def known(self, mention: PersonMention, day: str | None) -> bool:
+        """A name the knowledge base holds: a known official's full name, or the surname
+        of the one official who bore it in office on the article's day."""
+        if len(mention.tokens) > 1:
+            return bool(self.officials.named(mention.text))
+        word = mention.tokens[0]
+        return not self.ordinary(word) and self.officials.surnamed(word, day) is not None
 
     def link(self, mention: PersonMention, records: list[PersonRecord], create: bool) -> int:
         """Index of the person ``mention`` names; a new person when ``create`` allows."""
@@ -541,18 +574,30 @@ class PersonFinder:
             record.org = mention.org
         if mention.country and not record.country:
             record.country = mention.country
+            record.inherited = mention.inherited
 
-    def finish(self, records: list[PersonRecord], home: str | None) -> None:
-        """Drop aliases equal to the final name; give the rest the publisher's state, or
-        failing that the state of the article's first official."""
+    def finish(self, records: list[PersonRecord], home: str | None, day: str | None) -> None:
+        """Drop aliases equal to the final name; where the text names no state of its own,
+        take the office the knowledge base says the person held on the article's day, and
+        only then the publisher's state or, failing that, the state of the article's
+        first official."""
         if not home and records and records[0].country and not records[0].org:
             home = records[0].country
         for record in records:
             record.aliases = [a for a in record.aliases if fold(a) != fold(record.name)]
+            if record.inherited or not (record.country or record.org):
+                self.affiliate(record, day)
             if record.org:
                 record.country = None
             elif not record.country and home:
                 record.country = home
+
+    def affiliate(self, record: PersonRecord, day: str | None) -> None:
+        """The state or organisation the knowledge base gives the person on ``day``."""
+        known = self.officials.affiliation([record.name, *record.aliases], day)
+        if known is None or not (known.country or known.org):
+            return
+        record.country, record.org = known.country, known.org
 
 
 def attached_hyphen(doc: Any, j: int, end: int) -> bool:

@@ -9,10 +9,12 @@ from functools import cache, lru_cache
 from typing import Any
 
 from diplograph.errors import DiplographError, ExtractionError
+from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.models import Article, Event, Extraction, Organization, Person
 from diplograph.nlp.events import EventFinder
 from diplograph.nlp.gazetteer import Gazetteer, Org, load_gazetteer
 from diplograph.nlp.mentions import HomeFinder, MentionFinder, mention_index
+from diplograph.nlp.officials import Officials
 from diplograph.nlp.persons import PersonFinder
 from diplograph.nlp.records import Mention, PersonRecord
 from diplograph.nlp.sentences import build_nlp, drop_teasers, parse, sentences_of
@@ -28,7 +30,7 @@ class Extractor:
         self.nlp, self.has_ner = build_nlp(self.settings)
         self.mentions = MentionFinder(self.gaz, self.nlp)
         self.publisher = HomeFinder(self.gaz)
-        self.persons = PersonFinder(self.gaz)
+        self.persons = PersonFinder(self.gaz, Officials(self.load_kb))
         self.events = EventFinder(self.gaz, self.nlp, self.persons.lex)
         self.topics = TopicFinder(self.gaz)
         self.teasers = tuple(self.gaz.cues.get("teaser_prefixes", ()))
@@ -58,9 +60,10 @@ class Extractor:
         mentions, orgs = self.mentions.find(doc)
         mention_at = mention_index(doc, mentions)
         ner_spans = self.ner_persons(doc)
-        records, person_mentions = self.persons.find(doc, sentences, mention_at, ner_spans)
+        day = day_of(article.published)
+        records, person_mentions = self.persons.find(doc, sentences, mention_at, ner_spans, day)
         home = self.publisher.find(doc, sentences, mention_at, article.url)
-        self.persons.finish(records, home)
+        self.persons.finish(records, home, day)
         events = self.events.find(
             doc, article, sentences, mention_at, records, person_mentions, orgs, home
         )
@@ -79,11 +82,24 @@ class Extractor:
             events=tuple(events),
         )
 
+    def load_kb(self) -> KnowledgeBase:
+        """The officials knowledge base, with the user's list of ``settings["kb"]``."""
+        return load_kb(self.settings.get("kb"))
+
     def ner_persons(self, doc: Any) -> list[tuple[int, int]]:
         """PERSON spans of a trained NER, when the pipeline has one."""
         if not self.has_ner:
             return []
         return [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
+
+
+def day_of(published: str | None) -> str | None:
+    """The day of a publication stamp ("2024-06-13T10:00" -> "2024-06-13"), else None."""
+    day = (published or "")[:10]
+    return day if _DAY.fullmatch(day) else None
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def to_person(record: PersonRecord, orgs: list[Org]) -> Person:

@@ -56,6 +56,7 @@ class PersonRecord:
     org: str | None = None
     org_name: str | None = None
     first_token: int = 0
+    inherited: bool = False  # the country came from the list the person stood in
 
 
 @dataclass(frozen=True)

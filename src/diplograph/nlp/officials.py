@@ -1,0 +1,120 @@
+"""The officials knowledge base as the person rules ask it.
+
+Three questions: is a name (two words or more) a known official's; which one official
+bears a surname on a day (a bare "Ministry said Surname"); and which state or organisation
+the official served on the article's day. A name the knowledge base holds for two people of
+different states gives no affiliation: the text must say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from diplograph.kb import KnowledgeBase, Official
+
+NAMES_KEPT = 8192
+
+
+class Affiliation(NamedTuple):
+    """What the knowledge base says one official was on a day."""
+
+    country: str | None
+    org: str | None
+    title: str | None
+
+
+class Officials:
+    """Look-ups of person names in the knowledge base, loaded on the first question."""
+
+    def __init__(self, load: Callable[[], KnowledgeBase] | None) -> None:
+        self._load = load
+        self.named = lru_cache(maxsize=NAMES_KEPT)(self._named)
+        self.surnamed = lru_cache(maxsize=NAMES_KEPT)(self._surnamed)
+
+    @cached_property
+    def kb(self) -> KnowledgeBase | None:
+        return self._load() if self._load is not None else None
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every folded word of every official's name and alias."""
+        if self.kb is None:
+            return frozenset()
+        from diplograph.kb import name_key
+
+        return frozenset(
+            word
+            for official in self.kb.officials
+            for name in (official.name, *official.aliases)
+            for word in name_key(name).split()
+        )
+
+    def _named(self, text: str) -> tuple[Official, ...]:
+        """The officials called ``text`` (two words or more; styles ignored)."""
+        if self.kb is None or len(text.split()) < 2:
+            return ()
+        from diplograph.kb import name_key
+
+        words = name_key(text).split()
+        if len(words) < 2:
+            return ()
+        found = self.kb.by_key(" ".join(words))
+        if not found and len(words) > 2:  # middle names and initials left out
+            found = self.kb.by_key(f"{words[0]} {words[-1]}")
+        return tuple(o for o in found if not o.mononym)
+
+    def _surnamed(self, word: str, day: str | None) -> Official | None:
+        """The one official whose surname is ``word`` and who held an office on ``day``."""
+        if self.kb is None or day is None:
+            return None
+        from diplograph.kb import name_key
+
+        held = {o.id: o for o in self.kb.by_surname(name_key(word)) if leads_on(o, day)}
+        return next(iter(held.values())) if len(held) == 1 else None
+
+    def affiliation(self, names: Iterable[str], day: str | None) -> Affiliation | None:
+        """The state or organisation of the one official the ``names`` point at (a lone
+        surname: the one leader who bore it on ``day``)."""
+        found: dict[str, Official] = {}
+        for name in names:
+            for official in self.named(name) or self.lone(name, day):
+                found[official.id] = official
+        if not found:
+            return None
+        offices = [o.office_on(day) if day else latest(o) for o in found.values()]
+        sides = {(o.country, o.org) for o in offices if o is not None}
+        if len(sides) != 1:
+            return None
+        office = next(o for o in offices if o is not None)
+        return Affiliation(office.country, office.org, office.title)
+
+
+    def lone(self, name: str, day: str | None) -> tuple[Official, ...]:
+        if " " in name.strip():
+            return ()
+        official = self.surnamed(name, day)
+        return (official,) if official is not None else ()
+
+
+# Offices whose holders the news names by surname alone ("Putin said", "talks with Modi").
+LEADING = re.compile(
+    r"\b(president|prime minister|premier|chancellor|foreign|external|secretary of state|"
+    r"secretary-general|secretary general|king|queen|emir|amir|sultan|head of state)\b",
+    re.IGNORECASE,
+)
+
+
+def leads_on(official: Official, day: str) -> bool:
+    """Whether ``official`` held a leading office (head of state or government, foreign
+    minister, head of an organisation) on ``day``."""
+    return any(o.holds_on(day) and LEADING.search(o.title) for o in official.offices)
+
+
+def latest(official: Official) -> object:
+    """The office with the latest start, for an article without a date."""
+    offices = sorted(official.offices, key=lambda o: o.start or "")
+    return offices[-1] if offices else None
