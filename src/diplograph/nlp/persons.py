@@ -26,11 +26,12 @@ from diplograph.nlp.ordinary import Ordinary
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.sentences import tokens_of
 
-INITIAL_RE = re.compile(r"^[A-Z]\.$|^[A-Z]{1,2}$")
+INITIAL_RE = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{1,2}$")
 INITIAL_ONLY = re.compile(r"^[A-Z]\.$")
 ROMAN_RE = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 HYPHENS = frozenset({"-", "‐"})
+APOSTROPHES = frozenset({"'", "’"})
 PLACE_FORMS = frozenset({"capital", "city"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 POSSESSIVES = frozenset({"his", "her", "their", "its", "the"})
@@ -75,7 +76,8 @@ class PersonFinder:
             return True
         if len(text) > 2 and text.isupper():
             return False
-        return text.replace("’", "").isalpha() and not self.ordinary(text)
+        inner = text[1:-1].replace("’", "").replace("'", "")  # "Mata'afa", "Hu’akavameiliku"
+        return (text[0] + inner + text[-1]).isalpha() and not self.ordinary(text)
 
     def openers(self, doc: Any, mention_at: Sequence[Mention | None]) -> list[int]:
         """The tokens of ``doc`` that can open a name: name-like, capitalised, no particle."""
@@ -114,8 +116,14 @@ class PersonFinder:
                     j += 2
                 else:
                     break
-            while j > i + 1 and texts[j - 1].lower() in self.lex.particles:
+            while (
+                j > i + 1
+                and texts[j - 1].lower() in self.lex.particles
+                and texts[j - 2] not in HYPHENS  # "Jen-der"
+            ):
                 j -= 1
+            if j - i > 1 and self.capital_particle(texts, i - 1, sent.start, mention_at):
+                i -= 1  # "Le Van Thanh", "De Souza Lima"
             runs.append(self.trim_run(doc, i, j))
             i = j
         return [r for r in runs if r[1] > r[0]]
@@ -129,6 +137,14 @@ class PersonFinder:
         if m is None or m.form not in PLACE_FORMS or m.end != j + 1:
             return False
         return j + 1 >= end or not (mention_at[j + 1] or self.name_word(texts[j + 1]))
+
+    def capital_particle(
+        self, texts: Sequence[str], k: int, lo: int, mention_at: Sequence[Mention | None]
+    ) -> bool:
+        """A capitalised name particle that opens a name of two words or more after it."""
+        if k < lo or mention_at[k] is not None or not texts[k][:1].isupper():
+            return False
+        return texts[k].lower() in self.lex.particles
 
     def trim_run(self, doc: Any, i: int, j: int) -> tuple[int, int]:
         """Drop a trailing initial or Roman numeral standing alone at the end of a run."""
@@ -218,6 +234,9 @@ class PersonFinder:
         while k >= lo:
             if texts[k] in self.lex.honorifics:
                 k -= 1
+                continue
+            if texts[k] in APOSTROPHES and k > lo and texts[k - 1] in self.lex.honorifics:
+                k -= 2  # "Dato’" split by the tokenizer
                 continue
             for pair in self.lex.honorific_ends.get(texts[k], ()):
                 n = len(pair)
