@@ -92,7 +92,6 @@ class Officials:
         office = next(o for o in offices if o is not None)
         return Affiliation(office.country, office.org, office.title)
 
-
     def lone(self, name: str, day: str | None) -> tuple[Official, ...]:
         if " " in name.strip():
             return ()

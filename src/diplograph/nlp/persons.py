@@ -32,6 +32,9 @@ ROMAN_RE = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 HYPHENS = frozenset({"-", "‐"})
 APOSTROPHES = frozenset({"'", "’"})
+ITEM_GLOSSES = frozenset({"(", "from"})
+ITEM_WORD = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][\w'’.-]*$")
+MAX_ITEM = 6  # words of a listed name
 PLACE_FORMS = frozenset({"capital", "city"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 POSSESSIVES = frozenset({"his", "her", "their", "its", "the"})
@@ -137,6 +140,44 @@ class PersonFinder:
         if m is None or m.form not in PLACE_FORMS or m.end != j + 1:
             return False
         return j + 1 >= end or not (mention_at[j + 1] or self.name_word(texts[j + 1]))
+
+    def with_glossed_items(
+        self,
+        doc: Any,
+        sent: Sentence,
+        runs: list[tuple[int, int]],
+        mention_at: Sequence[Mention | None],
+    ) -> list[tuple[int, int]]:
+        """``runs`` with the items of a glossed list ("A (X), B (Y) and C (Z)", "A from X,
+        B from Y"): each capitalised span between a separator and the next gloss is a name,
+        whatever its words are ("Edit", "Santiago") — the list's form says so."""
+        out: list[tuple[int, int]] = []
+        for run in runs:
+            if out and run[0] < out[-1][1]:
+                continue  # inside a listed item
+            out.append(run)
+            while (item := self.next_item(doc, sent, out[-1][1], mention_at)) is not None:
+                out.append(item)
+        return out
+
+    def next_item(
+        self, doc: Any, sent: Sentence, end: int, mention_at: Sequence[Mention | None]
+    ) -> tuple[int, int] | None:
+        """The list item after the glossed name ending at ``end``, when it is glossed too."""
+        texts = tokens_of(doc).text
+        if end >= sent.end or texts[end] not in ITEM_GLOSSES:
+            return None
+        k = self.skip_gloss(doc, end, sent.end, mention_at)
+        if k == end:
+            return None
+        while k < sent.end and texts[k] in {",", ";", "and"}:
+            k += 1
+        j = k
+        while j < sent.end and (ITEM_WORD.match(texts[j]) or attached_hyphen(doc, j, sent.end)):
+            j += 2 if texts[j] in HYPHENS else 1
+        if not 2 <= j - k <= MAX_ITEM or j >= sent.end or texts[j] not in ITEM_GLOSSES:
+            return None
+        return k, j
 
     def capital_particle(
         self, texts: Sequence[str], k: int, lo: int, mention_at: Sequence[Mention | None]
@@ -288,7 +329,10 @@ class PersonFinder:
         """Person mentions of one sentence, with the title and affiliation stated there."""
         texts = tokens_of(doc).text
         found: list[PersonMention] = []
-        for start, end in self.name_runs(doc, sent, mention_at, openers):
+        runs = self.with_glossed_items(
+            doc, sent, self.name_runs(doc, sent, mention_at, openers), mention_at
+        )
+        for start, end in runs:
             if end - start == 1 and start > sent.start and texts[start - 1] in self.lex.name_styles:
                 start -= 1  # a style with one name word is the name in use ("Sheikh X")
             elif self.place_named_first(doc, start, end, sent, mention_at):
