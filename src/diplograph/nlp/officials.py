@@ -13,10 +13,13 @@ from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from rapidfuzz.fuzz import ratio
+
 if TYPE_CHECKING:
     from diplograph.kb import KnowledgeBase, Official
 
 NAMES_KEPT = 8192
+SURNAME_LIKENESS = 85  # rapidfuzz ratio of two spellings of one surname
 
 
 class Affiliation(NamedTuple):
@@ -65,7 +68,26 @@ class Officials:
         found = self.kb.by_key(" ".join(words))
         if not found and len(words) > 2:  # middle names and initials left out
             found = self.kb.by_key(f"{words[0]} {words[-1]}")
+        if not found:  # another transliteration of the surname ("Shokry", "Shoukry")
+            found = tuple(
+                o
+                for o, last in self.given.get(words[0], ())
+                if len(last) > 4 and ratio(last, words[-1]) >= SURNAME_LIKENESS
+            )
         return tuple(o for o in found if not o.mononym)
+
+    @cached_property
+    def given(self) -> dict[str, list[tuple[Official, str]]]:
+        """Officials by the first word of each name, with its last word."""
+        from diplograph.kb import name_key
+
+        index: dict[str, list[tuple[Official, str]]] = {}
+        for official in self.kb.officials if self.kb is not None else ():
+            for name in (official.name, *official.aliases):
+                words = name_key(name).split()
+                if len(words) > 1:
+                    index.setdefault(words[0], []).append((official, words[-1]))
+        return index
 
     def _surnamed(self, word: str, day: str | None) -> Official | None:
         """The one official whose surname is ``word`` and who held an office on ``day``."""
