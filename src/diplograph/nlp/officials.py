@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from diplograph.kb import KnowledgeBase, Official
 
 NAMES_KEPT = 8192
-SURNAME_LIKENESS = 85  # rapidfuzz ratio of two spellings of one surname
+SURNAME_LIKENESS = 80  # rapidfuzz ratio of two spellings of one surname
 
 
 class Affiliation(NamedTuple):

@@ -335,7 +335,7 @@ class PersonFinder:
         for start, end in runs:
             if end - start == 1 and start > sent.start and texts[start - 1] in self.lex.name_styles:
                 start -= 1  # a style with one name word is the name in use ("Sheikh X")
-            elif self.place_named_first(doc, start, end, sent, mention_at):
+            elif self.known_opener(doc, start, end, sent, mention_at):
                 start -= 1
             mention = PersonMention(start, end, tuple(texts[start:end]))
             mention.surface = tokens_of(doc).span(start, end)
@@ -372,13 +372,18 @@ class PersonFinder:
             found.append(mention)
         return found
 
-    def place_named_first(
+    def known_opener(
         self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
     ) -> bool:
-        """A given name that is also a place's name ("Israel", "Jordan", "Georgia") opens
-        the name of an official the knowledge base knows by the whole."""
-        m = mention_at[start - 1] if start > sent.start else None
-        if m is None or m.end - m.start != 1 or m.kind != "country":
+        """A capitalised word the name rules passed over (a place: "Israel", "Jordan"; a
+        title word: "Sar") opens the name of an official the knowledge base knows whole."""
+        if start <= sent.start:
+            return False
+        m = mention_at[start - 1]
+        if m is not None and (m.end - m.start != 1 or m.kind != "country"):
+            return False
+        word = tokens_of(doc).text[start - 1]
+        if not word[:1].isupper() or not word.isalpha() or word in self.lex.honorifics:
             return False
         return bool(self.officials.named(tokens_of(doc).span(start - 1, end)))
 
@@ -581,7 +586,7 @@ class PersonFinder:
         for sent in sentences:
             headline = is_headline(sent.text)
             for m in self.mentions_in(doc, sent, mention_at, headline, openers):
-                if not m.cued and not headline and self.known(m, day):
+                if not m.cued and (not headline or len(m.tokens) > 1) and self.known(m, day):
                     m.cued = True
                 mentions.append(m)
         for start, end in extra_spans:
