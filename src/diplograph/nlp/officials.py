@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from rapidfuzz.fuzz import ratio
 
 if TYPE_CHECKING:
-    from diplograph.kb import KnowledgeBase, Official
+    from diplograph.kb import KnowledgeBase, Office, Official
 
 NAMES_KEPT = 8192
 SURNAME_LIKENESS = 80  # rapidfuzz ratio of two spellings of one surname
@@ -135,7 +135,7 @@ def leads_on(official: Official, day: str) -> bool:
     return any(o.holds_on(day) and LEADING.search(o.title) for o in official.offices)
 
 
-def latest(official: Official) -> object:
+def latest(official: Official) -> Office | None:
     """The office with the latest start, for an article without a date."""
     offices = sorted(official.offices, key=lambda o: o.start or "")
     return offices[-1] if offices else None

@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import compress
 from typing import Any
 
+from diplograph.kb import name_key
 from diplograph.models import fold
 from diplograph.nlp.gazetteer import Gazetteer
 from diplograph.nlp.lexicon import Lexicon, Memo
@@ -385,6 +386,8 @@ class PersonFinder:
         word = tokens_of(doc).text[start - 1]
         if not word[:1].isupper() or not word.isalpha() or word in self.lex.honorifics:
             return False
+        if not name_key(word):
+            return False  # a style ("Prince") the knowledge base leaves out of names
         return bool(self.officials.named(tokens_of(doc).span(start - 1, end)))
 
     def list_member(
