@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from diplograph.models import fold
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.orgs import introduced_orgs, org_patterns
 from diplograph.nlp.places import country_patterns
 from diplograph.nlp.records import Mention, Sentence
 from diplograph.nlp.sentences import tokens_of
 
+MIN_HOST_WORD = 4  # shorter names ("chad", "iran" pass; "uk" does not) match by accident
 MASTHEAD_LINES = 8  # the lines of a page's head where a ministry names itself
 FOOTER_LINES = 3
 MASTHEAD_CHARS = 90
@@ -127,6 +129,7 @@ class HomeFinder:
         self.home = PatternIndex(gaz.cues.get("home_patterns", ()))
         self.masthead = PatternIndex(gaz.cues.get("masthead_patterns", ()))
         self.cues = tuple(gaz.cues.get("reporting", ()))
+        self.host_words = host_words(gaz)
 
     def find(
         self,
@@ -149,7 +152,11 @@ class HomeFinder:
                     iso3 = match_home(doc, i, pattern, mention_at)
                     if iso3:
                         return iso3
-        return self.masthead_country(doc, sentences, mention_at) or tld_country(self.gaz, url)
+        return (
+            self.masthead_country(doc, sentences, mention_at)
+            or tld_country(self.gaz, url)
+            or host_country(self.host_words, url)
+        )
 
     def masthead_country(
         self, doc: Any, sentences: Sequence[Sentence], mention_at: Sequence[Mention | None]
@@ -211,3 +218,26 @@ def tld_country(gaz: Gazetteer, url: str | None) -> str | None:
     host = urlsplit(url).hostname or ""
     tld = host.rstrip(".").rsplit(".", 1)[-1].lower()
     return gaz.tlds.get(tld)
+
+
+def host_words(gaz: Gazetteer) -> list[tuple[str, str]]:
+    """Country names and demonyms as they stand in a web address ("southafrica",
+    "colombian"), longest first, each naming one state."""
+    found: dict[str, set[str]] = {}
+    for country in gaz.countries.values():
+        for form in (country.name, *country.names, *country.demonyms):
+            word = "".join(c for c in fold(form) if c.isalnum())
+            if len(word) >= MIN_HOST_WORD:
+                found.setdefault(word, set()).add(country.iso3)
+    one = [(word, next(iter(isos))) for word, isos in found.items() if len(isos) == 1]
+    return sorted(one, key=lambda pair: -len(pair[0]))
+
+
+def host_country(words: Sequence[tuple[str, str]], url: str | None) -> str | None:
+    """The state a web address's name starts with ("colombiaemb.org", "ghanaweb.com")."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    for label in host.lower().split(".")[:-1]:
+        for word, iso3 in words:
+            if label.startswith(word):
+                return iso3
+    return None
