@@ -240,7 +240,7 @@ def get_article(store: Store, article_id: str) -> Row:
     mentions = found.pop("mentions")
     taken: list[tuple[int, int]] = []
     found["actors"] = []
-    for m in mentions:  # longest name first, so "Alibek Bakayev" wins over "Bakayev"
+    for m in mentions:  # longest name first, so "Arman Tulegenov" wins over "Tulegenov"
         spans = []
         for hit in _name_pattern(m["name"]).finditer(found["text"]):
             if not any(hit.start() < end and start < hit.end() for start, end in taken):

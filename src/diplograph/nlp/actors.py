@@ -1,6 +1,6 @@
 """Who a sentence speaks of: named persons, organisations and states, and the implicit
-references that stand for them ("the parties", "the Kazakh diplomat", "the Secretary
-General", "the head of Enabel", "he") resolved to the persons the article means."""
+references that stand for them ("the parties", "the Zambian envoy", "the Director
+General", "the head of the agency", "he") resolved to the persons the article means."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "visiting", "visit", "
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their"})
 QUOTE_WORDS = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 GENERIC_HEADS = frozenset({"diplomat", "side", "official", "head", "counterpart", "colleague"})
-DESCRIBING = frozenset({"diplomacy", "head", "chief", "belgian", "cabinet"})
 ORG_NOUNS = frozenset({"organization", "organisation", "agency"})
 PRONOUNS = frozenset({"he", "she", "his", "her"})
 
@@ -29,7 +28,7 @@ PRONOUNS = frozenset({"he", "she", "his", "her"})
 class Actor(NamedTuple):  # a named tuple: made hundreds of times an article, made fast
     """One side an event can have: ``kind`` person/org/country and its ``key`` (person
     index, organisation label or ISO3). ``start``/``end`` locate the reference in tokens;
-    ``locative`` marks a state named as a place ("in Astana"); ``implicit`` a reference
+    ``locative`` marks a state named as a place ("in Lusaka"); ``implicit`` a reference
     resolved from context; ``inherited`` a person whose state was given for a whole list."""
 
     kind: str
@@ -48,7 +47,8 @@ class ActorCues:
 
     gaz: Gazetteer
     person_nouns: frozenset[str]
-    describing: frozenset[str]
+    describing: frozenset[str]  # words that may stand in a description before its head noun
+    demonym_states: dict[str, str]  # lower-cased demonym -> ISO3, for one not matched as a name
     group_refs: dict[str, list[tuple[str, ...]]]  # first word -> references, longest first
     single_words: frozenset[str]  # the words that are an implicit reference on their own
     first_pairs: frozenset[tuple[str, str]]  # the first two words of longer group references
@@ -61,15 +61,32 @@ class ActorCues:
         group_refs: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(refs, key=lambda w: -len(w)):
             group_refs.setdefault(words[0], []).append(words)
+        demonyms = demonym_states(gaz)
+        cue_words = frozenset(w.lower() for w in gaz.cues.get("describing_words", ()))
+        titles = gaz.word_set("words") | gaz.word_set("heads")
         return cls(
             gaz=gaz,
             person_nouns=person_nouns,
-            describing=DESCRIBING | gaz.word_set("words") | gaz.word_set("heads"),
+            describing=cue_words | frozenset(demonyms) | titles,
+            demonym_states={d: iso3 for d, iso3 in demonyms.items() if iso3},
             group_refs=group_refs,
             single_words=PRONOUNS | person_nouns | {w[0] for w in refs if len(w) == 1},
             first_pairs=frozenset((w[0], w[1]) for w in refs if len(w) > 1),
             first_words=PRONOUNS | person_nouns | {w[0] for w in refs},
         )
+
+
+def demonym_states(gaz: Gazetteer) -> dict[str, str]:
+    """Every state's demonyms, lower-cased, each with its state ("" for one several states
+    share, such as "congolese"); abbreviations ("US") are left out, being words in lower case."""
+    out: dict[str, str] = {}
+    for country in gaz.countries.values():
+        for demonym in country.demonyms:
+            if demonym.isupper() or "." in demonym:
+                continue
+            word = demonym.lower()
+            out[word] = country.iso3 if out.get(word, country.iso3) == country.iso3 else ""
+    return out
 
 
 class ActorIndex:
@@ -98,6 +115,7 @@ class ActorIndex:
                 self.covered[k] = True
         self.person_nouns = cues.person_nouns
         self.describing = cues.describing
+        self.demonym_states = cues.demonym_states
         self.group_refs = cues.group_refs
         # where the rules below can find anything: the sentences' other tokens are skipped
         # (the positions to test are picked by ``compress``, in C: most tokens are none)
@@ -154,7 +172,7 @@ class ActorIndex:
 
     def from_mention(self, m: Mention, sent: Sentence) -> Actor | None:
         """An organisation or state mention as an actor, or None when it is only a word
-        ("Kazakh agricultural products")."""
+        ("Chilean wine exports")."""
         prev = self.lower[m.start - 1] if m.start > sent.start else ""
         nxt = self.lower[m.end] if m.end < sent.end else ""
         if m.kind == "org":
@@ -181,7 +199,7 @@ class ActorIndex:
         return Actor("country", m.key, m.start, m.end, locative=locative, form=m.form)
 
     def demonym_stands_alone(self, m: Mention, sent: Sentence) -> bool:
-        """A demonym is an actor before a person noun ("the Sri Lankan side")."""
+        """A demonym is an actor before a person noun ("the Zambian side")."""
         for k in range(m.end, min(sent.end, m.end + 3)):
             word = self.texts[k].lower()
             if word in self.person_nouns or word.rstrip("s") in self.person_nouns:
@@ -191,7 +209,8 @@ class ActorIndex:
     # ------------------------------------------------------------------ implicit
 
     def implicit(self, sent: Sentence, explicit: Sequence[Actor]) -> list[Actor]:
-        """Pronouns, group words and descriptions ("the head of Enabel") in a sentence."""
+        """Pronouns, group words and descriptions ("the head of the agency") in a
+        sentence."""
         cued = self.cued[within(self.cued, sent)]
         if not cued:
             return []
@@ -236,7 +255,7 @@ class ActorIndex:
         }
 
     def description(self, k: int, sent: Sentence) -> Actor | None:
-        """ "the Kazakh diplomat", "the Secretary General", "the head of Enabel": a person
+        """ "the Zambian envoy", "the Director General", "the head of the agency": a person
         (or, failing one, the state or organisation) the description fits."""
         doc = self.doc
         a = k
@@ -261,6 +280,8 @@ class ActorIndex:
                 )
             if i > k:
                 break
+        if country is None and org is None:
+            country = self.unmatched_demonym(a, k)
         head = self.lower[k]
         if head in ORG_NOUNS:
             org = org or self.org_of_country(country)
@@ -272,6 +293,16 @@ class ActorIndex:
             return Actor("org", org, a, end, implicit=True)
         if country:
             return Actor("country", country, a, end, implicit=True, form="demonym")
+        return None
+
+    def unmatched_demonym(self, a: int, k: int) -> str | None:
+        """The state of a demonym among tokens a..k that no gazetteer name matched (written
+        in another case: "the EMIRATI minister"), when only one state has that demonym."""
+        for i in range(a, k):
+            if self.mention_at[i] is None:
+                iso3 = self.demonym_states.get(self.lower[i])
+                if iso3:
+                    return iso3
         return None
 
     def org_of_country(self, country: str | None) -> str | None:

@@ -130,7 +130,7 @@ class Context:
                 self.last_country = actor
 
     def member_states(self, actor: Actor) -> bool:
-        """ "the SCO member states": the members, not the organisation, are meant."""
+        """ "the ASEAN member states": the members, not the organisation, are meant."""
         if actor.kind != "org":
             return False
         return bool({"member", "members"} & set(self.words(actor.end, actor.end + 5)))
@@ -186,7 +186,7 @@ class Context:
         return self.verb_breaks[self.index.texts[k]]
 
     def quotes_name(self, k: int) -> bool:
-        """A quote mark around a short name ("Enabel"), not one opening or closing speech."""
+        """A quote mark around a short name ("Aurora"), not one opening or closing speech."""
         lower = self.index.lower
         ahead = lower[k + 1 : k + 1 + QUOTED_NAME_TOKENS]
         behind = lower[max(0, k - QUOTED_NAME_TOKENS) : k]
@@ -295,7 +295,7 @@ class Context:
         return later[0].person if later else None
 
     def place_of(self, a: int, b: int) -> str | None:
-        """The first place named in tokens a..b ("in Ankara")."""
+        """The first place named in tokens a..b ("in Lusaka")."""
         for actor in self.actors:
             if a <= actor.start < b and actor.locative:
                 return str(self.doc[actor.start : actor.end].text)
@@ -319,12 +319,13 @@ class Context:
         return None
 
     def has_noun(self, a: int, b: int, key: str) -> int | None:
-        """Index of the first word of ``key``'s noun list in a..b (two-word nouns too)."""
+        """Index of the first word of ``key``'s noun list in a..b (two-word nouns too, and a
+        noun numbered in one word: "COP31" is a "cop")."""
         nouns = self.nouns[key]
         words = self.words(a, b)
         for i, word in enumerate(words):
             pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
-            if word in nouns or pair in nouns:
+            if word in nouns or pair in nouns or numbered(word) in nouns:
                 return a + i
         return None
 
@@ -376,6 +377,14 @@ class Context:
         "congratulations from the leadership of X to Y" are sent to another state)."""
         own = {self.index.country_of(a) for a in senders} - {None}
         return [a for a in actors if a.kind == "person" or self.index.country_of(a) not in own]
+
+
+def numbered(word: str) -> str:
+    """A word without the number written onto it ("cop31" -> "cop"); "" when it has none."""
+    if not word[-1:].isdigit():
+        return ""
+    stem = word.rstrip("0123456789")
+    return stem if stem.isalpha() else ""
 
 
 def dedupe(actors: Sequence[Actor]) -> list[Actor]:

@@ -1,7 +1,7 @@
-"""The day of an act: explicit dates ("13-14 June 2024" -> its first day, "on April 12",
-"Sept. 23") and relative ones ("today", "yesterday", "on Tuesday") resolved against the
-publication date, or a date in the article's web address, or a stamp in the text ("30 Mar.
-13:30", "14.02.2023") when the page gives none. A stamp without a year takes one only from
+"""The day of an act: explicit dates ("4-5 March 2025" -> its first day, "on May 9",
+"Oct. 7") and relative ones ("today", "yesterday", "on Tuesday") resolved against the
+publication date, or a date in the article's web address, or a stamp in the text ("12 Feb.
+09:15", "05.11.2024") when the page gives none. A stamp without a year takes one only from
 a full date written elsewhere in the article; otherwise no day is resolved against it."""
 
 from __future__ import annotations

@@ -44,7 +44,7 @@ DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date
 INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
 BACKGROUND_TOKENS = 8
-STATUS_AFTER = 12  # "consultations between the ministries of X and Y are to be held"
+STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 COMMITMENT = frozenset({"agreed", "decided", "will", "plan", "plans", "shall", "confirmed"})
 
@@ -67,12 +67,12 @@ class Draft:
 
 class DayContext:
     """The day of each act: the date nearest its trigger that fits its status, else, for
-    an act done, the day of the news the article has been telling so far ("On April 12
-    the minister attended ... He also met ..."; "said on Monday. Earlier in the day ...")."""
+    an act done, the day of the news the article has been telling so far ("On 3 March
+    the minister attended ... She also met ..."; "told reporters on Friday. Later ...")."""
 
     def __init__(self, ref: date | None, exact: bool, other_act: re.Pattern[str]) -> None:
         self.ref, self.exact = ref, exact
-        self.other_act = other_act  # "the summit held in Astana on 4 July": not the news' day
+        self.other_act = other_act  # "the forum held in Lima on 9 May": not the news' day
         self.carried: str | None = None
         self.text = ""
         self.past_read = self.future_read = False
@@ -134,7 +134,7 @@ class EventFinder:
         self.gaz = gaz
         self.lex = lex
         words = "|".join(re.escape(w) for w in gaz.cues.get("dated_other_act", ()))
-        # a participle then a preposition: "the summit held in Astana on", not "held talks on"
+        # a participle then a preposition: "the forum held in Lima on", not "held talks on"
         self.other_act = re.compile(
             rf"\b(?:{words})\s+(?:in|at|on)\b[^.;]*$" if words else r"(?!)", re.I
         )

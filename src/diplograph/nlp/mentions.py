@@ -1,8 +1,10 @@
 """Gazetteer matches (states, capitals, regions, organisations) over a document, and the
-state of the publishing ministry ("press service of the Kazakh MFA")."""
+state of the publishing ministry ("the Chilean MFA reports", "Ministry of Foreign Affairs
+of the Republic of Zambia")."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -10,7 +12,7 @@ from urllib.parse import urlsplit
 from diplograph.models import fold
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.orgs import introduced_orgs, org_patterns
-from diplograph.nlp.places import country_patterns
+from diplograph.nlp.places import country_patterns, shared_demonyms
 from diplograph.nlp.records import Mention, Sentence
 from diplograph.nlp.sentences import tokens_of
 
@@ -19,6 +21,9 @@ MASTHEAD_LINES = 8  # the lines of a page's head where a ministry names itself
 FOOTER_LINES = 3
 MASTHEAD_CHARS = 90
 SLOTS = frozenset({"DEMONYM", "COUNTRY"})  # pattern elements a country mention fills
+WORDS = "WORDS"  # pattern element (never the first): one to MAX_WORDS capitalised words
+MAX_WORDS = 3  # "Ministry of Foreign Affairs and <International Trade> of COUNTRY"
+CAPITAL = "\x00capital"  # one capitalised word, as WORDS is expanded
 SLOT_OF_FORM = {"demonym": "DEMONYM", "name": "COUNTRY"}
 
 
@@ -38,6 +43,7 @@ class MentionFinder:
             self.matcher.add(label, [nlp.make_doc(t) for t in dict.fromkeys(texts)])
         self.known_acronyms = {o.acronym for o in gaz.orgs if o.acronym}
         self.org_heads = frozenset(gaz.cues.get("org_heads", ()))
+        self.shared = shared_demonyms(gaz)
         self.labels: dict[int, str] = {}  # match id -> its label, as ids come
 
     def learn_label(self, match_id: int) -> str:
@@ -69,7 +75,31 @@ class MentionFinder:
             for k in range(start, end):
                 taken[k] = True
         out.sort(key=lambda m: m.start)
+        if self.shared:
+            out = self.settle_shared(out)
         return out, orgs
+
+    def settle_shared(self, mentions: list[Mention]) -> list[Mention]:
+        """A demonym several states share ("Congolese") is the state of those the article
+        names otherwise (by name, capital or city) when it names just one; else the default."""
+        named: set[str] | None = None
+        out = mentions
+        for n, m in enumerate(mentions):
+            states = self.shared.get(m.text) if m.kind == "country" else None
+            if states is None or m.form not in {"demonym", "people"}:
+                continue
+            if named is None:
+                named = {
+                    x.key
+                    for x in mentions
+                    if x.kind == "country" and x.form not in {"demonym", "people"}
+                }
+                out = list(mentions)
+            found = [iso3 for iso3 in states if iso3 in named]
+            key = found[0] if len(found) == 1 else states[0]
+            if key != m.key:
+                out[n] = m._replace(key=key)
+        return out
 
 
 def find_phrase(doc: Any, text: str) -> list[tuple[int, int]]:
@@ -102,11 +132,12 @@ def mention_index(doc: Any, mentions: Sequence[Mention]) -> list[Mention | None]
 
 
 class PatternIndex:
-    """Word patterns (words, ``DEMONYM``, ``COUNTRY``) by what their first element needs, so
-    that at a token only the patterns that can start there are tried, in their order."""
+    """Word patterns (words, ``DEMONYM``, ``COUNTRY``, ``WORDS``) by what their first element
+    needs, so that at a token only the patterns that can start there are tried, in order."""
 
     def __init__(self, patterns: Sequence[Sequence[str]]) -> None:
-        self.patterns = [list(p) for p in patterns if p]  # an empty pattern names no state
+        # an empty pattern names no state; WORDS stands for each of its widths in turn
+        self.patterns = [e for p in patterns if p for e in expand_words(p)]
         self.by_first: dict[str, list[int]] = {}
         for number, pattern in enumerate(self.patterns):
             first = pattern[0] if pattern[0] in SLOTS else pattern[0].lower()
@@ -138,8 +169,8 @@ class HomeFinder:
         mention_at: Sequence[Mention | None],
         url: str | None,
     ) -> str | None:
-        """The state whose ministry reports the article ("press service of the Kazakh MFA
-        reports"), else the state of the web address's country-code domain."""
+        """The state whose ministry reports the article ("the press service of the Zambian
+        MFA reports"), else the state of the web address's country-code domain."""
         lower = tokens_of(doc).lower
         for sent in sentences:
             if not any(cue in sent.text for cue in self.cues):
@@ -187,6 +218,15 @@ class HomeFinder:
         return None
 
 
+def expand_words(pattern: Sequence[str]) -> list[list[str]]:
+    """``pattern`` with each ``WORDS`` element written out as one, two, ... ``MAX_WORDS``
+    capitalised words."""
+    choices = [
+        [[CAPITAL] * n for n in range(1, MAX_WORDS + 1)] if e == WORDS else [[e]] for e in pattern
+    ]
+    return [[e for part in combo for e in part] for combo in itertools.product(*choices)]
+
+
 def match_home(
     doc: Any, i: int, pattern: Sequence[str], mention_at: Sequence[Mention | None]
 ) -> str | None:
@@ -204,6 +244,10 @@ def match_home(
             iso3, k = m.key, m.end
             if element == "COUNTRY" and k < len(texts) and texts[k] in {"’s", "'s"}:
                 k += 1
+        elif element == CAPITAL:
+            if m is not None or not (texts[k][:1].isupper() and texts[k].isalpha()):
+                return None
+            k += 1
         elif texts[k].lower() == element.lower():
             k += 1
         else:

@@ -1,5 +1,6 @@
-"""Whether two name forms in one article name the same person ("Molina Serrat" and
-"Álvaro Molina Serrat", "A. Iskakov" and "Arman Iskakov", "Bakaev" and "Bakayev")."""
+"""Whether two name forms in one article name the same person ("Ostrova Lind" and
+"Maria Ostrova Lind", "A. Tulegenov" and "Arman Tulegenov", "Arman Temirbaev" and
+"Arman Temirbayev")."""
 
 from __future__ import annotations
 

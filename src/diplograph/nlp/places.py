@@ -1,8 +1,10 @@
 """Countries, capitals, cities and regions named in the text.
 
-A state is named by its name ("Sri Lanka", "the Russian Federation", "UK"), a demonym
-("Kazakh", "Sri Lankan"), or a capital standing for it ("Astana and Pretoria"); cities map
-to their state so that a place ("in Mumbai") gives the host country of an act.
+A state is named by its name ("Chile", "the Slovak Republic", "UK"), a demonym ("Zambian",
+"Sri Lankan"), or a capital standing for it ("Lima and Quito"); cities map to their state
+so that a place ("in Rotterdam") gives the host country of an act. A demonym several states
+share ("Congolese", "Korean") is the first such state's unless the article names another
+(``shared_demonyms``, settled in ``mentions``).
 """
 
 from __future__ import annotations
@@ -34,6 +36,19 @@ def country_patterns(gaz: Gazetteer) -> Iterator[tuple[str, str]]:
                     yield f"{label}|{form}", place.upper()
     for region in gaz.titles.get("regions", ()):
         yield f"region|{region}|region", region
+
+
+def shared_demonyms(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """Demonym and people forms that several states list -> those states, the default (the
+    first listed in ``countries.jsonl``) first."""
+    states: dict[str, list[str]] = {}
+    for label, text in country_patterns(gaz):
+        kind, iso3, form = label.split("|")
+        if kind == "country" and form in {"demonym", "people"}:
+            listed = states.setdefault(text, [])
+            if iso3 not in listed:
+                listed.append(iso3)
+    return {text: tuple(found) for text, found in states.items() if len(found) > 1}
 
 
 def country_name(gaz: Gazetteer, iso3: str) -> str:

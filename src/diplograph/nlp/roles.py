@@ -345,7 +345,7 @@ class Roles(Context):
         return Actor("country", m.key, m.start, m.end)
 
     def owner_of(self, a: int, noun: int) -> Actor | None:
-        """The state whose mission it is: "the Mexican Consulate", "its embassy"."""
+        """The state whose mission it is: "the Peruvian Consulate", "its embassy"."""
         for k in range(noun - 1, max(a, noun - 4) - 1, -1):
             m = self.mention_at[k]
             if m is not None and m.kind == "country":

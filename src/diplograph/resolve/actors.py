@@ -7,8 +7,8 @@ entry) are compared: a name rule (``names.py``) plus evidence (shared country or
 organisation, compatible office, sightings close in time) make a ``Link``; the weaker the
 rule, the more evidence it needs. Links are applied strongest first, and
 one that would put irreconcilable profiles in one actor (different countries, names of
-two different people, one article naming both) is refused, so "A. Momen" cannot join two
-different Momens into one. Countries are never merged: one actor per ISO code.
+two different people, one article naming both) is refused, so "A. Ostrova" cannot join two
+different Ostrovas into one. Countries are never merged: one actor per ISO code.
 
 Pure and deterministic: the same mentions, in any order, give the same actors, ids and
 reasons; mentions that share no blocking key never influence each other, which is what

@@ -2,8 +2,8 @@
 
 A person's name is parsed into tokens (particles such as "bin" or "van" left out); each
 full token is kept as its *skeleton*, the folded word with the rules of
-``resources/transliteration.json`` applied, so that Bakayev and Bakaev, Vassilenko and
-Vasilenko, Sirodjiddin and Sirojiddin meet. ``match_names`` says by which rule two names
+``resources/transliteration.json`` applied, so that Temirbayev and Temirbaev, Kassenova and
+Kasenova, Djumabek and Jumabek meet. ``match_names`` says by which rule two names
 may be one person's; ``names_conflict`` says when they cannot be.
 """
 
@@ -62,7 +62,7 @@ class Name:
 
 @lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
-    """The transliteration skeleton of a word or name (``Bakayev`` -> ``bakaev``)."""
+    """The transliteration skeleton of a word or name (``Temirbayev`` -> ``temirbaev``)."""
     table = transliteration()
     out = []
     for piece in fold(word).split():
@@ -85,7 +85,7 @@ def _tokens(raw: str) -> list[Token]:
         if dotted or (len(letters) == 1 and len(piece.strip(".")) == 1):
             tokens += [Token(fold(p)[:1], fold(p)[:1], True) for p in letters]
         elif len(letters) == 1 and capitals and n < len(pieces) - 1:
-            tokens += [Token(c, c, True) for c in fold(piece)]  # "AK" Abdul Momen, not "Felipe VI"
+            tokens += [Token(c, c, True) for c in fold(piece)]  # "AK Tulegenov", not "Harald IV"
         else:
             for part in letters:
                 folded = fold(part)
@@ -139,12 +139,12 @@ def match_names(a: Name, b: Name) -> str | None:
     if a.skeleton == b.skeleton and not (a.has_initials or b.has_initials):
         return TRANSLITERATION
     short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    # The family name is last: match it, then the given names in order (A. = Alexey).
+    # The family name is last: match it, then the given names in order (A. = Arman).
     if _same(short[-1], long[-1]) and not short[-1].initial and _subsequence(short, long):
         if a.has_initials or b.has_initials:
             return INITIALS
         return SHORT_FORM
-    # A name and the longer name it begins ("Georges Rebelo" / "... Pinto Chikoti").
+    # A name and the longer name it begins ("Maria Ostrova" / "... Ostrova Lind").
     if not any(t.initial for t in short) and long[: len(short)] == short:
         return SHORT_FORM
     if (

@@ -1,7 +1,7 @@
 """Office titles as articles write them, made comparable: cleaned, keyed, grouped with dates.
 
-"Deputy Minister of Foreign Affairs of the Republic of Kazakhstan" and "Deputy Foreign
-Minister" are one office of a Kazakh official: the holder's state is dropped from the
+"Deputy Minister of Foreign Affairs of the Republic of Zambia" and "Deputy Foreign
+Minister" are one office of a Zambian official: the holder's state is dropped from the
 title (it is kept beside it), synonyms are rewritten (``resources/offices.json``), and the
 key is the set of remaining words.
 """
