@@ -29,7 +29,7 @@ def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
             return True
         # a person called by the given name, as many naming customs do ("Minister X" for
         # "X Y"), when the full form has a given name of its own
-        return len(long_) > 1 and len(word) > 3 and word == long_[0]
+        return len(long_) > 1 and len(word) > 2 and word == long_[0]
     if long_[: len(short)] == short or long_[-len(short) :] == short:
         return True
     if not similar(short[-1], long_[-1]):

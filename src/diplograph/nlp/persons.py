@@ -40,6 +40,8 @@ PLACE_FORMS = frozenset({"capital", "city"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 POSSESSIVES = frozenset({"his", "her", "their", "its", "the"})
 NAME_WORDS_KEPT = 16384
+TITLE_AFTER = frozenset({",", "-", "–", "—"})  # "X, Minister of Y", "X - Deputy Secretary"
+WHO_IS = frozenset({"as", "is", "was"})
 GLOSS_OPENERS = frozenset({"of", "from", "("})
 LIST_SEPARATORS = ([","], ["and"], [",", "and"], [";"], [";", "and"])
 
@@ -257,13 +259,14 @@ class PersonFinder:
         """An office title after the name and a comma: "X, Director General of Y",
         "X, the ministry's spokesman", "X, who served as Vice-President of Y"."""
         texts = tokens_of(doc).text
-        if end + 1 >= hi or texts[end] != ",":
+        if end + 1 >= hi or texts[end] not in TITLE_AFTER:
             return None
         k = end + 1
-        if texts[k].lower() == "who":
+        if texts[k].lower() == "who":  # "who served as", "who is also"
             stop = min(hi, k + 8)
-            k = next((j + 1 for j in range(k, stop) if texts[j].lower() == "as"), hi)
-        elif texts[k].lower() in DETERMINERS:
+            k = next((j + 1 for j in range(k, stop) if texts[j].lower() in WHO_IS), hi)
+            k += k < hi and texts[k].lower() == "also"
+        if k < hi and texts[k].lower() in DETERMINERS:
             k += 1
         first = k
         while k < hi and self.title_token(doc, k, mention_at) and texts[k] != ",":
@@ -279,6 +282,10 @@ class PersonFinder:
                 continue
             if texts[k] in APOSTROPHES and k > lo and texts[k - 1] in self.lex.honorifics:
                 k -= 2  # "Dato’" split by the tokenizer
+                continue
+            bracketed = texts[k] == ")" and k - 2 >= lo and texts[k - 2] == "("
+            if bracketed and texts[k - 1] in self.lex.honorifics:
+                k -= 3  # "Maj Gen (Rtd)"
                 continue
             for pair in self.lex.honorific_ends.get(texts[k], ()):
                 n = len(pair)
@@ -386,6 +393,8 @@ class PersonFinder:
         word = tokens_of(doc).text[start - 1]
         if not word[:1].isupper() or not word.isalpha() or word in self.lex.honorifics:
             return False
+        if self.lex.is_head(word.lower()):
+            return False  # "Prince", "President"
         if not name_key(word):
             return False  # a style ("Prince") the knowledge base leaves out of names
         return bool(self.officials.named(tokens_of(doc).span(start - 1, end)))
