@@ -95,7 +95,11 @@ class Officials:
             return None
         from diplograph.kb import name_key
 
-        held = {o.id: o for o in self.kb.by_surname(name_key(word)) if leads_on(o, day)}
+        key = name_key(word)
+        bearers = self.kb.by_surname(key)
+        if len(self.given.get(key, ())) >= len(bearers):
+            return None  # a given name more often than a surname ("Francis")
+        held = {o.id: o for o in bearers if leads_on(o, day)}
         return next(iter(held.values())) if len(held) == 1 else None
 
     def affiliation(self, names: Iterable[str], day: str | None) -> Affiliation | None:

@@ -269,8 +269,13 @@ class PersonFinder:
         if k < hi and texts[k].lower() in DETERMINERS:
             k += 1
         first = k
-        while k < hi and self.title_token(doc, k, mention_at) and texts[k] != ",":
-            k += 1
+        while k < hi and texts[k] != ",":
+            if attached_hyphen(doc, k + 1, hi):
+                k += 2  # "co-chair", "vice-chair"
+            elif self.title_token(doc, k, mention_at):
+                k += 1
+            else:
+                break
         return self.clean_title(doc, first, k, mention_at)
 
     def skip_honorifics(self, doc: Any, k: int, lo: int) -> int:
@@ -365,6 +370,8 @@ class PersonFinder:
             mention.cued = not headline and bool(title or bracketed or initial or honour)
             if title:
                 self.apply_title(doc, mention, title, mention_at)
+            if before and not (mention.country or mention.org):
+                self.state_after(doc, mention, sent, mention_at)
             if bracketed and start - 2 >= sent.start:
                 previous = mention_at[start - 2]
                 if previous is not None and previous.kind == "country":
@@ -379,6 +386,18 @@ class PersonFinder:
                 mention.title = mention.title or found[-1].title
             found.append(mention)
         return found
+
+    def state_after(
+        self, doc: Any, mention: PersonMention, sent: Sentence, mention_at: Sequence[Mention | None]
+    ) -> None:
+        """The state or organisation of a second title after the name, when the one before
+        names none ("Senator X, who is also co-chair of the Y Senate group")."""
+        after = self.title_after(doc, mention.end, sent.end, mention_at)
+        if after is None:
+            return
+        title = mention.title
+        self.apply_title(doc, mention, after, mention_at)
+        mention.title = title
 
     def known_opener(
         self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
