@@ -56,6 +56,11 @@ class Officials:
             for word in name_key(name).split()
         )
 
+    @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The folded first word of every official's name: given names, mostly."""
+        return self.kb.first_words if self.kb is not None else frozenset()
+
     def _named(self, text: str) -> tuple[Official, ...]:
         """The officials called ``text`` (two words or more; styles ignored)."""
         if self.kb is None or len(text.split()) < 2:

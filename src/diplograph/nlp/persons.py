@@ -350,6 +350,8 @@ class PersonFinder:
                 start -= 1  # a style with one name word is the name in use ("Sheikh X")
             elif self.known_opener(doc, start, end, sent, mention_at):
                 start -= 1
+            else:
+                start = self.past_org_words(texts, start, end, sent.start)
             mention = PersonMention(start, end, tuple(texts[start:end]))
             mention.surface = tokens_of(doc).span(start, end)
             mention.span_start, mention.span_end = start, end
@@ -398,6 +400,20 @@ class PersonFinder:
         title = mention.title
         self.apply_title(doc, mention, after, mention_at)
         mention.title = title
+
+    def past_org_words(self, texts: Sequence[str], start: int, end: int, lo: int) -> int:
+        """Where the name starts in a run after "of"/"for" that begins with the rest of an
+        organisation's name ("President of Acme Telecom Ivan Petrov"): at the first given
+        name the knowledge base knows, when no word before it is any name's word."""
+        if start <= lo or texts[start - 1].lower() not in {"of", "for"} or end - start < 3:
+            return start
+        names, given = self.officials.name_words, self.officials.first_words
+        for i in range(start + 1, end - 1):
+            if fold_word(texts[i - 1]) in names:
+                return start
+            if fold_word(texts[i]) in given:
+                return i
+        return start
 
     def known_opener(
         self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
