@@ -370,6 +370,8 @@ class PersonFinder:
             initial = len(mention.tokens) > 1 and bool(INITIAL_ONLY.match(mention.tokens[0]))
             honour = self.has_honorific(doc, start, sent.start)
             mention.cued = not headline and bool(title or bracketed or initial or honour)
+            if mention.cued and end - start == 1 and not honour:
+                mention.cued = not self.in_proper_phrase(texts, start, sent, mention_at)
             if title:
                 self.apply_title(doc, mention, title, mention_at)
             if before and not (mention.country or mention.org):
@@ -400,6 +402,19 @@ class PersonFinder:
         title = mention.title
         self.apply_title(doc, mention, after, mention_at)
         mention.title = title
+
+    def in_proper_phrase(
+        self, texts: Sequence[str], i: int, sent: Sentence, mention_at: Sequence[Mention | None]
+    ) -> bool:
+        """A lone capitalised word inside the name of a thing ("the Sheraton Resort", "Rail
+        Baltica", "the Royal Government"): an ordinary capitalised word stands right before
+        it, or any capitalised word that can be no name's right after it."""
+        before, after = texts[i - 1] if i > sent.start else "", texts[i + 1 : i + 2]
+        if before[:1].isupper() and self.ordinary(before):
+            return True
+        if not after or not after[0][:1].isupper():
+            return False
+        return mention_at[i + 1] is not None or not self.name_word(after[0])
 
     def past_org_words(self, texts: Sequence[str], start: int, end: int, lo: int) -> int:
         """Where the name starts in a run after "of"/"for" that begins with the rest of an
