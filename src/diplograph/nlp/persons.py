@@ -53,6 +53,12 @@ class PersonFinder:
         self.gaz = gaz
         self.lex = Lexicon.from_gazetteer(gaz)
         self.officials = officials or Officials(None)
+        self.offices = [  # longest first, each padded to match whole words
+            (f" {' '.join(fold(phrase).split())} ", iso3)
+            for phrase, iso3 in sorted(
+                gaz.titles.get("office_countries", {}).items(), key=lambda kv: -len(kv[0])
+            )
+        ]
         self.ordinary = Ordinary(lambda: self.officials.name_words)
         # the same words are asked about again and again: their answers are kept
         self.name_words = Memo(self.looks_like_name)
@@ -524,9 +530,12 @@ class PersonFinder:
             mention.country = country
 
     def office_country(self, title: str | None) -> str | None:
-        """The state of an office only one state has ("External Affairs Minister")."""
-        offices: dict[str, str] = self.gaz.titles.get("office_countries", {})
-        return offices.get(title or "")
+        """The state of an office or institution only one state has ("External Affairs
+        Minister", "Taoiseach", "Member of the Knesset")."""
+        if not title:
+            return None
+        words = f" {' '.join(fold(title).split())} "
+        return next((iso3 for phrase, iso3 in self.offices if phrase in words), None)
 
     def apply_context(
         self,
