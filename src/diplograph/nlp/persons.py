@@ -40,6 +40,8 @@ PLACE_FORMS = frozenset({"capital", "city"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 POSSESSIVES = frozenset({"his", "her", "their", "its", "the"})
 NAME_WORDS_KEPT = 16384
+INSIDE = frozenset({"of", "the", "for", "and", "&"})  # small words inside a body's name
+STATE_BODIES = frozenset({"ministry", "government", "foreign", "affairs", "state", "republic"})
 TITLE_AFTER = frozenset({",", "-", "–", "—"})  # "X, Minister of Y", "X - Deputy Secretary"
 WHO_IS = frozenset({"as", "is", "was"})
 GLOSS_OPENERS = frozenset({"of", "from", "("})
@@ -53,6 +55,7 @@ class PersonFinder:
         self.gaz = gaz
         self.lex = Lexicon.from_gazetteer(gaz)
         self.officials = officials or Officials(None)
+        self.bodies = gaz.word_set("body_nouns")
         self.offices = [  # longest first, each padded to match whole words
             (f" {' '.join(fold(phrase).split())} ", iso3)
             for phrase, iso3 in sorted(
@@ -502,6 +505,7 @@ class PersonFinder:
         mention.span_end = max(mention.span_end, b)
         country = org = None
         k = a
+        skipped = -1  # where the last mention after "to" ended
         while k < b:
             m = mention_at[k]
             if m is None:
@@ -511,8 +515,10 @@ class PersonFinder:
                 k > a
                 and texts[k - 1].lower() in {"to", "the"}
                 and (texts[k - 1].lower() == "to" or (k - 2 >= a and texts[k - 2].lower() == "to"))
-            )
-            if not after_to:
+            ) or (k == skipped + 1 and texts[skipped] == "(")  # "to the United Nations (UN)"
+            if after_to:
+                skipped = m.end
+            else:
                 if m.kind == "org" and org is None:
                     org = m.key
                 elif m.kind == "country" and country is None and m.form not in PLACE_FORMS:
@@ -524,10 +530,38 @@ class PersonFinder:
                 a += 1
         mention.title = " ".join(tokens_of(doc).span(a, b).split()) if a < b else None
         country = country or self.office_country(mention.title)
+        if org is None and country is None:
+            hi = mention.start if a < mention.start else len(texts)
+            org = self.institution_in(texts, a, hi, mention_at)
         if org is not None and not (country and "minister" in (mention.title or "").lower()):
             mention.org = org
         elif country is not None:
             mention.country = country
+
+    def institution_in(
+        self, texts: Sequence[str], a: int, b: int, mention_at: Sequence[Mention | None]
+    ) -> str | None:
+        """The body an office heads when the gazetteer knows it not: the capitalised name
+        after "of" ("Vice-Chancellor of the University of the West Indies", "President of
+        Acme Telecom"). A ministry or government is no organisation here (GUIDE 2)."""
+        k = next((i for i in range(a, b) if texts[i].lower() == "of"), b)
+        if k >= b:
+            return None
+        k += k + 1 < b and texts[k + 1].lower() == "the"
+        first = k + 1
+        j = first  # the body's name may run on past the title, up to ``b``
+        while j < b and (texts[j][:1].isupper() or (texts[j].lower() in INSIDE and j > first)):
+            if mention_at[j] is not None:
+                return None  # a state's or a known body's name: the gazetteer's answer
+            j += 1
+        while j > first and texts[j - 1].lower() in INSIDE:
+            j -= 1
+        words = [w.lower() for w in texts[first:j]]
+        if not any(w in self.bodies for w in words):
+            return None
+        if any(self.lex.is_head(w) or w in self.lex.words or w in STATE_BODIES for w in words):
+            return None
+        return " ".join(texts[first:j])
 
     def office_country(self, title: str | None) -> str | None:
         """The state of an office or institution only one state has ("External Affairs
