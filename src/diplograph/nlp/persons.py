@@ -28,7 +28,7 @@ from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentenc
 from diplograph.nlp.sentences import tokens_of
 
 INITIAL_RE = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{1,2}$")
-INITIAL_ONLY = re.compile(r"^[A-Z]\.$")
+INITIAL_ONLY = re.compile(r"^(?:[A-Z]\.){1,2}$")
 ROMAN_RE = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 HYPHENS = frozenset({"-", "‐"})
@@ -56,6 +56,7 @@ class PersonFinder:
         self.lex = Lexicon.from_gazetteer(gaz)
         self.officials = officials or Officials(None)
         self.bodies = gaz.word_set("body_nouns")
+        self.peers = frozenset(gaz.titles.get("peerages", ()))
         self.offices = [  # longest first, each padded to match whole words
             (f" {' '.join(fold(phrase).split())} ", iso3)
             for phrase, iso3 in sorted(
@@ -361,6 +362,10 @@ class PersonFinder:
                 start -= 1
             else:
                 start = self.past_org_words(texts, start, end, sent.start)
+            end = self.known_end(doc, start, end, sent, mention_at)
+            peer = self.peerage(texts, start, end, sent)
+            if peer:
+                start, end = min(start, end - 2), end + 2
             mention = PersonMention(start, end, tuple(texts[start:end]))
             mention.surface = tokens_of(doc).span(start, end)
             mention.span_start, mention.span_end = start, end
@@ -378,11 +383,13 @@ class PersonFinder:
             bracketed = start > sent.start and texts[start - 1] == "["
             initial = len(mention.tokens) > 1 and bool(INITIAL_ONLY.match(mention.tokens[0]))
             honour = self.has_honorific(doc, start, sent.start)
-            mention.cued = not headline and bool(title or bracketed or initial or honour)
+            mention.cued = not headline and bool(title or bracketed or initial or honour or peer)
             if mention.cued and end - start == 1 and not honour:
                 mention.cued = not self.in_proper_phrase(texts, start, sent, mention_at)
             if title:
                 self.apply_title(doc, mention, title, mention_at)
+            if peer and not (mention.country or mention.org):
+                mention.country = self.gaz.titles.get("peerage_country")
             if before and not (mention.country or mention.org):
                 self.state_after(doc, mention, sent, mention_at)
             if bracketed and start - 2 >= sent.start:
@@ -438,6 +445,27 @@ class PersonFinder:
             if fold_word(texts[i]) in given:
                 return i
         return start
+
+    def known_end(
+        self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
+    ) -> int:
+        """A capitalised word the name rules stopped at ("May", a month) that closes the
+        name of an official the knowledge base knows whole ("Theresa May")."""
+        if end >= sent.end or mention_at[end] is not None:
+            return end
+        word = tokens_of(doc).text[end]
+        if not word[:1].isupper() or not word.isalpha() or self.lex.is_head(word.lower()):
+            return end
+        return end + 1 if self.officials.named(tokens_of(doc).span(start, end + 1)) else end
+
+    def peerage(self, texts: Sequence[str], start: int, end: int, sent: Sentence) -> bool:
+        """A peer known by a territorial title, which the name keeps: "Lord X of Y"
+        (GUIDE 5)."""
+        if end - start == 2 and texts[start] in self.peers:
+            start += 1  # the run took the peerage in: "Lord X"
+        elif end - start != 1 or start <= sent.start or texts[start - 1] not in self.peers:
+            return False
+        return end + 1 < sent.end and texts[end] == "of" and texts[end + 1][:1].isupper()
 
     def known_opener(
         self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
