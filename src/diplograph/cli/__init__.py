@@ -13,6 +13,7 @@ exit status 1 (after the other inputs have been processed); a bad option value e
     resolve.py   resolve
     serve.py     serve (the web pages and JSON API)
     export.py    export (PLOVER, GDELT, CSV, Parquet, JSON lines, GraphML, GEXF)
+    kb.py        kb build, kb lookup, kb stats (the officials knowledge base); --kb FILE
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from diplograph import __version__
 from diplograph.cli.batch import batch, load
 from diplograph.cli.export import export
 from diplograph.cli.extract import PROGRESS_AFTER, ErrorLines, Progress, eval_, extract, ingest
+from diplograph.cli.kb import kb
 from diplograph.cli.output import TABLE_WIDTH, Column, View, render_table
 from diplograph.cli.peer import eval_plover
 from diplograph.cli.query import actors, articles, events, related, summary
@@ -82,6 +84,7 @@ for _command in (
     serve,
     summary,
     export,
+    kb,
 ):
     cli.add_command(_command)
 

@@ -15,6 +15,7 @@ import click
 
 from diplograph.batch.io import OUTPUT_FORMATS, output_format, read_records, to_extraction
 from diplograph.cli.extract import ErrorLines, Progress, save_all
+from diplograph.cli.kb import kb_option, kb_settings
 from diplograph.cli.options import db_option, input_options
 from diplograph.errors import InputError
 from diplograph.models import Extraction
@@ -53,6 +54,7 @@ def _good(records: Iterable[dict[str, Any]], errors: ErrorLines) -> Iterator[dic
     type=click.Choice(OUTPUT_FORMATS),
     help="Write this format whatever OUT's suffix.",
 )
+@kb_option
 def batch(
     inputs: tuple[str, ...],
     input_format: str | None,
@@ -61,6 +63,7 @@ def batch(
     master: str | None,
     output: str,
     out_format: str | None,
+    kb_list: str | None,
 ) -> None:
     """Extract events from inputs in parallel; write the records to OUT (JSONL or Parquet).
 
@@ -71,15 +74,19 @@ def batch(
 
     fmt = output_format(output, out_format)
     errors = ErrorLines()
+    settings = kb_settings(kb_list)  # a local path: Spark executors must see it there too
     records: Iterable[dict[str, Any]]
     if engine == "spark":  # the executors read the inputs
         from diplograph.batch.spark import run_spark_inputs
 
-        records = run_spark_inputs(inputs, input_format, master=master, partitions=processes)
+        records = run_spark_inputs(
+            inputs, input_format, settings, master=master, partitions=processes
+        )
     else:
         from diplograph.batch.local import run_local
 
-        records = run_local(read_articles(inputs, input_format, errors), processes=processes)
+        articles = read_articles(inputs, input_format, errors)
+        records = run_local(articles, settings, processes=processes)
     count = write_records(_good(records, errors), output, fmt)
     click.echo(f"{count} articles into {output} ({engine}); {errors.count} errors", err=True)
     errors.exit_if_any()

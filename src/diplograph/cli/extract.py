@@ -14,6 +14,7 @@ from typing import IO
 import click
 
 from diplograph import evaluate
+from diplograph.cli.kb import kb_option, kb_settings
 from diplograph.cli.options import db_option, format_option, input_options
 from diplograph.errors import DiplographError, UsageError
 from diplograph.models import Extraction
@@ -75,13 +76,20 @@ class ErrorLines:
     default="-",
     help="Write here instead of standard output.",
 )
-def extract(inputs: tuple[str, ...], input_format: str | None, fmt: str, output: IO[str]) -> None:
+@kb_option
+def extract(
+    inputs: tuple[str, ...],
+    input_format: str | None,
+    fmt: str,
+    output: IO[str],
+    kb_list: str | None,
+) -> None:
     """Extract events from inputs; write one JSON line per article.
 
     INPUT is a file, a directory or a glob pattern.
     """
     errors = ErrorLines()
-    for extraction in extract_inputs(inputs, input_format, errors):
+    for extraction in extract_inputs(inputs, input_format, errors, kb_settings(kb_list)):
         click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False), file=output)
     errors.exit_if_any()
 
@@ -121,6 +129,7 @@ def _bounds(
     type=click.File("w", encoding="utf-8"),
     help="Also write the extractions here, one JSON line per article.",
 )
+@kb_option
 def eval_(
     gold: str,
     inputs: tuple[str, ...],
@@ -129,6 +138,7 @@ def eval_(
     show_errors: bool,
     bounds: list[tuple[str, float]],
     output: IO[str] | None,
+    kb_list: str | None,
 ) -> None:
     """Extract events from inputs and score them against GOLD.
 
@@ -140,7 +150,7 @@ def eval_(
     errors = ErrorLines(progress)
     rows = []
     try:
-        for extraction in extract_inputs(inputs, input_format, errors):
+        for extraction in extract_inputs(inputs, input_format, errors, kb_settings(kb_list)):
             rows.append(extraction.to_dict())
             if output is not None:
                 click.echo(json.dumps(rows[-1], ensure_ascii=False), file=output)
@@ -166,14 +176,18 @@ def eval_(
 @click.command()
 @input_options
 @db_option
-def ingest(inputs: tuple[str, ...], input_format: str | None, db: str | None) -> None:
+@kb_option
+def ingest(
+    inputs: tuple[str, ...], input_format: str | None, db: str | None, kb_list: str | None
+) -> None:
     """Extract events from inputs and save them in the database.
 
     INPUT is a file, a directory or a glob pattern. Articles already stored are skipped.
     """
     progress = Progress()
     errors = ErrorLines(progress)
-    save_all(db, lambda: extract_inputs(inputs, input_format, errors), progress)
+    settings = kb_settings(kb_list)
+    save_all(db, lambda: extract_inputs(inputs, input_format, errors, settings), progress)
     errors.exit_if_any()
 
 
