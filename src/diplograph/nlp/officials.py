@@ -33,8 +33,13 @@ class Affiliation(NamedTuple):
 class Officials:
     """Look-ups of person names in the knowledge base, loaded on the first question."""
 
-    def __init__(self, load: Callable[[], KnowledgeBase] | None) -> None:
+    def __init__(
+        self, load: Callable[[], KnowledgeBase] | None, leading: Iterable[str] = ()
+    ) -> None:
         self._load = load
+        # offices whose holders the news names by surname alone ("Putin said")
+        words = "|".join(re.escape(w) for w in leading) or r"(?!)"
+        self.leading = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
         self.named = lru_cache(maxsize=NAMES_KEPT)(self._named)
         self.surnamed = lru_cache(maxsize=NAMES_KEPT)(self._surnamed)
 
@@ -104,7 +109,7 @@ class Officials:
         bearers = self.kb.by_surname(key)
         if len(self.given.get(key, ())) >= len(bearers):
             return None  # a given name more often than a surname ("Francis")
-        held = {o.id: o for o in bearers if leads_on(o, day)}
+        held = {o.id: o for o in bearers if leads_on(o, day, self.leading)}
         return next(iter(held.values())) if len(held) == 1 else None
 
     def affiliation(self, names: Iterable[str], day: str | None) -> Affiliation | None:
@@ -130,18 +135,10 @@ class Officials:
         return (official,) if official is not None else ()
 
 
-# Offices whose holders the news names by surname alone ("Putin said", "talks with Modi").
-LEADING = re.compile(
-    r"\b(president|prime minister|premier|chancellor|foreign|external|secretary of state|"
-    r"secretary-general|secretary general|king|queen|emir|amir|sultan|head of state)\b",
-    re.IGNORECASE,
-)
-
-
-def leads_on(official: Official, day: str) -> bool:
+def leads_on(official: Official, day: str, leading: re.Pattern[str]) -> bool:
     """Whether ``official`` held a leading office (head of state or government, foreign
     minister, head of an organisation) on ``day``."""
-    return any(o.holds_on(day) and LEADING.search(o.title) for o in official.offices)
+    return any(o.holds_on(day) and leading.search(o.title) for o in official.offices)
 
 
 def latest(official: Official) -> Office | None:
