@@ -1,0 +1,288 @@
+"""Where a person's name stands in a sentence: runs of name-like words, and the forms
+that widen or cut them (list items with glosses, particles, peerages, names the
+knowledge base knows whole, the end of a body's name before a person's).
+
+A mixin of ``PersonFinder``: the word tests and lexicons are the finder's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from itertools import compress
+from typing import Any
+
+from diplograph.kb import name_key
+from diplograph.nlp.lexicon import Lexicon, Memo
+from diplograph.nlp.names import fold_word
+from diplograph.nlp.officials import Officials
+from diplograph.nlp.ordinary import Ordinary
+from diplograph.nlp.records import Mention, Sentence
+from diplograph.nlp.sentences import tokens_of
+
+INITIAL_RE = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{1,2}$")
+ROMAN_RE = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
+HYPHENS = frozenset({"-", "‐"})
+ITEM_GLOSSES = frozenset({"(", "from"})
+ITEM_WORD = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][\w'’.-]*$")
+MAX_ITEM = 6  # words of a listed name
+PLACE_FORMS = frozenset({"capital", "city"})
+GLOSS_OPENERS = frozenset({"of", "from", "("})
+
+
+class NameRuns:
+    """Name runs in a sentence (mixed into ``PersonFinder``)."""
+
+    lex: Lexicon
+    officials: Officials
+    ordinary: Ordinary
+    peers: frozenset[str]
+    name_words: Memo
+    opens: Memo
+    title_words: Memo
+    name_word: Callable[[str], bool]  # ``looks_like_name``, its answers kept
+
+    def name_like(self, doc: Any, i: int, mention_at: Sequence[Mention | None]) -> bool:
+        """Whether token ``i`` can be part of a person's name."""
+        return mention_at[i] is None and self.name_word(tokens_of(doc).text[i])
+
+    def looks_like_name(self, text: str) -> bool:
+        """Whether a word, wherever it stands, can be part of a person's name."""
+        if text.lower() in self.lex.particles:
+            return True
+        if not text[:1].isupper() or any(c.isdigit() for c in text):
+            return False
+        if text in self.lex.not_names or self.lex.is_title_word(text):
+            return False
+        if text in self.lex.honorifics:
+            return False
+        if INITIAL_RE.match(text) or ROMAN_RE.match(text):
+            return True
+        if len(text) > 2 and text.isupper():
+            return False
+        inner = text[1:-1].replace("’", "").replace("'", "")  # "Mata'afa", "Hu’akavameiliku"
+        return (text[0] + inner + text[-1]).isalpha() and not self.ordinary(text)
+
+    def openers(self, doc: Any, mention_at: Sequence[Mention | None]) -> list[int]:
+        """The tokens of ``doc`` that can open a name: name-like, capitalised, no particle."""
+        self.opens.trim()
+        self.title_words.trim()
+        self.name_words.trim()
+        texts = tokens_of(doc).text
+        asked = compress(range(len(texts)), map(self.opens.__getitem__, texts))  # in C
+        return [i for i in asked if mention_at[i] is None]
+
+    def can_open(self, text: str) -> bool:
+        """Whether a word can open a name (``openers``'s test, kept per word)."""
+        return (
+            text[:1].isupper() and self.name_word(text) and text.lower() not in self.lex.particles
+        )
+
+    def name_runs(
+        self, doc: Any, sent: Sentence, mention_at: Sequence[Mention | None], openers: list[int]
+    ) -> list[tuple[int, int]]:
+        """Maximal runs of name-like tokens in a sentence, hyphenated parts joined; a run
+        opens on one of the ``openers`` (sorted token positions)."""
+        texts = tokens_of(doc).text
+        runs: list[tuple[int, int]] = []
+        i = sent.start
+        for opener in openers[bisect_left(openers, sent.start) : bisect_left(openers, sent.end)]:
+            if opener < i:
+                continue  # inside the run before
+            i = opener
+            j = i + 1
+            while j < sent.end:
+                if (mention_at[j] is None and self.name_word(texts[j])) or self.surname_place(
+                    texts, j, sent.end, mention_at
+                ):
+                    j += 1
+                elif attached_hyphen(doc, j, sent.end):
+                    j += 2
+                else:
+                    break
+            while (
+                j > i + 1
+                and texts[j - 1].lower() in self.lex.particles
+                and texts[j - 2] not in HYPHENS  # "Jen-der"
+            ):
+                j -= 1
+            if j - i > 1 and self.capital_particle(texts, i - 1, sent.start, mention_at):
+                i -= 1  # "Le Van Thanh", "De Souza Lima"
+            runs.append(self.trim_run(doc, i, j))
+            i = j
+        return [r for r in runs if r[1] > r[0]]
+
+    def surname_place(
+        self, texts: Sequence[str], j: int, end: int, mention_at: Sequence[Mention | None]
+    ) -> bool:
+        """A one-word city name that ends a personal name ("Maria Valencia"): no name or
+        place word follows it."""
+        m = mention_at[j]
+        if m is None or m.form not in PLACE_FORMS or m.end != j + 1:
+            return False
+        return j + 1 >= end or not (mention_at[j + 1] or self.name_word(texts[j + 1]))
+
+    def with_glossed_items(
+        self,
+        doc: Any,
+        sent: Sentence,
+        runs: list[tuple[int, int]],
+        mention_at: Sequence[Mention | None],
+    ) -> list[tuple[int, int]]:
+        """``runs`` with the items of a glossed list ("A (X), B (Y) and C (Z)", "A from X,
+        B from Y"): each capitalised span between a separator and the next gloss is a name,
+        whatever its words are ("Edit", "Santiago") — the list's form says so."""
+        out: list[tuple[int, int]] = []
+        for run in runs:
+            if out and run[0] < out[-1][1]:
+                continue  # inside a listed item
+            out.append(run)
+            while (item := self.next_item(doc, sent, out[-1][1], mention_at)) is not None:
+                out.append(item)
+        return out
+
+    def next_item(
+        self, doc: Any, sent: Sentence, end: int, mention_at: Sequence[Mention | None]
+    ) -> tuple[int, int] | None:
+        """The list item after the glossed name ending at ``end``, when it is glossed too."""
+        texts = tokens_of(doc).text
+        if end >= sent.end or texts[end] not in ITEM_GLOSSES:
+            return None
+        k = self.skip_gloss(doc, end, sent.end, mention_at)
+        if k == end:
+            return None
+        while k < sent.end and texts[k] in {",", ";", "and"}:
+            k += 1
+        j = k
+        while j < sent.end and (ITEM_WORD.match(texts[j]) or attached_hyphen(doc, j, sent.end)):
+            j += 2 if texts[j] in HYPHENS else 1
+        if not 2 <= j - k <= MAX_ITEM or j >= sent.end or texts[j] not in ITEM_GLOSSES:
+            return None
+        return k, j
+
+    def gloss_after(
+        self, doc: Any, end: int, hi: int, mention_at: Sequence[Mention | None]
+    ) -> tuple[Mention, int] | None:
+        """The state or organisation glossed right after a name, "of <X>", "from <X>" or
+        "(<X>)", and the token after the gloss."""
+        texts = tokens_of(doc).text
+        k = end
+        if k + 1 >= hi or texts[k].lower() not in GLOSS_OPENERS:
+            return None
+        k += 1
+        if k < hi and texts[k].lower() == "the":
+            k += 1
+        m = mention_at[k] if k < hi else None
+        if m is None or m.kind not in {"country", "org"}:
+            return None
+        after = m.end
+        if texts[end] == "(":
+            if after >= hi or texts[after] != ")":
+                return None
+            after += 1
+        return m, after
+
+    def skip_gloss(self, doc: Any, k: int, hi: int, mention_at: Sequence[Mention | None]) -> int:
+        """The token after a gloss that starts at ``k`` ("from <X>", "(any short aside)")."""
+        texts = tokens_of(doc).text
+        glossed = self.gloss_after(doc, k, hi, mention_at)
+        if glossed is not None:
+            return glossed[1]
+        if k < hi and texts[k] == "(":
+            close = next((j for j in range(k + 1, min(hi, k + 10)) if texts[j] == ")"), None)
+            if close is not None:
+                return close + 1
+        return k
+
+    def capital_particle(
+        self, texts: Sequence[str], k: int, lo: int, mention_at: Sequence[Mention | None]
+    ) -> bool:
+        """A capitalised name particle that opens a name of two words or more after it."""
+        if k < lo or mention_at[k] is not None or not texts[k][:1].isupper():
+            return False
+        return texts[k].lower() in self.lex.particles
+
+    def trim_run(self, doc: Any, i: int, j: int) -> tuple[int, int]:
+        """Drop a trailing initial or Roman numeral standing alone at the end of a run."""
+        texts = tokens_of(doc).text
+        if j - i == 1 and ROMAN_RE.match(texts[i]):
+            return i, i
+        if j - i == 1 and INITIAL_RE.match(texts[i]) and len(texts[i]) > 1:
+            return (i, i) if texts[i].isupper() else (i, j)
+        return i, j
+
+    def in_proper_phrase(
+        self, texts: Sequence[str], i: int, sent: Sentence, mention_at: Sequence[Mention | None]
+    ) -> bool:
+        """A lone capitalised word inside the name of a thing ("the Sheraton Resort", "Rail
+        Baltica", "the Royal Government"): an ordinary capitalised word stands right before
+        it, or any capitalised word that can be no name's right after it."""
+        before, after = texts[i - 1] if i > sent.start else "", texts[i + 1 : i + 2]
+        if before[:1].isupper() and self.ordinary(before):
+            return True
+        if not after or not after[0][:1].isupper():
+            return False
+        return mention_at[i + 1] is not None or not self.name_word(after[0])
+
+    def past_org_words(self, texts: Sequence[str], start: int, end: int, lo: int) -> int:
+        """Where the name starts in a run after "of"/"for" that begins with the rest of an
+        organisation's name ("President of Acme Telecom Ivan Petrov"): at the first given
+        name the knowledge base knows, when no word before it is any name's word."""
+        if start <= lo or texts[start - 1].lower() not in {"of", "for"} or end - start < 3:
+            return start
+        names, given = self.officials.name_words, self.officials.first_words
+        for i in range(start + 1, end - 1):
+            if fold_word(texts[i - 1]) in names:
+                return start
+            if fold_word(texts[i]) in given:
+                return i
+        return start
+
+    def known_end(
+        self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
+    ) -> int:
+        """A capitalised word the name rules stopped at ("May", a month) that closes the
+        name of an official the knowledge base knows whole ("Theresa May")."""
+        if end >= sent.end or mention_at[end] is not None:
+            return end
+        word = tokens_of(doc).text[end]
+        if not word[:1].isupper() or not word.isalpha() or self.lex.is_head(word.lower()):
+            return end
+        return end + 1 if self.officials.named(tokens_of(doc).span(start, end + 1)) else end
+
+    def peerage(self, texts: Sequence[str], start: int, end: int, sent: Sentence) -> bool:
+        """A peer known by a territorial title, which the name keeps: "Lord X of Y"
+        (GUIDE 5)."""
+        if end - start == 2 and texts[start] in self.peers:
+            start += 1  # the run took the peerage in: "Lord X"
+        elif end - start != 1 or start <= sent.start or texts[start - 1] not in self.peers:
+            return False
+        return end + 1 < sent.end and texts[end] == "of" and texts[end + 1][:1].isupper()
+
+    def known_opener(
+        self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
+    ) -> bool:
+        """A capitalised word the name rules passed over (a place: "Israel", "Jordan"; a
+        title word: "Sar") opens the name of an official the knowledge base knows whole."""
+        if start <= sent.start:
+            return False
+        m = mention_at[start - 1]
+        if m is not None and (m.end - m.start != 1 or m.kind != "country"):
+            return False
+        word = tokens_of(doc).text[start - 1]
+        if not word[:1].isupper() or not word.isalpha() or word in self.lex.honorifics:
+            return False
+        if self.lex.is_head(word.lower()):
+            return False  # "Prince", "President"
+        if not name_key(word):
+            return False  # a style ("Prince") the knowledge base leaves out of names
+        return bool(self.officials.named(tokens_of(doc).span(start - 1, end)))
+
+
+def attached_hyphen(doc: Any, j: int, end: int) -> bool:
+    """A hyphen glued to the tokens on both sides ("Kassym-Jomart", "Yat-sen")."""
+    tokens = tokens_of(doc)
+    if j + 1 >= end or tokens.text[j] not in HYPHENS or tokens.trailing(j - 1):
+        return False
+    return not tokens.trailing(j) and tokens.text[j + 1][:1].isalpha()
