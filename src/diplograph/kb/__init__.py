@@ -5,8 +5,8 @@ actor dictionaries (MIT) into ``kb/data/officials.jsonl.gz`` (see ``kb/data/READ
 
     from diplograph.kb import load_kb
     kb = load_kb()                                   # once per process, then cached
-    match = kb.lookup("Sergei Lavrov", on="2023-05-01")[0]
-    match.official.name, match.office_on_day.country  # "Sergey Lavrov", "RUS"
+    match = kb.lookup("Annalena Baerbock", on="2023-05-01")[0]
+    match.official.name, match.office_on_day.country  # "Annalena Baerbock", "DEU"
 
     names.py    name_key(): the folded form every index uses; Phoenix names title-cased
     models.py   Office, Official, Match

@@ -164,7 +164,7 @@ class Builder:
             self.tally["persons dropped: no office"] += 1
             return None
         styled = _display_name(draft)
-        name = strip_styles(styled)  # "Sheikh Hasina" -> "Hasina", the styled form an alias
+        name = strip_styles(styled)  # "Sheikh Rahmona" -> "Rahmona", the styled form an alias
         if _QID.match(name):
             self.tally["persons dropped: no name (a QID for a label)"] += 1
             return None
@@ -218,8 +218,8 @@ def _aliases(name: str, names: Iterable[str], mononym: bool) -> list[str]:
 def _unique_offices(offices: Iterable[Office]) -> list[Office]:
     """Offices without repeats, in time order. A repeat is the same title, place and dates
     (the first source kept), or a Phoenix tenure that starts on the day a Wikidata one of
-    the same place does (Lavrov's "Amb. to UN" from 1994-09-22): the same tenure, with
-    Wikidata's exact title and an end Phoenix, stopping in 2014, may not know."""
+    the same place does (an "Amb. to UN" tenure from a day Wikidata gives too): the same
+    tenure, with Wikidata's exact title and an end Phoenix, stopping in 2014, may not know."""
     unique: dict[tuple[Any, ...], Office] = {}
     for office in offices:
         unique.setdefault((office.title, office.end, *_tenure_key(office)), office)

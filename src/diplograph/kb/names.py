@@ -2,8 +2,8 @@
 
 ``name_key`` is the one comparison form: accents and case gone, punctuation a space, styles
 and honorifics (``resources/honorifics.txt``) dropped from the front. Two spellings that
-differ only in those ways ("H.E. Sergey Lavrov", "sergey  lavrov") share a key;
-transliterations ("Sergei Lavrov") do not and are listed as aliases instead.
+differ only in those ways ("H.E. Annalena Baerbock", "annalena  baerbock") share a key;
+transliterations ("Sergei" for "Sergey") do not and are listed as aliases instead.
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def _title_word(word: str, first: bool) -> str:
 
 
 def title_case(phoenix_name: str) -> str:
-    """A Phoenix name read as a person's name: "SERGEY_V._LAVROV" -> "Sergey V. Lavrov"."""
+    """A Phoenix name read as a person's name: "JOHN_Q._PUBLIC" -> "John Q. Public"."""
     words = [w for w in re.split(r"[_\s]+", phoenix_name.strip("_ ")) if w]
     return " ".join(_title_word(word, index == 0) for index, word in enumerate(words))
 
