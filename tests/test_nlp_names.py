@@ -95,3 +95,94 @@ def test_nlp_names_hyphenated_given_name_with_lower_case_part(extractor: Extract
     names = people(run(extractor, text))
     assert "Chen Wei-der" in names
     assert "Nery Tomas Ruiz y Ruiz" in names
+
+
+# ------------------------------------------------------------------ the knowledge base
+
+
+def test_nlp_names_known_officials_without_titles(extractor: Extractor) -> None:
+    text = "Netanyahu will hold talks with Putin in Moscow next week."
+    names = people(run(extractor, text, published="2019-05-01"))
+    assert names == {"Netanyahu": ("ISR", None), "Putin": ("RUS", None)}
+
+
+def test_nlp_names_known_name_closes_on_a_month_word(extractor: Extractor) -> None:
+    text = "Theresa May has met German Chancellor Angela Merkel in Berlin."
+    names = people(run(extractor, text, published="2018-05-01"))
+    assert names["Theresa May"] == ("GBR", None)
+    assert names["Angela Merkel"] == ("DEU", None)
+
+
+def test_nlp_names_knowledge_base_before_the_publisher(extractor: Extractor) -> None:
+    article = Article(
+        source="t.txt",
+        index=1,
+        url="https://www.mfa.gov.kz/en/news/1",
+        published="2023-05-01",
+        text="Foreign Minister Arman Tulegenov received Annalena Baerbock in Astana.",
+    )
+    names = people(extractor.extract(article))
+    assert names["Arman Tulegenov"] == ("KAZ", None)
+    assert names["Annalena Baerbock"] == ("DEU", None)
+
+
+def test_nlp_names_given_names_are_no_lone_surnames(extractor: Extractor) -> None:
+    text = "The delegation met Francis and the envoys in Geneva."
+    assert people(run(extractor, text, published="2023-01-01")) == {}
+
+
+def test_nlp_names_user_list_adds_officials(tmp_path: pytest.TempPathFactory) -> None:
+    listing = tmp_path / "officials.csv"  # type: ignore[operator]
+    listing.write_text(
+        "name,aliases,country,org,office,start,end\n"
+        "Arvid Lodeberg,,NOR,,Minister of Trade,2022-01-01,\n"
+        "Maria Ostrovska,,,OSCE,Special Representative,2021-06-01,\n",
+        encoding="utf-8",
+    )
+    own = Extractor({"kb": str(listing)})
+    names = people(run(own, "Arvid Lodeberg met Maria Ostrovska in Vienna.", "2023-03-01"))
+    assert names == {"Arvid Lodeberg": ("NOR", None), "Maria Ostrovska": (None, "OSCE")}
+
+
+# ------------------------------------------------------------------ affiliation from the text
+
+
+def test_nlp_names_publisher_from_the_web_address(extractor: Extractor) -> None:
+    article = Article(
+        source="t.txt",
+        index=1,
+        url="https://www.ghanaweb.com/news/1",
+        text="Minister Kwabena Oduro-Asamoah met the press in the capital.",
+    )
+    assert people(extractor.extract(article))["Kwabena Oduro-Asamoah"] == ("GHA", None)
+
+
+def test_nlp_names_office_only_one_state_has(extractor: Extractor) -> None:
+    text = "Taoiseach Ciaran Dunleavy met the visiting delegation of Peru."
+    assert people(run(extractor, text))["Ciaran Dunleavy"] == ("IRL", None)
+
+
+def test_nlp_names_body_named_after_of(extractor: Extractor) -> None:
+    text = "She met Professor Ama Owusu, Vice-Chancellor of the University of Lakeside."
+    names = people(run(extractor, text))
+    assert names["Ama Owusu"] == (None, "University of Lakeside")
+
+
+def test_nlp_names_peer_keeps_the_territorial_title(extractor: Extractor) -> None:
+    text = "Foreign Minister Arvid Lode of Norway held talks with Lord Tennant of Ashcombe."
+    names = people(run(extractor, text))
+    assert names["Lord Tennant of Ashcombe"] == ("GBR", None)
+
+
+def test_nlp_names_lone_word_inside_a_thing_is_no_person(extractor: Extractor) -> None:
+    text = "Prime Minister Arvid Lode of Norway is attending the forum at the Sheraton Resort."
+    assert set(people(run(extractor, text))) == {"Arvid Lode"}
+
+
+def test_nlp_names_surname_first_names(extractor: Extractor) -> None:
+    text = (
+        "TANAKA Hiroshi, Minister for Foreign Affairs of Japan, met Deputy Minister Le Van Thanh."
+    )
+    names = people(run(extractor, text))
+    assert names["TANAKA Hiroshi"] == ("JPN", None)
+    assert "Le Van Thanh" in names

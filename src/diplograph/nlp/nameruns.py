@@ -107,8 +107,13 @@ class NameRuns:
                 and texts[j - 2] not in HYPHENS  # "Jen-der"
             ):
                 j -= 1
-            if j - i > 1 and self.capital_particle(texts, i - 1, sent.start, mention_at):
-                i -= 1  # "Le Van Thanh", "De Souza Lima"
+            back = i
+            while self.capital_particle(texts, back - 1, sent.start, mention_at):
+                back -= 1
+            if back < i and (j - i > 1 or j - back > 2):
+                i = back  # "Le Van Thanh", "De Souza Lima"
+            elif j - i <= 2 and self.capitals_surname(texts, i - 1, sent.start, mention_at):
+                i -= 1  # "TANAKA Hiroshi": the surname first, in capitals
             runs.append(self.trim_run(doc, i, j))
             i = j
         return [r for r in runs if r[1] > r[0]]
@@ -202,6 +207,20 @@ class NameRuns:
         if k < lo or mention_at[k] is not None or not texts[k][:1].isupper():
             return False
         return texts[k].lower() in self.lex.particles
+
+    def capitals_surname(
+        self, texts: Sequence[str], k: int, lo: int, mention_at: Sequence[Mention | None]
+    ) -> bool:
+        """A word in capitals, no acronym the gazetteer knows nor an ordinary word, right
+        before a given name: a surname written first, as Japanese and Korean lists do."""
+        if k < lo or mention_at[k] is not None:
+            return False
+        word = texts[k]
+        if len(word) < 2 or not word.isalpha() or not word.isupper():
+            return False
+        if self.lex.is_title_word(word):
+            return False  # "PM", "FM"
+        return word.title() not in self.lex.not_names and not self.ordinary(word)
 
     def trim_run(self, doc: Any, i: int, j: int) -> tuple[int, int]:
         """Drop a trailing initial or Roman numeral standing alone at the end of a run."""
