@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import resource
 import time
 from pathlib import Path
 
@@ -56,6 +57,8 @@ def main() -> None:
     print(f"extraction       {n / extract_s:.1f} articles/s")
     print(f"tokenizer pass   {n / token_s:.1f} articles/s")
     print(f"ratio            {extract_s / token_s:.2f}x the tokenizer's time")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS         {peak:.1f} MB (pipeline, knowledge base, inputs)")
 
 
 if __name__ == "__main__":
