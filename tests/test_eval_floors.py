@@ -1,4 +1,4 @@
-"""Accuracy floors on the shared seed page and dev set, scored by ../shared/eval/score.py,
+"""Accuracy floors on the shared seed page, dev and dev2 sets, scored by ../shared/eval/score.py,
 so that extraction quality cannot silently drop. Floors sit a little under the figures
 measured when they were last raised (see the comments), never under the required ones."""
 
@@ -18,6 +18,7 @@ from diplograph.nlp import Extractor
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED = SHARED / "corpus" / "000_5d660a483205698d.txt"
 DEV = SHARED / "corpus" / "dev.jsonl"
+DEV2 = SHARED / "corpus" / "dev2.jsonl"
 
 pytestmark = pytest.mark.shared
 
@@ -36,13 +37,26 @@ SEED_FLOORS = {
     "status_acc": 0.98,
     "date_acc": 0.98,
 }
+# Issue 12 (2026-12-05), measured: dev affiliation_acc 0.988 (the rest as above); dev2
+# persons_f1 0.951, affiliation_acc 0.933, events_f1 0.401, events_lenient_f1 0.438,
+# status_acc 0.948, date_acc 0.976. dev2's persons and affiliation floors are the issue's.
 DEV_FLOORS = {
     "persons_f1": 0.98,
-    "affiliation_acc": 0.93,
+    "affiliation_acc": 0.96,
     "events_f1": 0.89,
     "events_lenient_f1": 0.89,
     "status_acc": 0.98,
     "date_acc": 0.89,
+}
+
+DEV2_FLOORS = {
+    "articles_f1": 0.98,
+    "persons_f1": 0.95,
+    "affiliation_acc": 0.93,
+    "events_f1": 0.38,
+    "events_lenient_f1": 0.41,
+    "status_acc": 0.92,
+    "date_acc": 0.95,
 }
 
 
@@ -84,3 +98,9 @@ def test_eval_floors_dev(extractor: Extractor) -> None:
     result = figures(extractor, DEV, "dev.jsonl")
     low = {k: round(result[k], 3) for k, floor in DEV_FLOORS.items() if result[k] < floor}
     assert not low, f"below the dev floors {DEV_FLOORS}: {low}"
+
+
+def test_eval_floors_dev2(extractor: Extractor) -> None:
+    result = figures(extractor, DEV2, "dev2.jsonl")
+    low = {k: round(result[k], 3) for k, floor in DEV2_FLOORS.items() if result[k] < floor}
+    assert not low, f"below the dev2 floors {DEV2_FLOORS}: {low}"

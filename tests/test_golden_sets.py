@@ -31,6 +31,11 @@ SETS = ("tune", "check")
 #   check: articles_f1 1.000, titles_acc 1.000, published_acc 1.000, persons_f1 0.886,
 #          affiliation_acc 0.645, events_f1 0.539, events_lenient_f1 0.562, status_acc 0.917,
 #          date_acc 0.833 (12 dated events: one date is 0.083)
+# Re-pinned after issue 12 (2026-12-05), check at the measured figures minus 0.02-0.03:
+#   tune:  persons_f1 1.000, affiliation_acc 0.950, events_f1 0.895 (unchanged but
+#          affiliation: an African Union Commission official is now AUC, not AU)
+#   check: persons_f1 0.957, affiliation_acc 0.667, events_f1 0.621, events_lenient_f1
+#          0.644, status_acc 0.926, date_acc 0.867
 # ``tune`` is what the rules were worked on; ``check`` is held out and measures how far that
 # work generalises. The lead raises the floors as the extractor improves; never tune on ``check``.
 FLOORS: dict[str, dict[str, float]] = {
@@ -49,12 +54,12 @@ FLOORS: dict[str, dict[str, float]] = {
         "articles_f1": 0.97,
         "titles_acc": 0.97,
         "published_acc": 0.97,
-        "persons_f1": 0.85,
-        "affiliation_acc": 0.61,
-        "events_f1": 0.50,
-        "events_lenient_f1": 0.53,
-        "status_acc": 0.88,
-        "date_acc": 0.75,
+        "persons_f1": 0.93,
+        "affiliation_acc": 0.64,
+        "events_f1": 0.60,
+        "events_lenient_f1": 0.62,
+        "status_acc": 0.90,
+        "date_acc": 0.84,
     },
 }
 
