@@ -52,14 +52,7 @@ class Officials:
         """Every folded word of every official's name and alias."""
         if self.kb is None:
             return frozenset()
-        from diplograph.kb import name_key
-
-        return frozenset(
-            word
-            for official in self.kb.officials
-            for name in (official.name, *official.aliases)
-            for word in name_key(name).split()
-        )
+        return frozenset(word for key, _ in self.kb.keyed() for word in key.split())
 
     @cached_property
     def first_words(self) -> frozenset[str]:
@@ -88,7 +81,7 @@ class Officials:
 
     @cached_property
     def given(self) -> dict[str, list[tuple[Official, str]]]:
-        """Officials by the first word of each name, with its last word."""
+        """Officials by the first word of each name as written, with its last word."""
         from diplograph.kb import name_key
 
         index: dict[str, list[tuple[Official, str]]] = {}
