@@ -94,7 +94,7 @@ class NameRuns:
             j = i + 1
             while j < sent.end:
                 if (mention_at[j] is None and self.name_word(texts[j])) or self.surname_place(
-                    texts, j, sent.end, mention_at
+                    texts, i, j, sent.end, mention_at
                 ):
                     j += 1
                 elif attached_hyphen(doc, j, sent.end):
@@ -119,14 +119,17 @@ class NameRuns:
         return [r for r in runs if r[1] > r[0]]
 
     def surname_place(
-        self, texts: Sequence[str], j: int, end: int, mention_at: Sequence[Mention | None]
+        self, texts: Sequence[str], i: int, j: int, end: int, mention_at: Sequence[Mention | None]
     ) -> bool:
-        """A one-word city name that ends a personal name ("Maria Valencia"): no name or
-        place word follows it."""
+        """A one-word city name that is the surname after a lone given name ("Ana
+        Cordoba met"): no name, place or comma (a dateline: "X Y Lusaka, 12 May") follows."""
         m = mention_at[j]
-        if m is None or m.form not in PLACE_FORMS or m.end != j + 1:
+        if j != i + 1 or m is None or m.form not in PLACE_FORMS or m.end != j + 1:
             return False
-        return j + 1 >= end or not (mention_at[j + 1] or self.name_word(texts[j + 1]))
+        if j + 1 >= end:
+            return True
+        after = texts[j + 1]
+        return after != "," and not (mention_at[j + 1] or self.name_word(after))
 
     def with_glossed_items(
         self,

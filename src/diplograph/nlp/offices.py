@@ -199,7 +199,7 @@ class OfficeTitles:
                 k > a
                 and texts[k - 1].lower() in {"to", "the"}
                 and (texts[k - 1].lower() == "to" or (k - 2 >= a and texts[k - 2].lower() == "to"))
-            ) or (k == skipped + 1 and texts[skipped] == "(")  # "to the United Nations (UN)"
+            ) or (a <= skipped == k - 1 and texts[skipped] == "(")  # "to the United Nations (UN)"
             if after_to:
                 skipped = m.end
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
@@ -97,7 +98,13 @@ class Extractor:
 def day_of(published: str | None) -> str | None:
     """The day of a publication stamp ("2024-06-13T10:00" -> "2024-06-13"), else None."""
     day = (published or "")[:10]
-    return day if _DAY.fullmatch(day) else None
+    if not _DAY.fullmatch(day):
+        return None
+    try:
+        date.fromisoformat(day)
+    except ValueError:  # "2023-02-30": no day, not a failed article
+        return None
+    return day
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
