@@ -25,7 +25,8 @@ class Lexicon:
     not_names: frozenset[str]
     leads: frozenset[str]
     honorific_ends: dict[str, list[tuple[str, ...]]]  # last word -> pairs, in their order
-    name_styles: frozenset[str]  # styles that stay in a name with one word after them
+    name_styles: frozenset[str]  # styles that open a name, kept with one word after them
+    head_abbreviations: frozenset[str]  # "PM", "FM": office heads, written in capitals
 
     @classmethod
     def from_gazetteer(cls, gaz: Gazetteer) -> Lexicon:
@@ -47,10 +48,13 @@ class Lexicon:
             leads=frozenset(gaz.cues.get("delegation_leads", ())),
             honorific_ends=ends,
             name_styles=frozenset(titles.get("name_styles", ())),
+            head_abbreviations=frozenset(titles.get("head_abbreviations", ())),
         )
 
     def is_title_word(self, text: str) -> bool:
         low = text.lower()
+        if text in self.head_abbreviations:
+            return True
         return self.is_head(low) or low in self.words or low in self.institutions
 
     def is_head(self, low: str) -> bool:

@@ -15,7 +15,6 @@ from typing import Any
 
 from diplograph.kb import name_key
 from diplograph.nlp.lexicon import Lexicon, Memo
-from diplograph.nlp.names import fold_word
 from diplograph.nlp.officials import Officials
 from diplograph.nlp.ordinary import Ordinary
 from diplograph.nlp.records import Mention, Sentence
@@ -241,7 +240,7 @@ class NameRuns:
         Baltica", "the Royal Government"): an ordinary capitalised word stands right before
         it, or any capitalised word that can be no name's right after it."""
         before, after = texts[i - 1] if i > sent.start else "", texts[i + 1 : i + 2]
-        if before[:1].isupper() and self.ordinary(before):
+        if before[:1].isupper() and self.ordinary(before) and not self.lex.is_title_word(before):
             return True
         if not after or not after[0][:1].isupper():
             return False
@@ -255,9 +254,9 @@ class NameRuns:
             return start
         names, given = self.officials.name_words, self.officials.first_words
         for i in range(start + 1, end - 1):
-            if fold_word(texts[i - 1]) in names:
+            if name_key(texts[i - 1]) in names:
                 return start
-            if fold_word(texts[i]) in given:
+            if name_key(texts[i]) in given:
                 return i
         return start
 
@@ -273,14 +272,22 @@ class NameRuns:
             return end
         return end + 1 if self.officials.named(tokens_of(doc).span(start, end + 1)) else end
 
-    def peerage(self, texts: Sequence[str], start: int, end: int, sent: Sentence) -> bool:
-        """A peer known by a territorial title, which the name keeps: "Lord X of Y"
-        (GUIDE 5)."""
+    def peerage(self, texts: Sequence[str], start: int, end: int, sent: Sentence) -> int:
+        """The end of a peer's name that keeps its territorial title, "Lord X of Y Z"
+        (GUIDE 5); 0 when the name is none."""
         if end - start == 2 and texts[start] in self.peers:
             start += 1  # the run took the peerage in: "Lord X"
         elif end - start != 1 or start <= sent.start or texts[start - 1] not in self.peers:
-            return False
-        return end + 1 < sent.end and texts[end] == "of" and texts[end + 1][:1].isupper()
+            return 0
+        if end + 1 >= sent.end or texts[end] != "of" or not texts[end + 1][:1].isupper():
+            return 0
+        k = end + 1
+        while k < sent.end and texts[k][:1].isupper() and texts[k].isalpha():
+            k += 1
+        return k
+
+    def is_style(self, word: str) -> bool:
+        return word in self.lex.honorifics or word in self.lex.name_styles
 
     def known_opener(
         self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
@@ -293,7 +300,7 @@ class NameRuns:
         if m is not None and (m.end - m.start != 1 or m.kind != "country"):
             return False
         word = tokens_of(doc).text[start - 1]
-        if not word[:1].isupper() or not word.isalpha() or word in self.lex.honorifics:
+        if not word[:1].isupper() or not word.isalpha() or self.is_style(word):
             return False
         if self.lex.is_head(word.lower()):
             return False  # "Prince", "President"

@@ -115,15 +115,16 @@ class OfficeTitles:
     def skip_honorifics(self, doc: Any, k: int, lo: int) -> int:
         """Step back over "Dr", "Mr", "His Excellency" before a name."""
         texts = tokens_of(doc).text
+        styles = self.lex.honorifics | self.lex.name_styles
         while k >= lo:
-            if texts[k] in self.lex.honorifics:
+            if texts[k] in styles:
                 k -= 1
                 continue
-            if texts[k] in APOSTROPHES and k > lo and texts[k - 1] in self.lex.honorifics:
+            if texts[k] in APOSTROPHES and k > lo and texts[k - 1] in styles:
                 k -= 2  # "Dato’" split by the tokenizer
                 continue
             bracketed = texts[k] == ")" and k - 2 >= lo and texts[k - 2] == "("
-            if bracketed and texts[k - 1] in self.lex.honorifics:
+            if bracketed and texts[k - 1] in styles:
                 k -= 3  # "Maj Gen (Rtd)"
                 continue
             for pair in self.lex.honorific_ends.get(texts[k], ()):
@@ -144,6 +145,7 @@ class OfficeTitles:
             texts[a].lower() in self.lex.connectors
             or texts[a] in QUOTES
             or not any(c.isalnum() for c in texts[a])
+            or (mention_at[a] is None and self.only_ordinary(texts[a]))  # "Yesterday Minister"
         ):
             a += 1
         while b > a and (
@@ -154,10 +156,18 @@ class OfficeTitles:
             b -= 1
         if a >= b:
             return None
-        heads = any(
-            self.lex.is_head(texts[k].lower()) and mention_at[k] is None for k in range(a, b)
-        )
+        heads = any(self.head_at(texts, k) and mention_at[k] is None for k in range(a, b))
         return (a, b) if heads else None
+
+    def head_at(self, texts: Sequence[str], k: int) -> bool:
+        """Whether token ``k`` heads an office ("Minister", "PM" but not "3 PM")."""
+        if texts[k] in self.lex.head_abbreviations:
+            return k == 0 or not texts[k - 1][:1].isdigit()
+        return self.lex.is_head(texts[k].lower())
+
+    def only_ordinary(self, text: str) -> bool:
+        """A capitalised ordinary word that is in a title only for standing inside one."""
+        return text[:1].isupper() and not self.lex.is_title_word(text) and self.ordinary(text)
 
     def has_honorific(self, doc: Any, start: int, lo: int) -> bool:
         """Whether an honorific stands right before the name."""

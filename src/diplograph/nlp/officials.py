@@ -1,25 +1,35 @@
 """The officials knowledge base as the person rules ask it.
 
-Three questions: is a name (two words or more) a known official's; which one official
-bears a surname on a day (a bare "Ministry said Surname"); and which state or organisation
-the official served on the article's day. A name the knowledge base holds for two people of
-different states gives no affiliation: the text must say.
+Three questions: is a name (two words or more) a known official's; which one leader bore a
+surname on a day (a bare "Surname said"); and which state or organisation the official
+served on the article's day. Namesakes are common, so the knowledge base speaks only when
+the match is close: the exact name of an official in office near the article's day, or a
+looser spelling (initials left out, another transliteration) whose state the article
+names. A name held by people of different states gives no affiliation: the text must say.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz.fuzz import ratio
+
+from diplograph.kb import name_key
 
 if TYPE_CHECKING:
     from diplograph.kb import KnowledgeBase, Office, Official
 
 NAMES_KEPT = 8192
 SURNAME_LIKENESS = 80  # rapidfuzz ratio of two spellings of one surname
+NEAR_DAYS = 2 * 366  # an exact name's office this near the article's day is the person's
+OPEN_YEARS = 2  # an office without an end is taken as held this long past the snapshot
+PHOENIX_END = "2014-12-31"  # Phoenix's dictionaries stop here; so do its open tenures
+# sources whose every office is a leading one (heads of state and government, foreign
+# ministers, UN office holders)
+LEADING_SOURCES = ("ep:heads_of_state_and_government", "ep:foreign_ministers", "ep:holders21")
 
 
 class Affiliation(NamedTuple):
@@ -37,10 +47,10 @@ class Officials:
         self, load: Callable[[], KnowledgeBase] | None, leading: Iterable[str] = ()
     ) -> None:
         self._load = load
-        # offices whose holders the news names by surname alone ("Putin said")
-        words = "|".join(re.escape(w) for w in leading) or r"(?!)"
-        self.leading = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+        # offices whose holders the news names by surname alone ("Surname said")
+        self.leading = frozenset(w.lower() for w in leading)
         self.named = lru_cache(maxsize=NAMES_KEPT)(self._named)
+        self.loosely_named = lru_cache(maxsize=NAMES_KEPT)(self._loosely_named)
         self.surnamed = lru_cache(maxsize=NAMES_KEPT)(self._surnamed)
 
     @cached_property
@@ -49,41 +59,20 @@ class Officials:
 
     @cached_property
     def name_words(self) -> frozenset[str]:
-        """Every folded word of every official's name and alias."""
+        """Every word of every official's own name (not the aliases, which carry office
+        words from their sources)."""
         if self.kb is None:
             return frozenset()
-        return frozenset(word for key, _ in self.kb.keyed() for word in key.split())
+        return frozenset(w for o in self.kb.officials for w in name_key(o.name).split())
 
     @cached_property
     def first_words(self) -> frozenset[str]:
-        """The folded first word of every official's name: given names, mostly."""
-        return self.kb.first_words if self.kb is not None else frozenset()
-
-    def _named(self, text: str) -> tuple[Official, ...]:
-        """The officials called ``text`` (two words or more; styles ignored)."""
-        if self.kb is None or len(text.split()) < 2:
-            return ()
-        from diplograph.kb import name_key
-
-        words = name_key(text).split()
-        if len(words) < 2:
-            return ()
-        found = self.kb.by_key(" ".join(words))
-        if not found and len(words) > 2:  # middle names and initials left out
-            found = self.kb.by_key(f"{words[0]} {words[-1]}")
-        if not found:  # another transliteration of the surname ("Shokry", "Shoukry")
-            found = tuple(
-                o
-                for o, last in self.given.get(words[0], ())
-                if len(last) > 4 and ratio(last, words[-1]) >= SURNAME_LIKENESS
-            )
-        return tuple(o for o in found if not o.mononym)
+        """The first word of every official's name as written: given names, mostly."""
+        return frozenset(self.given)
 
     @cached_property
     def given(self) -> dict[str, list[tuple[Official, str]]]:
         """Officials by the first word of each name as written, with its last word."""
-        from diplograph.kb import name_key
-
         index: dict[str, list[tuple[Official, str]]] = {}
         for official in self.kb.officials if self.kb is not None else ():
             for name in (official.name, *official.aliases):
@@ -92,46 +81,106 @@ class Officials:
                     index.setdefault(words[0], []).append((official, words[-1]))
         return index
 
-    def _surnamed(self, word: str, day: str | None) -> Official | None:
-        """The one official whose surname is ``word`` and who held an office on ``day``."""
-        if self.kb is None or day is None:
-            return None
-        from diplograph.kb import name_key
+    @cached_property
+    def horizon(self) -> str:
+        """The last day an office without an end is taken as held."""
+        as_of = (self.kb.as_of if self.kb is not None else None) or date.today().isoformat()
+        return (date.fromisoformat(as_of) + timedelta(days=365 * OPEN_YEARS)).isoformat()
 
+    def _named(self, text: str) -> tuple[Official, ...]:
+        """The officials called exactly ``text`` (two words or more, in either order;
+        styles ignored)."""
+        key = name_key(text)
+        if self.kb is None or " " not in key:
+            return ()
+        return tuple(o for o in self.kb.by_key(key) if not o.mononym)
+
+    def _loosely_named(self, text: str) -> tuple[Official, ...]:
+        """The officials ``text`` may name with middle names or initials left out, or the
+        surname spelt another way ("Shoukry", "Shokry")."""
+        words = name_key(text).split()
+        if self.kb is None or len(words) < 2:
+            return ()
+        found = self.kb.by_key(f"{words[0]} {words[-1]}") if len(words) > 2 else ()
+        if not found:
+            found = tuple(
+                o
+                for o, last in self.given.get(words[0], ())
+                if len(last) > 4 and ratio(last, words[-1]) >= SURNAME_LIKENESS
+            )
+        return tuple(o for o in found if not o.mononym)
+
+    def _surnamed(self, word: str, day: str | None) -> Official | None:
+        """The one leader whose surname is ``word`` in office on ``day`` (the knowledge
+        base's own day when the article has none)."""
         key = name_key(word)
+        if self.kb is None or not key:
+            return None
         bearers = self.kb.by_surname(key)
-        if len(self.given.get(key, ())) >= len(bearers):
-            return None  # a given name more often than a surname ("Francis")
-        held = {o.id: o for o in bearers if leads_on(o, day, self.leading)}
+        if len(self.given.get(key, ())) > 2 * len(bearers):
+            return None  # a given name far more often than a surname ("Francis")
+        on = day or self.kb.as_of or date.today().isoformat()
+        held = {o.id: o for o in bearers if self.leads_on(o, on)}
         return next(iter(held.values())) if len(held) == 1 else None
 
-    def affiliation(self, names: Iterable[str], day: str | None) -> Affiliation | None:
-        """The state or organisation of the one official the ``names`` point at (a lone
-        surname: the one leader who bore it on ``day``)."""
-        found: dict[str, Official] = {}
+    def leads_on(self, official: Official, day: str) -> bool:
+        """Whether ``official`` held a leading office (head of state or government, foreign
+        minister, head of an organisation) on ``day``."""
+        return any(
+            o.holds_on(day) and self.open_until(o) >= day and self.leads(o)
+            for o in official.offices
+        )
+
+    def leads(self, office: Office) -> bool:
+        return office.source.startswith(LEADING_SOURCES) or office.title.lower() in self.leading
+
+    def open_until(self, office: Office) -> str:
+        """The last day ``office`` may be taken as held."""
+        if office.end:
+            return "9999"
+        return PHOENIX_END if office.source.startswith("phoenix") else self.horizon
+
+    def affiliation(
+        self, names: Iterable[str], day: str | None, states: Collection[str] = ()
+    ) -> Affiliation | None:
+        """The state or organisation of the one official the ``names`` point at: by exact
+        name, in office near ``day`` or serving one of the ``states`` the article names;
+        by a looser spelling, serving one of those ``states``; by a lone surname, the one
+        leader who bore it on ``day``."""
+        offices: list[Office] = []
         for name in names:
             for official in self.named(name) or self.lone(name, day):
-                found[official.id] = official
-        if not found:
-            return None
-        offices = [o.office_on(day) if day else latest(o) for o in found.values()]
-        sides = {(o.country, o.org) for o in offices if o is not None}
+                offices += filter(None, [self.office(official, day, states, exact=True)])
+            for official in () if offices else self.loosely_named(name):
+                offices += filter(None, [self.office(official, day, states, exact=False)])
+        sides = {(o.country, o.org) for o in offices}
         if len(sides) != 1:
             return None
-        office = next(o for o in offices if o is not None)
+        office = offices[0]
         return Affiliation(office.country, office.org, office.title)
+
+    def office(
+        self, official: Official, day: str | None, states: Collection[str], exact: bool
+    ) -> Office | None:
+        """The office that tells whom ``official`` served, if the match is close enough."""
+        office = official.office_on(day) if day else latest(official)
+        if office is None:
+            return None
+        if (office.country or office.org) in states:
+            return office
+        if not exact:
+            return None
+        if day is None:
+            return office
+        from diplograph.kb.models import day_number
+
+        return office if office.distance(day_number(day)) <= NEAR_DAYS else None
 
     def lone(self, name: str, day: str | None) -> tuple[Official, ...]:
         if " " in name.strip():
             return ()
         official = self.surnamed(name, day)
         return (official,) if official is not None else ()
-
-
-def leads_on(official: Official, day: str, leading: re.Pattern[str]) -> bool:
-    """Whether ``official`` held a leading office (head of state or government, foreign
-    minister, head of an organisation) on ``day``."""
-    return any(o.holds_on(day) and leading.search(o.title) for o in official.offices)
 
 
 def latest(official: Official) -> Office | None:

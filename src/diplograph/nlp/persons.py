@@ -16,7 +16,7 @@ Where a name stands is ``nameruns.NameRuns``; the titles around it ``offices.Off
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -76,16 +76,19 @@ class PersonFinder(NameRuns, OfficeTitles):
             doc, sent, self.name_runs(doc, sent, mention_at, openers), mention_at
         )
         for start, end in runs:
-            if end - start == 1 and start > sent.start and texts[start - 1] in self.lex.name_styles:
-                start -= 1  # a style with one name word is the name in use ("Sheikh X")
-            elif self.known_opener(doc, start, end, sent, mention_at):
+            styled = [k for k in range(start, end - 2) if texts[k] in self.lex.name_styles]
+            if styled:
+                start = styled[-1] + 1  # "Sheikh X Y" is X Y; "Sheikh X" stays a name
+            if all(t in self.lex.name_styles for t in texts[start:end]):
+                continue  # "Maj Gen"
+            if self.known_opener(doc, start, end, sent, mention_at):
                 start -= 1
             else:
                 start = self.past_org_words(texts, start, end, sent.start)
             end = self.known_end(doc, start, end, sent, mention_at)
             peer = self.peerage(texts, start, end, sent)
             if peer:
-                start, end = min(start, end - 2), end + 2
+                start, end = min(start, end - 2), peer
             mention = PersonMention(start, end, tuple(texts[start:end]))
             mention.surface = tokens_of(doc).span(start, end)
             mention.span_start, mention.span_end = start, end
@@ -302,7 +305,13 @@ class PersonFinder(NameRuns, OfficeTitles):
             record.country = mention.country
             record.inherited = mention.inherited
 
-    def finish(self, records: list[PersonRecord], home: str | None, day: str | None) -> None:
+    def finish(
+        self,
+        records: list[PersonRecord],
+        home: str | None,
+        day: str | None,
+        states: Collection[str] = (),
+    ) -> None:
         """Drop aliases equal to the final name; where the text names no state of its own,
         take the office the knowledge base says the person held on the article's day, and
         only then the publisher's state or, failing that, the state of the article's
@@ -312,15 +321,15 @@ class PersonFinder(NameRuns, OfficeTitles):
         for record in records:
             record.aliases = [a for a in record.aliases if fold(a) != fold(record.name)]
             if record.inherited or not (record.country or record.org):
-                self.affiliate(record, day)
+                self.affiliate(record, day, states)
             if record.org:
                 record.country = None
             elif not record.country and home:
                 record.country = home
 
-    def affiliate(self, record: PersonRecord, day: str | None) -> None:
+    def affiliate(self, record: PersonRecord, day: str | None, states: Collection[str]) -> None:
         """The state or organisation the knowledge base gives the person on ``day``."""
-        known = self.officials.affiliation([record.name, *record.aliases], day)
+        known = self.officials.affiliation([record.name, *record.aliases], day, states)
         if known is None or not (known.country or known.org):
             return
         record.country, record.org = known.country, known.org

@@ -65,7 +65,8 @@ class Extractor:
         day = day_of(article.published)
         records, person_mentions = self.persons.find(doc, sentences, mention_at, ner_spans, day)
         home = self.publisher.find(doc, sentences, mention_at, article.url)
-        self.persons.finish(records, home, day)
+        states = {m.key for m in mentions if m.kind in {"country", "org"}}
+        self.persons.finish(records, home, day, states)
         events = self.events.find(
             doc, article, sentences, mention_at, records, person_mentions, orgs, home
         )
