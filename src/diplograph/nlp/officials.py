@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 NAMES_KEPT = 8192
 SURNAME_LIKENESS = 80  # rapidfuzz ratio of two spellings of one surname
+MAX_BEARERS = 8  # officials sharing a surname that still lets it name one leader alone
 NEAR_DAYS = 2 * 366  # an exact name's office this near the article's day is the person's
 OPEN_YEARS = 2  # an office without an end is taken as held this long past the snapshot
 PHOENIX_END = "2014-12-31"  # Phoenix's dictionaries stop here; so do its open tenures
@@ -117,6 +118,8 @@ class Officials:
         if self.kb is None or not key:
             return None
         bearers = self.kb.by_surname(key)
+        if len(bearers) > MAX_BEARERS:
+            return None  # a common surname ("Lee", "Khan") names no one alone
         if len(self.given.get(key, ())) > 2 * len(bearers):
             return None  # a given name far more often than a surname ("Francis")
         on = day or self.kb.as_of or date.today().isoformat()
