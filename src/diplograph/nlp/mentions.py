@@ -161,6 +161,8 @@ class HomeFinder:
         self.masthead = PatternIndex(gaz.cues.get("masthead_patterns", ()))
         self.cues = tuple(gaz.cues.get("reporting", ()))
         self.host_words = host_words(gaz)
+        self.host_suffixes = frozenset(gaz.cues.get("host_suffixes", ("",)))
+        self.host_skip = frozenset(gaz.cues.get("host_skip_tlds", ()))
 
     def find(
         self,
@@ -186,7 +188,7 @@ class HomeFinder:
         return (
             self.masthead_country(doc, sentences, mention_at)
             or tld_country(self.gaz, url)
-            or host_country(self.host_words, url)
+            or host_country(self.host_words, self.host_suffixes, self.host_skip, url)
         )
 
     def masthead_country(
@@ -277,11 +279,20 @@ def host_words(gaz: Gazetteer) -> list[tuple[str, str]]:
     return sorted(one, key=lambda pair: -len(pair[0]))
 
 
-def host_country(words: Sequence[tuple[str, str]], url: str | None) -> str | None:
-    """The state a web address's name starts with ("colombiaemb.org", "ghanaweb.com")."""
-    host = (urlsplit(url).hostname or "") if url else ""
-    for label in host.lower().split(".")[:-1]:
+def host_country(
+    words: Sequence[tuple[str, str]],
+    suffixes: frozenset[str],
+    skip: frozenset[str],
+    url: str | None,
+) -> str | None:
+    """The state a web address's name is made of: a country name or demonym alone or with
+    a media or embassy word ("colombiaemb.org", "ghanaweb.com", "koreaherald.com"), not one
+    that merely starts the same ("indianapolis")."""
+    labels = ((urlsplit(url).hostname or "") if url else "").lower().split(".")
+    if len(labels) < 2 or labels[-1] in skip:
+        return None
+    for label in labels[:-1]:
         for word, iso3 in words:
-            if label.startswith(word):
+            if label.startswith(word) and label[len(word) :] in suffixes:
                 return iso3
     return None
