@@ -39,18 +39,28 @@ def _honorifics() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     return frozenset(style[0] for style in ordered), ordered
 
 
+@cache
+def _name_styles() -> frozenset[str]:
+    return frozenset(fold(line) for line in word_list("name_styles.txt"))
+
+
 def drop_styles(words: list[str]) -> list[str]:
-    """``words`` (folded) without the honorifics at their front; all of them if nothing else."""
+    """``words`` (folded) without the honorifics at their front; all of them if nothing else.
+    A style before a single name word stays ("sheikh hasina")."""
     firsts, styles = _honorifics()
-    start = 0
+    start = last = 0
     while start < len(words) and words[start] in firsts:
         for style in styles:
             if tuple(words[start : start + len(style)]) == style:
-                start += len(style)
+                start, last = start + len(style), start
                 break
         else:
             break
-    return words[start:] if start < len(words) else words
+    if start >= len(words):
+        return words
+    if len(words) - start == 1 and start - last == 1 and words[last] in _name_styles():
+        return words[last:]
+    return words[start:]
 
 
 def name_key(name: str) -> str:

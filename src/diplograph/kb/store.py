@@ -85,10 +85,6 @@ class KnowledgeBase:
                         entries.append(official)
         self._by_key, self._by_surname = by_key, by_surname
 
-    def keyed(self) -> Iterable[tuple[str, Sequence[Official]]]:
-        """Every name key (``name_key``) with the officials it names."""
-        return self._by_key.items()
-
     def by_key(self, key: str) -> tuple[Official, ...]:
         """The officials with a name whose key (``name_key``) is ``key``."""
         return tuple(self._by_key.get(key, ()))
