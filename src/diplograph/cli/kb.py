@@ -137,7 +137,7 @@ def lookup(name: str, on: str | None, kb_list: str | None, fmt: str) -> None:
     """The officials NAME may refer to, with the office each held --on a day.
 
     Spellings that differ in accents, case, punctuation, styles (H.E., Sheikh) or word
-    order ("KAMIKAWA Yoko") are the same name. Exit status 1 when none is found.
+    order ("TANAKA Hiroshi") are the same name. Exit status 1 when none is found.
     """
     from diplograph.kb import load_kb
 

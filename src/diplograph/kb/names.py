@@ -116,8 +116,8 @@ def title_case(phoenix_name: str) -> str:
 
 
 def strip_styles(name: str) -> str:
-    """``name`` without the honorifics at its front ("H.E. Sheikh Abdullah bin Zayed" ->
-    "Abdullah bin Zayed"), as written; unchanged when it is nothing but styles."""
+    """``name`` without the honorifics at its front ("H.E. Sheikh Hamdan bin Rashid" ->
+    "Hamdan bin Rashid"), as written; unchanged when it is nothing but styles."""
     key = name_key(name)
     words = name.split()
     for start in range(len(words)):

@@ -87,7 +87,7 @@ def _tenure(
 
 
 def _wikipedia_title(row: Mapping[str, str | None]) -> tuple[str, ...]:
-    """The English Wikipedia title as another spelling ("Mohammed bin Salman" for the label
+    """The English Wikipedia title as another spelling ("Hamdan bin Rashid" for the label
     "Mohammad bin Salman"), without a disambiguation ("Sam Kutesa (politician)")."""
     title = _PARENS.sub("", _cell(row, "enwiki").replace("_", " ")).strip()
     return (title,) if title else ()

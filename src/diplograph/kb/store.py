@@ -5,7 +5,7 @@ merges the user lists named by ``$DIPLOGRAPH_KB`` (several joined by ``os.pathse
 ``extra``, and keeps the result for the next call with the same arguments.
 
 Every name and alias is indexed by its ``name_key``, and a 2-3 word one also by its words
-reversed, so that "KAMIKAWA Yoko" finds "Yoko Kamikawa". ``by_surname`` indexes a name's
+reversed, so that "TANAKA Hiroshi" finds "Hiroshi Tanaka". ``by_surname`` indexes a name's
 last word, and its first too for the countries that write the surname first
 (``resources/surname_first.txt``).
 """

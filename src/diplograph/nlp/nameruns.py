@@ -60,7 +60,7 @@ class NameRuns:
             return True
         if len(text) > 2 and text.isupper():
             return False
-        inner = text[1:-1].replace("’", "").replace("'", "")  # "Mata'afa", "Hu’akavameiliku"
+        inner = text[1:-1].replace("’", "").replace("'", "")  # "Ta'ala", "Ma’ilo"
         return (text[0] + inner + text[-1]).isalpha() and not self.ordinary(text)
 
     def openers(self, doc: Any, mention_at: Sequence[Mention | None]) -> list[int]:
@@ -139,7 +139,7 @@ class NameRuns:
     ) -> list[tuple[int, int]]:
         """``runs`` with the items of a glossed list ("A (X), B (Y) and C (Z)", "A from X,
         B from Y"): each capitalised span between a separator and the next gloss is a name,
-        whatever its words are ("Edit", "Santiago") — the list's form says so."""
+        whatever its words are ("Rose", "Lima") — the list's form says so."""
         out: list[tuple[int, int]] = []
         for run in runs:
             if out and run[0] < out[-1][1]:
@@ -236,7 +236,7 @@ class NameRuns:
     def in_proper_phrase(
         self, texts: Sequence[str], i: int, sent: Sentence, mention_at: Sequence[Mention | None]
     ) -> bool:
-        """A lone capitalised word inside the name of a thing ("the Sheraton Resort", "Rail
+        """A lone capitalised word inside the name of a thing ("the Grandview Resort", "Rail
         Baltica", "the Royal Government"): an ordinary capitalised word stands right before
         it, or any capitalised word that can be no name's right after it."""
         before, after = texts[i - 1] if i > sent.start else "", texts[i + 1 : i + 2]
@@ -292,7 +292,7 @@ class NameRuns:
     def known_opener(
         self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
     ) -> bool:
-        """A capitalised word the name rules passed over (a place: "Israel", "Jordan"; a
+        """A capitalised word the name rules passed over (a place: "Jordan", "Georgia"; a
         title word: "Sar") opens the name of an official the knowledge base knows whole."""
         if start <= sent.start:
             return False

@@ -48,7 +48,7 @@ class OfficeTitles:
         if self.lex.is_title_word(text) or text.lower() in self.lex.connectors:
             return True
         if text[:1].isupper() and self.ordinary(text):
-            return True  # "Minister for Health and Pacific Peoples"
+            return True  # "Minister for Trade and Island Affairs"
         return text in QUOTES or text in {"(", ")"}
 
     def title_before(

@@ -98,7 +98,7 @@ class Officials:
 
     def _loosely_named(self, text: str) -> tuple[Official, ...]:
         """The officials ``text`` may name with middle names or initials left out, or the
-        surname spelt another way ("Shoukry", "Shokry")."""
+        surname spelt another way ("Tchoubarian", "Chubaryan")."""
         words = name_key(text).split()
         if self.kb is None or len(words) < 2:
             return ()
@@ -121,7 +121,7 @@ class Officials:
         if len(bearers) > MAX_BEARERS:
             return None  # a common surname ("Lee", "Khan") names no one alone
         if len(self.given.get(key, ())) > 2 * len(bearers):
-            return None  # a given name far more often than a surname ("Francis")
+            return None  # a given name far more often than a surname ("Thomas")
         on = day or self.kb.as_of or date.today().isoformat()
         held = {o.id: o for o in bearers if self.leads_on(o, on)}
         return next(iter(held.values())) if len(held) == 1 else None

@@ -1,9 +1,9 @@
 """Whether a capitalised word is an ordinary English word rather than part of a name.
 
-A title such as "Minister for Health and Pacific Peoples" or "Secretary for Corporate
+A title such as "Minister for Trade and Island Affairs" or "Secretary for Corporate
 Services" ends in capitalised words that the name rules would otherwise read as a person.
 How common a word is in English comes from ``wordfreq`` (its frequency lists, shipped in the
-package); names are common too ("Grace", "Francis", "Putin"), so a word that some official's
+package); names are common too ("Hope", "Thomas", "Merkel"), so a word that some official's
 name in the knowledge base uses is never ordinary.
 """
 
