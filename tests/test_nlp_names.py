@@ -186,3 +186,53 @@ def test_nlp_names_surname_first_names(extractor: Extractor) -> None:
     names = people(run(extractor, text))
     assert names["TANAKA Hiroshi"] == ("JPN", None)
     assert "Le Van Thanh" in names
+
+
+# ------------------------------------------------------------------ what must not happen
+
+
+def test_nlp_names_a_namesake_far_from_the_day_is_not_the_person(extractor: Extractor) -> None:
+    # the knowledge base holds officials of other states with these common names; the
+    # release is a British ministry's, and no other state is named
+    article = Article(
+        source="t.txt",
+        index=1,
+        url="https://www.gov.uk/news/1",
+        published="2021-03-01",
+        text="Ambassador John Smith met the visiting delegation.",
+    )
+    assert people(extractor.extract(article))["John Smith"] == ("GBR", None)
+
+
+def test_nlp_names_common_surname_alone_names_no_one(extractor: Extractor) -> None:
+    assert people(run(extractor, "Lee said the talks were useful.", "2020-05-10")) == {}
+
+
+def test_nlp_names_clock_time_is_no_office(extractor: Extractor) -> None:
+    assert people(run(extractor, "The meeting began at 3 PM Arvid Lode said.")) == {}
+
+
+def test_nlp_names_ordinary_word_opens_no_title(extractor: Extractor) -> None:
+    e = run(extractor, "Yesterday Minister Arvid Lode met the envoy of Chile.")
+    assert [p.title for p in e.persons] == ["Minister"]
+
+
+def test_nlp_names_styles_that_are_also_names_stay_inside_a_name(extractor: Extractor) -> None:
+    text = "Deputy Minister Nguyen Anh Tuan met Ambassador Khin Maung Tun and Dr Abdul Rauf Shaikh."
+    names = set(people(run(extractor, text)))
+    assert {"Nguyen Anh Tuan", "Khin Maung Tun", "Abdul Rauf Shaikh"} <= names
+
+
+def test_nlp_names_a_dateline_city_is_no_surname(extractor: Extractor) -> None:
+    e = run(extractor, "Foreign Minister Ana Cordova Windhoek, 12 May 2023. She met the envoy.")
+    assert [p.name for p in e.persons] == ["Ana Cordova"]
+
+
+def test_nlp_names_an_impossible_publication_day_is_no_day(extractor: Extractor) -> None:
+    e = run(extractor, "Minister Arvid Lode met Annalena Baerbock in Oslo.", "2023-02-30")
+    assert "Arvid Lode" in people(e)
+
+
+def test_nlp_names_peerage_of_several_words(extractor: Extractor) -> None:
+    text = "The Foreign Secretary, Lord Tennant of Chipping Ashcombe, met the minister of Peru."
+    assert "Lord Tennant of Chipping Ashcombe" in people(run(extractor, text))
