@@ -30,6 +30,14 @@ def test_kb_cli_lookup_answers_country_and_office_on_the_day() -> None:
     assert first[1].startswith("  on 2023-05-01: Minister of Foreign Affairs, RUS, 2004-03-09")
 
 
+def test_kb_cli_lookup_says_when_the_office_was_not_held_that_day() -> None:
+    result = run("kb", "lookup", "Kofi Annan", "--on", "2015-06-01")
+    assert result.exit_code == 0, result.output
+    assert "on 2015-06-01: not in office; nearest: Secretary-General" in result.output
+    held = run("kb", "lookup", "Kofi Annan", "--on", "2001-06-01")
+    assert "on 2001-06-01: Secretary-General" in held.output
+
+
 def test_kb_cli_lookup_jsonl_one_record_per_official() -> None:
     result = run("kb", "lookup", "Sergei Lavrov", "--on", "2023-05-01", "--format", "jsonl")
     assert result.exit_code == 0, result.output

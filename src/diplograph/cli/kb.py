@@ -122,7 +122,8 @@ def _text(match: Any, on: str | None) -> list[str]:
     lines = [head]
     if on is not None and office is not None:
         place = office.country or office.org
-        lines.append(f"  on {on}: {office.title}, {place}, {_span(office)}")
+        held = "" if office.holds_on(on) else "not in office; nearest: "
+        lines.append(f"  on {on}: {held}{office.title}, {place}, {_span(office)}")
     if official.aliases:
         lines.append("  aliases: " + "; ".join(official.aliases))
     return lines + ["  " + _office_line(o) for o in official.offices]
