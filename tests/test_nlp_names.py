@@ -236,3 +236,8 @@ def test_nlp_names_an_impossible_publication_day_is_no_day(extractor: Extractor)
 def test_nlp_names_peerage_of_several_words(extractor: Extractor) -> None:
     text = "The Foreign Secretary, Lord Tennant of Chipping Ashcombe, met the minister of Peru."
     assert "Lord Tennant of Chipping Ashcombe" in people(run(extractor, text))
+
+
+def test_nlp_names_title_after_the_name_ends_before_punctuation(extractor: Extractor) -> None:
+    e = run(extractor, "The envoy met Khalid Saif Al Rumaithi, Minister of State. They talked.")
+    assert [p.title for p in e.persons] == ["Minister of State"]

@@ -151,7 +151,7 @@ class OfficeTitles:
         while b > a and (
             texts[b - 1].lower() in self.lex.connectors
             or texts[b - 1] in QUOTES
-            or texts[b - 1] == "("
+            or (texts[b - 1] != ")" and not any(c.isalnum() for c in texts[b - 1]))
         ):
             b -= 1
         if a >= b:
