@@ -21,7 +21,6 @@ import gzip
 import hashlib
 import io
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from typing import Any
 
 from diplograph.errors import ResourceError
 from diplograph.kb import phoenix, sources
-from diplograph.kb.models import PHOENIX_RANK, Office, source_rank
+from diplograph.kb.models import PHOENIX_RANK, QID, Office, source_rank
 from diplograph.kb.names import is_latin, is_one_word, name_key, strip_styles
 from diplograph.kb.places import HOLDER
 from diplograph.kb.rules import word_list
@@ -39,7 +38,6 @@ from diplograph.kb.store import FORMAT, VERSION
 from diplograph.kb.user import read_wikidata_json
 
 OFFICE_FIELDS = ("title", "country", "org", "start", "end", "source")
-_QID = re.compile(r"^Q\d+$")
 
 
 @dataclass
@@ -165,7 +163,7 @@ class Builder:
             return None
         styled = _display_name(draft)
         name = strip_styles(styled)  # "Sheikh Rahmona" -> "Rahmona", the styled form an alias
-        if _QID.match(name):
+        if QID.match(name):
             self.tally["persons dropped: no name (a QID for a label)"] += 1
             return None
         key = name_key(name)
@@ -197,7 +195,7 @@ def _common_words() -> frozenset[str]:
 def _display_name(draft: Draft) -> str:
     """The Latin-script Wikidata label given most often (else the first name met), the
     first met on a tie; a real label before a bare QID."""
-    names = [n for n in draft.labels if not _QID.match(n)] or draft.labels or draft.names[:1]
+    names = [n for n in draft.labels if not QID.match(n)] or draft.labels or draft.names[:1]
     counts = Counter(names)
     first = {name: -index for index, name in reversed(list(enumerate(names)))}
     return max(counts, key=lambda n: (is_latin(n), counts[n], first[n]))
@@ -209,7 +207,7 @@ def _aliases(name: str, names: Iterable[str], mononym: bool) -> list[str]:
     aliases = []
     for alias in names:
         key = name_key(alias)
-        if key and key not in seen and not _QID.match(alias) and (mononym or " " in key):
+        if key and key not in seen and not QID.match(alias) and (mononym or " " in key):
             seen.add(key)
             aliases.append(alias)
     return sorted(aliases)

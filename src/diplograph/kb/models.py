@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from diplograph.errors import UsageError
 
+QID = re.compile(r"^Q\d+$")  # a Wikidata item id
+
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _FIRST_DAY = date.min.toordinal()
 _LAST_DAY = date.max.toordinal()

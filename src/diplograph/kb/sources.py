@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from diplograph.errors import ResourceError
-from diplograph.kb.models import Office
+from diplograph.kb.models import QID, Office
 from diplograph.kb.places import Place, country_place, position_org, repository_place
 
 Tally = Counter[str]
-_QID = re.compile(r"^Q\d+$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 HOLDER_OFFICE = "@holder"
 _PARENS = re.compile(r"\s*\([^)]*\)\s*$")
@@ -76,7 +75,7 @@ def _tenure(
     qid = _cell(row, "personID", "item")
     name = _cell(row, "person", "itemLabel", "name")
     title = _cell(row, "positionLabel", "position")
-    if not _QID.match(qid) or not name or not title:
+    if not QID.match(qid) or not name or not title:
         tally["rows dropped: no person QID, name or position"] += 1
         return None
     start = clean_date(_cell(row, "start"), tally)

@@ -17,16 +17,15 @@ import gzip
 import hashlib
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from diplograph.errors import ResourceError
-from diplograph.kb.models import Match, Office, Official, day_number
+from diplograph.kb.models import QID, Match, Office, Official, day_number
 from diplograph.kb.names import name_key, strip_styles
 from diplograph.kb.rules import word_list
 from diplograph.kb.user import UserRow, read_user_csv, row_places
@@ -35,7 +34,6 @@ ENV_VAR = "DIPLOGRAPH_KB"
 FORMAT = "diplograph-officials"
 VERSION = 1
 _CHUNK = 2000  # person lines parsed by one json.loads
-_QID = re.compile(r"^Q\d+$")
 
 
 class KnowledgeBase:
@@ -169,7 +167,7 @@ def _official(record: dict[str, Any], strings: dict[str, str]) -> Official:
         official_id,
         record["name"],
         tuple(record.get("aliases", ())),
-        official_id if _QID.match(official_id) else None,
+        official_id if QID.match(official_id) else None,
         offices,
         bool(record.get("mononym", False)),
     )
@@ -273,7 +271,7 @@ def _shipped() -> KnowledgeBase:
     return read_kb(data_file())
 
 
-@cache
+@lru_cache(maxsize=4)  # each entry is a whole knowledge base
 def _loaded(extra: str | None, env: str) -> KnowledgeBase:
     kb = _shipped()
     for path in [p for p in env.split(os.pathsep) if p.strip()] + ([extra] if extra else []):

@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from diplograph.errors import UnreadableInputError, UsageError
-from diplograph.kb.models import Office, check_date
+from diplograph.kb.models import QID, Office, check_date
 from diplograph.kb.places import Place, country_place
 from diplograph.kb.sources import Tenure
 
 COLUMNS = ("name", "aliases", "country", "org", "office", "start", "end")
 _ALIAS_SPLIT = re.compile(r"[;|]")
-_QID = re.compile(r"^Q\d+$")
 _PRECISION = {"9": 4, "10": 7, "11": 10}  # Wikidata time precision -> length of the date
 
 
@@ -140,7 +139,7 @@ def _result(row: Mapping[str, Any], source: str) -> Tenure:
     """One SPARQL result as a tenure; a RowError says what is wrong with it."""
     qid = _binding(row, "person").rsplit("/", 1)[-1]
     name = _binding(row, "personLabel")
-    if not _QID.match(qid) or not name or name == qid:
+    if not QID.match(qid) or not name or name == qid:
         raise RowError("no person QID or English label")
     title = _binding(row, "positionLabel") or "Official"
     country = _binding(row, "iso3") or _binding(row, "countryLabel")

@@ -218,8 +218,8 @@ class OfficeTitles:
                 elif m.kind == "country" and country is None and m.form not in PLACE_FORMS:
                     country = m.key
             k = m.end
-        while a < b and mention_at[a] is not None and mention_at[a].kind == "country":  # type: ignore[union-attr]
-            a = mention_at[a].end  # type: ignore[union-attr]
+        while a < b and (m := mention_at[a]) is not None and m.kind == "country":
+            a = m.end
             while a < b and texts[a] in {"’s", "'s"}:
                 a += 1
         mention.title = " ".join(tokens_of(doc).span(a, b).split()) if a < b else None

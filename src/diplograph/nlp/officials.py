@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from rapidfuzz.fuzz import ratio
 
 from diplograph.kb import name_key
+from diplograph.kb.models import day_number
 
 if TYPE_CHECKING:
     from diplograph.kb import KnowledgeBase, Office, Official
@@ -175,8 +176,6 @@ class Officials:
             return None
         if day is None:
             return office
-        from diplograph.kb.models import day_number
-
         return office if office.distance(day_number(day)) <= NEAR_DAYS else None
 
     def lone(self, name: str, day: str | None) -> tuple[Official, ...]:
