@@ -12,20 +12,18 @@ from diplograph.nlp.actors import Actor, ActorIndex
 from diplograph.nlp.gazetteer import Gazetteer
 from diplograph.nlp.lexicon import Lexicon, Memo
 from diplograph.nlp.records import Mention, Sentence
+from diplograph.nlp.words import Words
 
-GAP_WORDS = frozenset(
-    {",", "and", "as", "well", "the", "of", "together", "with", "(", ")", "his", "her", "their"}
-)
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 QUOTED_NAME_TOKENS = 4
-SETTING_OPENERS = frozenset({"on", "in", "at", "during", "within", "while", "ahead"})
 REFERENCES = frozenset({"pronoun", "group"})  # the actors ``resolve`` stands others for
 NOUN_LISTS = ("document_nouns", "multilateral_nouns", "mission_nouns", "disaster", "aid_nouns")
 
 
 @dataclass(frozen=True)
 class ContextCues:
-    """The cue lists of ``cues.json`` the context reads, built once per extractor."""
+    """The cue lists of ``cues.json`` and the word lists of ``words.json`` the context
+    reads, built once per extractor."""
 
     breaks_at: dict[str, list[tuple[str, ...]]]  # first word -> clause breaks
     keep_verbs: frozenset[str]
@@ -33,6 +31,7 @@ class ContextCues:
     numbers: dict[str, int]
     anaphora: list[tuple[str, ...]]
     verb_breaks: Memo  # word -> whether it opens a clause as a past participle
+    words: Words
 
     @classmethod
     def from_gazetteer(cls, gaz: Gazetteer, lex: Lexicon) -> ContextCues:
@@ -60,6 +59,7 @@ class ContextCues:
             numbers=dict(cues.get("numbers", {})),
             anaphora=[tuple(c.split()) for c in cues.get("destination_anaphora", ())],
             verb_breaks=Memo(breaks_verb),
+            words=gaz.words,
         )
 
 
@@ -81,6 +81,7 @@ class Context:
         self.nouns = cues.nouns
         self.numbers = cues.numbers
         self.anaphora = cues.anaphora
+        self.word_lists = cues.words
         self.topic: Actor | None = None
         self.last_sides: list[Actor] = []
         self.last_consult: list[Actor] = []
@@ -133,7 +134,7 @@ class Context:
         """ "the ASEAN member states": the members, not the organisation, are meant."""
         if actor.kind != "org":
             return False
-        return bool({"member", "members"} & set(self.words(actor.end, actor.end + 5)))
+        return bool(self.word_lists.member_words & set(self.words(actor.end, actor.end + 5)))
 
     def resolve(self, actor: Actor) -> list[Actor]:
         """Concrete actors for a pronoun or group reference."""
@@ -157,7 +158,8 @@ class Context:
 
     def refers_back(self, start: int, objects: Sequence[Actor]) -> list[Actor] | None:
         """ "At the meeting with X": the sides of a meeting the article has already reported."""
-        if self.words(start - 1, start) not in (["the"], ["this"], ["that"]) or not objects:
+        determiners = self.word_lists.back_reference_determiners
+        if not one_of(self.words(start - 1, start), determiners) or not objects:
             return None
         wanted = {(a.kind, a.key) for a in objects}
         for sides in reversed(self.consults):
@@ -211,10 +213,11 @@ class Context:
             a for a in self.actors if a.end <= start and not a.locative and a.form != "compound"
         ]
         group: list[Actor] = []
+        gap_words = self.word_lists.subject_gap_words
         for actor in reversed(before):
             if group:
                 gap = [w for w in self.words(actor.end, group[0].start) if w.strip()]
-                if not all(w in GAP_WORDS or self.lex.is_title_word(w) for w in gap):
+                if not all(w in gap_words or self.lex.is_title_word(w) for w in gap):
                     break
             group.insert(0, actor)
         if not group and self.topic is not None:
@@ -304,7 +307,7 @@ class Context:
     def setting_place(self, start: int) -> str | None:
         """The place of an opening setting ("On the sidelines of the X in New York, ...")."""
         assert self.sent is not None
-        if self.index.lower[self.sent.start] not in SETTING_OPENERS:
+        if self.index.lower[self.sent.start] not in self.word_lists.setting_openers:
             return None
         comma = (
             self.words(self.sent.start, start).index(",")
@@ -314,7 +317,8 @@ class Context:
         for actor in self.actors:
             if actor.start >= self.sent.start + comma:
                 break
-            if actor.locative and self.words(actor.start - 1, actor.start) in (["in"], ["at"]):
+            before = self.words(actor.start - 1, actor.start)
+            if actor.locative and one_of(before, self.word_lists.setting_place_prepositions):
                 return str(self.doc[actor.start : actor.end].text)
         return None
 
@@ -377,6 +381,11 @@ class Context:
         "congratulations from the leadership of X to Y" are sent to another state)."""
         own = {self.index.country_of(a) for a in senders} - {None}
         return [a for a in actors if a.kind == "person" or self.index.country_of(a) not in own]
+
+
+def one_of(words: Sequence[str], options: frozenset[str]) -> bool:
+    """Whether ``words`` is a single word of ``options``."""
+    return len(words) == 1 and words[0] in options
 
 
 def numbered(word: str) -> str:

@@ -46,7 +46,6 @@ EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed 
 BACKGROUND_TOKENS = 8
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
-COMMITMENT = frozenset({"agreed", "decided", "will", "plan", "plans", "shall", "confirmed"})
 
 
 @dataclass
@@ -156,6 +155,7 @@ class EventFinder:
         self.background = frozenset(cues.get("background_cues", ()))
         self.visit_frames = tuple(cues.get("visit_frames", ()))
         self.discussion = Phrases(cues.get("discussion_cues", ()))
+        self.word_lists = gaz.words
 
     def find(
         self,
@@ -194,7 +194,7 @@ class EventFinder:
             days.enter(sent.text)
             for draft in found:
                 days.assign(draft, tokens_of(doc).idx[draft.trigger] - sent.char_start)
-                if draft.carried and ref is not None and exact and speaks(sent.text):
+                if draft.carried and ref is not None and exact and self.speaks(sent.text):
                     draft.date, draft.carried = ref.isoformat(), False
             days.leave(bool(found))
             trip = self.during_trip(sent, found, trip)
@@ -271,7 +271,7 @@ class EventFinder:
             made = roles.build(spec, start, end)
             for draft_type, actors, key, place in made:
                 draft = self.draft(doc, sent, draft_type, actors, start, key, place)
-                if draft.status != "occurred" and is_next_round(doc, start, end):
+                if draft.status != "occurred" and self.is_next_round(doc, start, end):
                     draft.actors = states_of(roles, actors) or actors
                 if draft.status == "occurred" or not self.discussed(doc, sent, start):
                     drafts.append(draft)
@@ -293,7 +293,18 @@ class EventFinder:
         committing to it ("agreed to hold", "will hold") in between."""
         words = tokens_of(doc).lower[sent.start : start]
         i = self.discussion.first_in(words)
-        return i is not None and not COMMITMENT & set(words[i:])
+        return i is not None and not self.word_lists.commitment_words & set(words[i:])
+
+    def is_next_round(self, doc: Any, start: int, end: int) -> bool:
+        """ "agreed to hold the next round of consultations": talks between the states, not
+        between the persons who agreed on them."""
+        round_words = self.word_lists.next_round_words
+        return any(w in round_words for w in tokens_of(doc).lower[start:end])
+
+    def speaks(self, text: str) -> bool:
+        """A statement in the publisher's own voice ("We extend our condolences"): it is
+        made on the day of the release, not on the day of the news it answers."""
+        return text.split(" ", 1)[0].lower() in self.word_lists.first_person_openers
 
     def draft(
         self,
@@ -376,12 +387,6 @@ def nearest_first(dates: list[tuple[int, str, bool]], offset: int) -> list[tuple
     return explicit + [d for d in dates if d[2] and abs(d[0] - offset) <= NEAR_CHARS]
 
 
-def is_next_round(doc: Any, start: int, end: int) -> bool:
-    """ "agreed to hold the next round of consultations": talks between the states, not
-    between the persons who agreed on them."""
-    return any(w in {"consultations", "round"} for w in tokens_of(doc).lower[start:end])
-
-
 def states_of(roles: Roles, actors: Sequence[Actor]) -> list[Actor]:
     """The states of sides named only as "the parties", when each has a different one."""
     states = [roles.index.country_of(a) for a in actors]
@@ -401,12 +406,6 @@ def may_fold_to(text: str, folded: str) -> bool:
     if not text.isascii():
         return True
     return text.lstrip(FOLD_DROPS)[:1].lower() == folded[:1]
-
-
-def speaks(text: str) -> bool:
-    """A statement in the publisher's own voice ("We extend our condolences"): it is made
-    on the day of the release, not on the day of the news it answers."""
-    return text.split(" ", 1)[0].lower() in {"we", "our"}
 
 
 def spaced(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:

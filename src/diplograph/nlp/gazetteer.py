@@ -1,8 +1,9 @@
 """Load the rule and gazetteer files of ``nlp/resources`` into one read-only record.
 
 Every list the extractor consults (countries, organisations, office titles, trigger
-patterns, status cues, topics) is data in ``resources/``; this module only reads and
-checks it, and raises ``ResourceError`` naming the file when one is missing or malformed.
+patterns, status cues, topics, the small words of ``words.json``) is data in
+``resources/``; this module only reads and checks it, and raises ``ResourceError`` naming
+the file when one is missing or malformed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from diplograph.errors import ResourceError
+from diplograph.nlp.words import Words
 
 RESOURCE_PACKAGE = "diplograph.nlp"
 
@@ -55,6 +57,7 @@ class Gazetteer:
     triggers: tuple[dict[str, Any], ...]
     cues: dict[str, Any]
     topics: dict[str, tuple[str, ...]]
+    words: Words
     tlds: dict[str, str] = field(default_factory=dict)
 
     def word_set(self, key: str) -> frozenset[str]:
@@ -175,5 +178,6 @@ def load_gazetteer() -> Gazetteer:
         triggers=triggers,
         cues=read_json("cues.json"),
         topics=load_topics(),
+        words=Words.from_json(read_json("words.json")),
         tlds=load_tlds(countries),
     )

@@ -3,6 +3,7 @@
 ``Roles`` walks the article sentence by sentence with the context that implicit references
 need (``context.Context``), and turns one trigger match into (type, sides, key, place)
 tuples: one ``form_<name>`` method for each trigger form of ``resources/triggers.jsonl``.
+The words the forms test tokens against are the lists of ``resources/words.json``.
 """
 
 from __future__ import annotations
@@ -11,15 +12,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from diplograph.nlp.actors import Actor
-from diplograph.nlp.context import Context, dedupe
+from diplograph.nlp.context import Context, dedupe, one_of
 
 Built = tuple[str, list[Actor], str, "str | None"]
-BILATERAL = frozenset({"consultations", "talks", "negotiations"})
-PASSIVE = frozenset({"was", "were", "been", "be", "is", "are"})
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns"})  # words the sentence must hold
-TOPIC_WORDS = frozenset({"discussed", "discuss", "discussing", "issues", "agenda", "touched"})
 ONE_SIDED = frozenset({"MULTILATERAL"})
-FIRST_PERSON = frozenset({"we", "our", "us"})
 
 
 class Roles(Context):
@@ -41,7 +38,8 @@ class Roles(Context):
     def form_verb(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
         event_type = str(spec["type"])
         subjects = self.subjects(start)
-        if spec.get("person_object") and self.words(start - 1, start)[:1] in (["was"], ["were"]):
+        auxiliary = self.words(start - 1, start)[:1]
+        if spec.get("person_object") and one_of(auxiliary, self.word_lists.past_auxiliaries):
             subjects = self.clause_subject(start) or subjects
         objects = self.objects(end, subjects)
         place = self.place_of(start, self.clause_end(end, 40)) or self.setting_place(start)
@@ -92,8 +90,9 @@ class Roles(Context):
     def form_noun(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
         assert self.sent is not None
         follows = set(self.words(end, end + 2))
-        if self.words(start - 1, start) in (["the"], ["this"], ["that"]) and not (
-            follows & {"with", "between"}
+        lists = self.word_lists
+        if one_of(self.words(start - 1, start), lists.back_reference_determiners) and not (
+            follows & lists.partner_prepositions
         ):
             return []
         sides = [a for a in self.actors if not a.locative and a.form != "compound"]
@@ -134,7 +133,8 @@ class Roles(Context):
     def form_invitation(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
         words = self.words(max(0, start - 2), start)
         after = [a for a in self.actors if a.start >= end and not a.locative]
-        if words[-2:] in (["at", "the"], ["upon", "the"], ["on", "the"]) or words[-1:] == ["at"]:
+        lists = self.word_lists
+        if tuple(words[-2:]) in lists.invitation_openers or words[-1:] == ["at"]:
             inviter = [a for a in after if a.start <= end + 3][:1]
             guest = self.last_visitor or self.visitor(start, None)
             if inviter and guest is not None:
@@ -146,9 +146,9 @@ class Roles(Context):
             if a.end < start and a.end >= start - 2 and self.index.lower[a.end] in {"’s", "'s"}
         ]
         inviter = before[-1:] or [
-            a for a in after if self.words(end, a.start) in (["of"], ["from"])
+            a for a in after if one_of(self.words(end, a.start), lists.inviter_prepositions)
         ]
-        envoy = self.words(start - 2, start)[:1] in (["conveyed"], ["delivered"], ["passed"])
+        envoy = one_of(self.words(start - 2, start)[:1], lists.envoy_verbs)
         if not inviter and envoy:
             inviter = self.sent_from(end)
         if not inviter:
@@ -206,8 +206,12 @@ class Roles(Context):
             and self.index.texts[start - 1].lower() in self.nouns["document_nouns"]
         ):
             return []
-        passive = start > self.sent.start and self.index.texts[start - 1].lower() in PASSIVE
-        if passive and self.words(start - 2, start - 1) in (["that"], ["which"]):
+        lists = self.word_lists
+        passive = (
+            start > self.sent.start
+            and self.index.texts[start - 1].lower() in lists.passive_auxiliaries
+        )
+        if passive and one_of(self.words(start - 2, start - 1), lists.relative_pronouns):
             return []
         noun = (
             self.has_noun(max(self.sent.start, start - 20), start, "document_nouns")
@@ -258,11 +262,11 @@ class Roles(Context):
     def form_attend(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
         assert self.sent is not None
         nominal = self.words(start, start + 1)[0].startswith("participation")
-        if nominal and TOPIC_WORDS & set(self.words(start - 8, start)):
+        if nominal and self.word_lists.topic_words & set(self.words(start - 8, start)):
             return []
         stop = self.clause_end(end, 20)
         noun = self.has_noun(end, stop, "multilateral_nouns")
-        bilateral = BILATERAL & set(self.words(end, stop))
+        bilateral = self.word_lists.bilateral_nouns & set(self.words(end, stop))
         compound = [a for a in self.actors if end <= a.start < stop and a.form == "compound"]
         subjects = [a for a in self.subjects(start) if a.kind != "group"]
         place = self.place_of(end, stop)
@@ -350,7 +354,7 @@ class Roles(Context):
             m = self.mention_at[k]
             if m is not None and m.kind == "country":
                 return Actor("country", m.key, m.start, m.end)
-            if self.index.texts[k].lower() in {"its", "their"}:
+            if self.index.texts[k].lower() in self.word_lists.owner_pronouns:
                 subjects = self.subjects(a)
                 return subjects[0] if subjects else None
         return None
@@ -402,7 +406,8 @@ class Roles(Context):
     def speaker(self, start: int) -> list[Actor]:
         """The publishing state when the sentence speaks in the first person ("We extend
         our condolences", "Our agency dispatched")."""
-        if self.home and FIRST_PERSON & set(self.words(self.sent_start, start)):
+        first_person = self.word_lists.first_person
+        if self.home and first_person & set(self.words(self.sent_start, start)):
             return [Actor("country", self.home, start, start, implicit=True)]
         return []
 
