@@ -16,13 +16,9 @@ from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.places import country_name
 from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.sentences import tokens_of
+from diplograph.nlp.words import Words
 
-PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "visiting", "visit", "via", "across"})
-DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their"})
 QUOTE_WORDS = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
-GENERIC_HEADS = frozenset({"diplomat", "side", "official", "head", "counterpart", "colleague"})
-ORG_NOUNS = frozenset({"organization", "organisation", "agency"})
-PRONOUNS = frozenset({"he", "she", "his", "her"})
 
 
 class Actor(NamedTuple):  # a named tuple: made hundreds of times an article, made fast
@@ -46,6 +42,7 @@ class ActorCues:
     """The word lists actors are read with, built once per extractor."""
 
     gaz: Gazetteer
+    words: Words  # the lists of ``words.json``
     person_nouns: frozenset[str]
     describing: frozenset[str]  # words that may stand in a description before its head noun
     demonym_states: dict[str, str]  # lower-cased demonym -> ISO3, for one not matched as a name
@@ -64,15 +61,17 @@ class ActorCues:
         demonyms = demonym_states(gaz)
         cue_words = frozenset(w.lower() for w in gaz.cues.get("describing_words", ()))
         titles = gaz.word_set("words") | gaz.word_set("heads")
+        pronouns = gaz.words.pronouns
         return cls(
             gaz=gaz,
+            words=gaz.words,
             person_nouns=person_nouns,
             describing=cue_words | frozenset(demonyms) | titles,
             demonym_states={d: iso3 for d, iso3 in demonyms.items() if iso3},
             group_refs=group_refs,
-            single_words=PRONOUNS | person_nouns | {w[0] for w in refs if len(w) == 1},
+            single_words=pronouns | person_nouns | {w[0] for w in refs if len(w) == 1},
             first_pairs=frozenset((w[0], w[1]) for w in refs if len(w) > 1),
-            first_words=PRONOUNS | person_nouns | {w[0] for w in refs},
+            first_words=pronouns | person_nouns | {w[0] for w in refs},
         )
 
 
@@ -102,6 +101,7 @@ class ActorIndex:
         orgs: Sequence[Org],
     ) -> None:
         self.gaz = cues.gaz
+        self.word_lists = cues.words
         self.doc = doc
         self.persons = persons
         self.person_mentions = person_mentions
@@ -177,13 +177,14 @@ class ActorIndex:
         nxt = self.lower[m.end] if m.end < sent.end else ""
         if m.kind == "org":
             return Actor("org", m.key, m.start, m.end, form=m.form)
+        prepositions = self.word_lists.place_prepositions
         locative = (
-            prev in PLACE_PREPOSITIONS
+            prev in prepositions
             or m.form == "city"
             or (
                 prev == "the"
                 and m.start - 2 >= sent.start
-                and self.lower[m.start - 2] in PLACE_PREPOSITIONS
+                and self.lower[m.start - 2] in prepositions
             )
         )
         if m.form == "people":
@@ -217,6 +218,7 @@ class ActorIndex:
         taken = {k for a in explicit for k in range(a.start, a.end)}
         out: list[Actor] = []
         k = sent.start  # where the next reference can start (a group reads several words)
+        subject, possessive = self.word_lists.subject_pronouns, self.word_lists.possessive_pronouns
         for i in cued:
             if i < k or i in taken:
                 continue
@@ -227,7 +229,7 @@ class ActorIndex:
                 k = i + group
                 continue
             word = self.lower[i]
-            if word in {"he", "she"} or (word in {"his", "her"} and self.possessive_subject(i)):
+            if word in subject or (word in possessive and self.possessive_subject(i)):
                 out.append(Actor("pronoun", "", i, i + 1, implicit=True))
             elif word in self.person_nouns:
                 desc = self.description(i, sent)
@@ -247,21 +249,17 @@ class ActorIndex:
         """ "his visit", "her delegation": a possessive standing for its owner."""
         if k + 1 >= len(self.doc):
             return False
-        return self.texts[k + 1].lower() in {
-            "visit",
-            "trip",
-            "delegation",
-            "counterpart",
-        }
+        return self.texts[k + 1].lower() in self.word_lists.possessed_nouns
 
     def description(self, k: int, sent: Sentence) -> Actor | None:
         """ "the Zambian envoy", "the Director General", "the head of the agency": a person
         (or, failing one, the state or organisation) the description fits."""
-        doc = self.doc
+        doc, lists = self.doc, self.word_lists
         a = k
         while a - 1 >= sent.start and self.describes(a - 1):
             a -= 1
-        if a > sent.start and self.texts[a - 1].lower() not in DETERMINERS and doc[a - 1].is_alpha:
+        opener = self.texts[a - 1].lower() if a > sent.start else ""
+        if a > sent.start and opener not in lists.description_determiners and doc[a - 1].is_alpha:
             return None
         words = {self.texts[i].lower() for i in range(a, k + 1)}
         country = org = None
@@ -271,7 +269,7 @@ class ActorIndex:
             if m is None or m.start != i:
                 continue
             between = {w for w in self.lower[k + 1 : i] if w not in QUOTE_WORDS}
-            if i < k or between <= {"of", "the"}:
+            if i < k or between <= lists.description_links:
                 country = m.key if m.kind == "country" else country
                 org = m.key if m.kind == "org" else org
                 end = max(
@@ -283,7 +281,7 @@ class ActorIndex:
         if country is None and org is None:
             country = self.unmatched_demonym(a, k)
         head = self.lower[k]
-        if head in ORG_NOUNS:
+        if head in lists.org_nouns:
             org = org or self.org_of_country(country)
             return Actor("org", org, a, end, implicit=True) if org else None
         person = self.best_person(words, country, org, head)
@@ -327,6 +325,7 @@ class ActorIndex:
     ) -> int | None:
         """The person whose office fits a description; None when none or several fit."""
         fits = []
+        generic = self.word_lists.generic_heads
         for index, person in enumerate(self.persons):
             title = (person.title or "").lower()
             if country and person.country != country:
@@ -335,7 +334,7 @@ class ActorIndex:
                 continue
             if not country and not org and head not in title:
                 continue
-            if head not in GENERIC_HEADS and head not in title:
+            if head not in generic and head not in title:
                 continue
             fits.append(index)
         return fits[0] if len(fits) == 1 else None

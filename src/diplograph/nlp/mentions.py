@@ -43,6 +43,7 @@ class MentionFinder:
             self.matcher.add(label, [nlp.make_doc(t) for t in dict.fromkeys(texts)])
         self.known_acronyms = {o.acronym for o in gaz.orgs if o.acronym}
         self.org_heads = frozenset(gaz.cues.get("org_heads", ()))
+        self.org_head_links = gaz.words.org_head_links
         self.shared = shared_demonyms(gaz)
         self.labels: dict[int, str] = {}  # match id -> its label, as ids come
 
@@ -54,7 +55,9 @@ class MentionFinder:
     def find(self, doc: Any) -> tuple[list[Mention], list[Org]]:
         """Non-overlapping mentions, longest first, and the organisations of this article."""
         orgs = list(self.gaz.orgs)
-        local = introduced_orgs(tokens_of(doc).source, set(self.known_acronyms), self.org_heads)
+        local = introduced_orgs(
+            tokens_of(doc).source, set(self.known_acronyms), self.org_heads, self.org_head_links
+        )
         label_of = self.labels
         matches = [(label_of.get(m) or self.learn_label(m), s, e) for m, s, e in self.matcher(doc)]
         for org in local:

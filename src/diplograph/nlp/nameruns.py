@@ -19,21 +19,21 @@ from diplograph.nlp.officials import Officials
 from diplograph.nlp.ordinary import Ordinary
 from diplograph.nlp.records import Mention, Sentence
 from diplograph.nlp.sentences import tokens_of
+from diplograph.nlp.words import Words
 
 INITIAL_RE = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{1,2}$")
 ROMAN_RE = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 HYPHENS = frozenset({"-", "‐"})
-ITEM_GLOSSES = frozenset({"(", "from"})
 ITEM_WORD = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][\w'’.-]*$")
 MAX_ITEM = 6  # words of a listed name
 PLACE_FORMS = frozenset({"capital", "city"})
-GLOSS_OPENERS = frozenset({"of", "from", "("})
 
 
 class NameRuns:
     """Name runs in a sentence (mixed into ``PersonFinder``)."""
 
     lex: Lexicon
+    word_lists: Words  # the lists of ``words.json``
     officials: Officials
     ordinary: Ordinary
     peers: frozenset[str]
@@ -154,17 +154,18 @@ class NameRuns:
     ) -> tuple[int, int] | None:
         """The list item after the glossed name ending at ``end``, when it is glossed too."""
         texts = tokens_of(doc).text
-        if end >= sent.end or texts[end] not in ITEM_GLOSSES:
+        glosses = self.word_lists.item_glosses
+        if end >= sent.end or texts[end] not in glosses:
             return None
         k = self.skip_gloss(doc, end, sent.end, mention_at)
         if k == end:
             return None
-        while k < sent.end and texts[k] in {",", ";", "and"}:
+        while k < sent.end and texts[k] in self.word_lists.item_separators:
             k += 1
         j = k
         while j < sent.end and (ITEM_WORD.match(texts[j]) or attached_hyphen(doc, j, sent.end)):
             j += 2 if texts[j] in HYPHENS else 1
-        if not 2 <= j - k <= MAX_ITEM or j >= sent.end or texts[j] not in ITEM_GLOSSES:
+        if not 2 <= j - k <= MAX_ITEM or j >= sent.end or texts[j] not in glosses:
             return None
         return k, j
 
@@ -175,7 +176,7 @@ class NameRuns:
         "(<X>)", and the token after the gloss."""
         texts = tokens_of(doc).text
         k = end
-        if k + 1 >= hi or texts[k].lower() not in GLOSS_OPENERS:
+        if k + 1 >= hi or texts[k].lower() not in self.word_lists.gloss_openers:
             return None
         k += 1
         if k < hi and texts[k].lower() == "the":
@@ -250,7 +251,8 @@ class NameRuns:
         """Where the name starts in a run after "of"/"for" that begins with the rest of an
         organisation's name ("President of Acme Telecom Ivan Petrov"): at the first given
         name the knowledge base knows, when no word before it is any name's word."""
-        if start <= lo or texts[start - 1].lower() not in {"of", "for"} or end - start < 3:
+        links = self.word_lists.title_org_links
+        if start <= lo or texts[start - 1].lower() not in links or end - start < 3:
             return start
         names, given = self.officials.name_words, self.officials.first_words
         for i in range(start + 1, end - 1):

@@ -16,20 +16,18 @@ from diplograph.nlp.nameruns import PLACE_FORMS, attached_hyphen
 from diplograph.nlp.ordinary import Ordinary
 from diplograph.nlp.records import Mention, PersonMention, Sentence
 from diplograph.nlp.sentences import tokens_of
+from diplograph.nlp.words import Words
 
 QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 APOSTROPHES = frozenset({"'", "’"})
-DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
-INSIDE = frozenset({"of", "the", "for", "and", "&"})  # small words inside a body's name
-STATE_BODIES = frozenset({"ministry", "government", "foreign", "affairs", "state", "republic"})
 TITLE_AFTER = frozenset({",", "-", "–", "—"})  # "X, Minister of Y", "X - Deputy Secretary"
-WHO_IS = frozenset({"as", "is", "was"})
 
 
 class OfficeTitles:
     """Office titles around a name (mixed into ``PersonFinder``)."""
 
     lex: Lexicon
+    word_lists: Words  # the lists of ``words.json``
     ordinary: Ordinary
     title_words: Memo
     bodies: frozenset[str]
@@ -98,9 +96,10 @@ class OfficeTitles:
         k = end + 1
         if texts[k].lower() == "who":  # "who served as", "who is also"
             stop = min(hi, k + 8)
-            k = next((j + 1 for j in range(k, stop) if texts[j].lower() in WHO_IS), hi)
+            copulas = self.word_lists.title_copulas
+            k = next((j + 1 for j in range(k, stop) if texts[j].lower() in copulas), hi)
             k += k < hi and texts[k].lower() == "also"
-        if k < hi and texts[k].lower() in DETERMINERS:
+        if k < hi and texts[k].lower() in self.word_lists.title_determiners:
             k += 1
         first = k
         while k < hi and texts[k] != ",":
@@ -205,11 +204,9 @@ class OfficeTitles:
             if m is None:
                 k += 1
                 continue
-            after_to = (
-                k > a
-                and texts[k - 1].lower() in {"to", "the"}
-                and (texts[k - 1].lower() == "to" or (k - 2 >= a and texts[k - 2].lower() == "to"))
-            ) or (a <= skipped == k - 1 and texts[skipped] == "(")  # "to the United Nations (UN)"
+            after_to = self.follows_posted_to(texts, a, k) or (
+                a <= skipped == k - 1 and texts[skipped] == "("
+            )  # "to the United Nations (UN)"
             if after_to:
                 skipped = m.end
             else:
@@ -243,19 +240,30 @@ class OfficeTitles:
             return None
         k += k + 1 < b and texts[k + 1].lower() == "the"
         first = k + 1
+        links = self.word_lists.body_name_links  # small words inside a body's name
         j = first  # the body's name may run on past the title, up to ``b``
-        while j < b and (texts[j][:1].isupper() or (texts[j].lower() in INSIDE and j > first)):
+        while j < b and (texts[j][:1].isupper() or (texts[j].lower() in links and j > first)):
             if mention_at[j] is not None:
                 return None  # a state's or a known body's name: the gazetteer's answer
             j += 1
-        while j > first and texts[j - 1].lower() in INSIDE:
+        while j > first and texts[j - 1].lower() in links:
             j -= 1
         words = [w.lower() for w in texts[first:j]]
         if not any(w in self.bodies for w in words):
             return None
-        if any(self.lex.is_head(w) or w in self.lex.words or w in STATE_BODIES for w in words):
+        state = self.word_lists.state_body_words
+        if any(self.lex.is_head(w) or w in self.lex.words or w in state for w in words):
             return None
         return " ".join(texts[first:j])
+
+    def follows_posted_to(self, texts: Sequence[str], a: int, k: int) -> bool:
+        """Whether tokens a..k end with a phrase ("to the") after which a body is where an
+        office is held, not whose it is ("Ambassador to the UN")."""
+        for phrase in self.word_lists.posted_to:
+            n = len(phrase)
+            if k - n >= a and tuple(w.lower() for w in texts[k - n : k]) == phrase:
+                return True
+        return False
 
     def office_country(self, title: str | None) -> str | None:
         """The state of an office or institution only one state has ("External Affairs

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from diplograph.nlp.gazetteer import Gazetteer, Org
 
 ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z]{1,7}(?: [A-Z]{1,4})?)\)")
-HEAD_LINKS = frozenset({"of", "for", "on", "in", "to"})
 NAME_WORD_RE = re.compile(r"^(?:[A-Z][\w’'-]*|of|for|and|the|on|in|to|de|&)$")
 
 
@@ -23,7 +22,9 @@ def org_patterns(gaz: Gazetteer) -> Iterator[tuple[str, str]]:
             yield f"org|{i}|acronym", org.acronym
 
 
-def introduced_orgs(text: str, known: set[str], heads: frozenset[str]) -> list[Org]:
+def introduced_orgs(
+    text: str, known: set[str], heads: frozenset[str], links: frozenset[str]
+) -> list[Org]:
     """Organisations the text introduces as "Full Name (ACR)" that the gazetteer lacks."""
     found: list[Org] = []
     for match in ACRONYM_RE.finditer(text):
@@ -37,18 +38,18 @@ def introduced_orgs(text: str, known: set[str], heads: frozenset[str]) -> list[O
                 break
             name_words.insert(0, word)
         name_words = name_for(name_words, acronym)
-        if len(name_words) < 2 or not headed(name_words, heads):
+        if len(name_words) < 2 or not headed(name_words, heads, links):
             continue
         found.append(Org(" ".join(name_words), acronym, (), "introduced"))
         known.add(acronym)
     return found
 
 
-def headed(words: list[str], heads: frozenset[str]) -> bool:
-    """Whether an organisation noun heads the name: last, or before "of", "for", "on"
-    ("Office for ...", "... Action Service"; not "Foreign Office Consultations")."""
+def headed(words: list[str], heads: frozenset[str], links: frozenset[str]) -> bool:
+    """Whether an organisation noun heads the name: last, or before one of ``links`` ("of",
+    "for", "on": "Office for ...", "... Action Service"; not "Foreign Office Consultations")."""
     for i, word in enumerate(words):
-        if word.lower() in heads and (i + 1 == len(words) or words[i + 1] in HEAD_LINKS):
+        if word.lower() in heads and (i + 1 == len(words) or words[i + 1] in links):
             return True
     return False
 

@@ -32,9 +32,7 @@ from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentenc
 from diplograph.nlp.sentences import tokens_of
 
 INITIAL_ONLY = re.compile(r"^(?:[A-Z]\.){1,2}$")
-POSSESSIVES = frozenset({"his", "her", "their", "its", "the"})
 NAME_WORDS_KEPT = 16384
-LIST_SEPARATORS = ([","], ["and"], [",", "and"], [";"], [";", "and"])
 
 
 class PersonFinder(NameRuns, OfficeTitles):
@@ -43,6 +41,7 @@ class PersonFinder(NameRuns, OfficeTitles):
     def __init__(self, gaz: Gazetteer, officials: Officials | None = None) -> None:
         self.gaz = gaz
         self.lex = Lexicon.from_gazetteer(gaz)
+        self.word_lists = gaz.words
         self.officials = officials or Officials(None)
         self.bodies = gaz.word_set("body_nouns")
         self.peers = frozenset(gaz.titles.get("peerages", ()))
@@ -158,7 +157,7 @@ class PersonFinder(NameRuns, OfficeTitles):
         m = mention_at[start - 1] if start - 1 > sent.start else None
         if m is None or m.kind != "country" or m.form != "name" or not found:
             return False
-        if texts[m.start - 1] not in {",", "and"}:
+        if texts[m.start - 1] not in self.word_lists.list_joiners:
             return False
         words = (found[-1].title or "").lower().split()
         return any(w.endswith("s") and w[:-1] in self.lex.heads for w in words)
@@ -201,14 +200,15 @@ class PersonFinder(NameRuns, OfficeTitles):
         """The state or organisation of "the delegation of X headed by <the name>"."""
         texts = tokens_of(doc).text
         k = start - 1
-        while k > sent.start and texts[k].lower() in POSSESSIVES:
+        lists = self.word_lists
+        while k > sent.start and texts[k].lower() in lists.possessive_determiners:
             k -= 1
         if k - 1 < sent.start or texts[k] != "by":
             return None
         if texts[k - 1].lower() not in self.lex.leads and texts[k - 1] not in HYPHENS | {"–"}:
             return None
         for j in range(k - 1, max(sent.start, k - 25) - 1, -1):
-            if texts[j].lower() in {"delegation", "delegations", "side"}:
+            if texts[j].lower() in lists.delegation_nouns:
                 near = [
                     *range(j - 1, max(sent.start, j - 3) - 1, -1),
                     *range(j + 1, min(sent.end, j + 12)),
@@ -231,7 +231,7 @@ class PersonFinder(NameRuns, OfficeTitles):
         if previous.end > mention.span_start:
             return False
         k = self.skip_gloss(doc, previous.end, hi, mention_at)
-        return texts[k : mention.span_start] in LIST_SEPARATORS
+        return tuple(texts[k : mention.span_start]) in self.word_lists.list_separators
 
     def find(
         self,

@@ -28,7 +28,7 @@ class Extractor:
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         self.settings = dict(settings or {})
         self.gaz: Gazetteer = load_gazetteer()
-        self.nlp, self.has_ner = build_nlp(self.settings)
+        self.nlp, self.has_ner = build_nlp(self.settings, self.gaz.words.abbreviations)
         self.mentions = MentionFinder(self.gaz, self.nlp)
         self.publisher = HomeFinder(self.gaz)
         leading = self.gaz.titles.get("leading_offices", ())

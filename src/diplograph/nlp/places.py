@@ -13,17 +13,16 @@ from collections.abc import Iterator
 
 from diplograph.nlp.gazetteer import Gazetteer
 
-STATE_PREFIXES = ("Republic of", "Kingdom of", "State of", "Federal Republic of")
-
 
 def country_patterns(gaz: Gazetteer) -> Iterator[tuple[str, str]]:
     """(label, surface form) pairs for the phrase matcher; label is ``country|ISO3|form``."""
+    prefixes = gaz.words.state_prefixes  # "Republic of": the first two make long forms
     for country in gaz.countries.values():
         label = f"country|{country.iso3}"
         for name in country.names:
             yield f"{label}|name", name
-            if not name.startswith(STATE_PREFIXES) and " " not in name:
-                for prefix in STATE_PREFIXES[:2]:
+            if not name.startswith(prefixes) and " " not in name:
+                for prefix in prefixes[:2]:
                     yield f"{label}|name", f"{prefix} {name}"
         for demonym in country.demonyms:
             yield f"{label}|demonym", demonym

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from diplograph.nlp.records import Sentence
@@ -14,19 +14,6 @@ from diplograph.nlp.records import Sentence
 COMPONENT = "diplograph_sentences"
 TERMINAL = frozenset({".", "!", "?", "…"})
 CLOSING = frozenset({'"', "”", "»", "’", "'", ")"})
-ABBREVIATIONS = (
-    "Hon.",
-    "Amb.",
-    "Sen.",
-    "Rep.",
-    "Gov.",
-    "Gen.",
-    "Col.",
-    "Lt.",
-    "Rt.",
-    "Smt.",
-    "Excl.",
-)
 JOINING_ENDS = frozenset({",", "-", "–", "—", "’s", "'s", "(", "&"})
 
 _registered = False
@@ -43,8 +30,9 @@ def register_components() -> None:
     _registered = True
 
 
-def build_nlp(settings: Mapping[str, Any]) -> tuple[Any, bool]:
-    """A spaCy pipeline and whether it carries a trained NER (``settings['model']``)."""
+def build_nlp(settings: Mapping[str, Any], abbreviations: Sequence[str]) -> tuple[Any, bool]:
+    """A spaCy pipeline and whether it carries a trained NER (``settings['model']``); the
+    blank pipeline keeps ``abbreviations`` ("Hon.", from ``words.json``) one token each."""
     import spacy
 
     register_components()
@@ -59,14 +47,14 @@ def build_nlp(settings: Mapping[str, Any]) -> tuple[Any, bool]:
             nlp.add_pipe(COMPONENT, before=first) if first else nlp.add_pipe(COMPONENT)
             return nlp, "ner" in nlp.pipe_names
     nlp = spacy.blank("en")
-    add_abbreviations(nlp)
+    add_abbreviations(nlp, abbreviations)
     nlp.add_pipe(COMPONENT)
     return nlp, False
 
 
-def add_abbreviations(nlp: Any) -> None:
+def add_abbreviations(nlp: Any, abbreviations: Sequence[str]) -> None:
     """Keep honorific abbreviations ("Hon.", "Amb.") one token, so no sentence ends there."""
-    for text in ABBREVIATIONS:
+    for text in abbreviations:
         nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
 
 
