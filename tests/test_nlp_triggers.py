@@ -40,7 +40,7 @@ def corpus_texts() -> list[str]:
 
 @pytest.mark.parametrize("text", TEXTS + corpus_texts())
 def test_prefiltered_matches_equal_plain_matcher(extractor: Extractor, text: str) -> None:
-    trigger_matcher = extractor.events.matcher
+    trigger_matcher = extractor.nlp.get_pipe("diplograph_events").finder.matcher
     assert trigger_matcher.exact  # the Python matcher is in use
     doc = extractor.nlp(text)
     assert trigger_matcher(doc) == list(trigger_matcher.matcher(doc))
@@ -48,7 +48,7 @@ def test_prefiltered_matches_equal_plain_matcher(extractor: Extractor, text: str
 
 def test_matches_found_on_wrapped_lines(extractor: Extractor) -> None:
     doc = extractor.nlp("The minister paid an official\nvisit to Oslo and met\nwith the mayor.")
-    assert extractor.events.matcher(doc)
+    assert extractor.nlp.get_pipe("diplograph_events").finder.matcher(doc)
 
 
 def pattern_words(extractor: Extractor) -> list[str]:
@@ -74,7 +74,7 @@ def test_matcher_equals_spacy_on_trigger_word_soup(
     """Runs of trigger words open, branch and drop many states at once."""
     words = data.draw(st.lists(st.sampled_from(pattern_words(extractor)), max_size=40))
     doc = extractor.nlp(" ".join(words))
-    trigger_matcher = extractor.events.matcher
+    trigger_matcher = extractor.nlp.get_pipe("diplograph_events").finder.matcher
     assert trigger_matcher(doc) == list(trigger_matcher.matcher(doc))
 
 

@@ -1,25 +1,28 @@
-"""The extractor: one spaCy pipeline and one set of matchers, run over each article."""
+"""The extractor: one spaCy pipeline whose components (``nlp/components.py``) are the
+stages, run over each article and converted once to records."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from diplograph.errors import DiplographError, ExtractionError
 from diplograph.kb import KnowledgeBase, load_kb
 from diplograph.models import Article, Event, Extraction, Organization, Person
-from diplograph.nlp.events import EventFinder
-from diplograph.nlp.gazetteer import Gazetteer, Org, load_gazetteer
-from diplograph.nlp.mentions import HomeFinder, MentionFinder, mention_index
-from diplograph.nlp.officials import Officials
-from diplograph.nlp.persons import PersonFinder
+from diplograph.nlp.components import (
+    ARTICLE_SLOT,
+    EVENTS_SLOT,
+    MENTIONS_SLOT,
+    PERSONS_SLOT,
+    add_stages,
+    gazetteer,
+)
+from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.records import Mention, PersonRecord
-from diplograph.nlp.sentences import build_nlp, drop_teasers, parse, sentences_of
-from diplograph.nlp.topics import TopicFinder
+from diplograph.nlp.sentences import build_nlp, make_doc, tokens_of
 
 
 class Extractor:
@@ -27,15 +30,10 @@ class Extractor:
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         self.settings = dict(settings or {})
-        self.gaz: Gazetteer = load_gazetteer()
+        self.gaz: Gazetteer = gazetteer()
         self.nlp, self.has_ner = build_nlp(self.settings, self.gaz.words.abbreviations)
-        self.mentions = MentionFinder(self.gaz, self.nlp)
-        self.publisher = HomeFinder(self.gaz)
-        leading = self.gaz.titles.get("leading_offices", ())
-        self.persons = PersonFinder(self.gaz, Officials(self.load_kb, leading))
-        self.events = EventFinder(self.gaz, self.nlp, self.persons.lex)
-        self.topics = TopicFinder(self.gaz)
-        self.teasers = tuple(self.gaz.cues.get("teaser_prefixes", ()))
+        kb = self.settings.get("kb")
+        add_stages(self.nlp, str(kb) if kb else None)
 
     def extract(self, article: Article) -> Extraction:
         """Persons, organisations, countries and events of one article."""
@@ -56,59 +54,31 @@ class Extractor:
             ) from exc
 
     def read(self, article: Article) -> Extraction:
-        shown = _blank_long_runs(article.text)
-        doc = parse(self.nlp, shown)
-        sentences = drop_teasers(sentences_of(doc), self.teasers)
-        mentions, orgs = self.mentions.find(doc)
-        mention_at = mention_index(doc, mentions)
-        ner_spans = self.ner_persons(doc)
-        day = day_of(article.published)
-        records, person_mentions = self.persons.find(doc, sentences, mention_at, ner_spans, day)
-        home = self.publisher.find(doc, sentences, mention_at, article.url)
-        states = {m.key for m in mentions if m.kind in {"country", "org"}}
-        self.persons.finish(records, home, day, states)
-        events = self.events.find(
-            doc, article, sentences, mention_at, records, person_mentions, orgs, home
-        )
-        if events:
-            discussed = self.topics.discussed(sentences)
-            text = f"{article.title or ''}\n{article.text}"
-            whole = cache(lambda: set(self.topics.topics_of(text)))
-            events = [self.topics.label(event, discussed, whole) for event in events]
-        if shown != article.text:  # evidence quotes the article, not the blanked copy
-            events = [_quote_original(event, article.text) for event in events]
-        return Extraction(
-            article=article,
-            persons=tuple(to_person(r, orgs) for r in records),
-            organizations=organizations_of(mentions, orgs),
-            countries=tuple(dict.fromkeys(m.key for m in mentions if m.kind == "country")),
-            events=tuple(events),
-        )
+        """The article's Doc through every component, then its records."""
+        doc = make_doc(self.nlp, _blank_long_runs(article.text))
+        ARTICLE_SLOT.put(doc, article)
+        for _, component in self.nlp.pipeline:  # as ``nlp(doc)`` runs them, without its
+            doc = component(doc)  # turning a component's KeyError into "not initialised"
+        return to_extraction(doc, article)
 
     def load_kb(self) -> KnowledgeBase:
         """The officials knowledge base, with the user's list of ``settings["kb"]``."""
         return load_kb(self.settings.get("kb"))
 
-    def ner_persons(self, doc: Any) -> list[tuple[int, int]]:
-        """PERSON spans of a trained NER, when the pipeline has one."""
-        if not self.has_ner:
-            return []
-        return [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"]
 
-
-def day_of(published: str | None) -> str | None:
-    """The day of a publication stamp ("2024-06-13T10:00" -> "2024-06-13"), else None."""
-    day = (published or "")[:10]
-    if not _DAY.fullmatch(day):
-        return None
-    try:
-        date.fromisoformat(day)
-    except ValueError:  # "2023-02-30": no day, not a failed article
-        return None
-    return day
-
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+def to_extraction(doc: Any, article: Article) -> Extraction:
+    """The records of what the components wrote on ``doc``."""
+    mentions = MENTIONS_SLOT.get(doc)
+    events = EVENTS_SLOT.get(doc)
+    if tokens_of(doc).source != article.text:  # evidence quotes the article, not the blanked copy
+        events = [_quote_original(event, article.text) for event in events]
+    return Extraction(
+        article=article,
+        persons=tuple(to_person(r, mentions.orgs) for r in PERSONS_SLOT.get(doc).records),
+        organizations=organizations_of(mentions.found, mentions.orgs),
+        countries=tuple(dict.fromkeys(m.key for m in mentions.found if m.kind == "country")),
+        events=tuple(events),
+    )
 
 
 def to_person(record: PersonRecord, orgs: list[Org]) -> Person:

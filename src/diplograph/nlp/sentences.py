@@ -73,7 +73,7 @@ class Tokens:
         self.text = [text[i:j] for i, j in zip(self.idx, ends, strict=True)]
         self.space: list[bool] = rows[:, 2].astype(bool).tolist()
         self.marked: list[int] | None = None  # the sentence starts ``mark_sentences`` set
-        self.starts: list[int] | None = None  # the same, once ``parse`` knows they stand
+        self.starts: list[int] | None = None  # the same, once the sentence list knows they stand
         if text.isascii():  # lower-casing keeps every offset: cut the lower-cased text
             lowered = text.lower()
             self.lower = [lowered[i:j] for i, j in zip(self.idx, ends, strict=True)]
@@ -98,14 +98,11 @@ USER_KEY = "diplograph_tokens"
 ENDINGS = TERMINAL | CLOSING  # a word after which a sentence can start
 
 
-def parse(nlp: Any, text: str) -> Any:
-    """``nlp(text)``, with the token lists cut from ``text`` before the components run."""
+def make_doc(nlp: Any, text: str) -> Any:
+    """``nlp.make_doc(text)``, with the token lists cut from ``text`` before the components
+    run (``doc.text`` is joined from the tokens on every call)."""
     doc = nlp.make_doc(text)
-    tokens = doc.user_data[USER_KEY] = Tokens(doc, text)
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    if nlp.pipe_names == [COMPONENT]:  # no other component (a parser) moved the starts
-        tokens.starts = tokens.marked
+    doc.user_data[USER_KEY] = Tokens(doc, text)
     return doc
 
 

@@ -1,0 +1,31 @@
+"""The extractor's stages are spaCy components writing typed Doc extensions."""
+
+from __future__ import annotations
+
+from diplograph.models import Article
+from diplograph.nlp import Extractor
+from diplograph.nlp.components import STAGES, Mentions, Persons
+
+TEXT = (
+    "Minister of Foreign Affairs of Norway Espen Barth Eide met with the Ambassador of "
+    "Japan in Oslo on 3 May 2024. The sides discussed trade."
+)
+
+
+def test_nlp_components_write_what_the_next_stage_reads() -> None:
+    extractor = Extractor()
+    assert extractor.nlp.pipe_names[-len(STAGES) :] == list(STAGES)
+    doc = extractor.nlp(TEXT)  # a Doc made from text alone: an article with no metadata
+    assert [s.text for s in doc._.sentences][-1] == "The sides discussed trade."
+    assert isinstance(doc._.mentions, Mentions)
+    assert {m.key for m in doc._.mentions.found} == {"NOR", "JPN"}
+    assert isinstance(doc._.persons, Persons)
+    assert [p.name for p in doc._.persons.records] == ["Espen Barth Eide"]
+    assert [(e.type, e.topics) for e in doc._.events] == [("MEETING", ("trade",))]
+    article = Article(source="test", index=0, text=TEXT, published="2024-05-04")
+    assert extractor.extract(article).events == tuple(doc._.events)
+
+
+def test_nlp_components_registered_once() -> None:
+    first, second = Extractor(), Extractor()
+    assert first.nlp.pipe_names == second.nlp.pipe_names
