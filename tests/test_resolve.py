@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from diplograph.resolve import Mention, explain_link, match_names, parse_name, resolve_actors
+from diplograph.resolve import ActorMention, explain_link, match_names, parse_name, resolve_actors
 from diplograph.resolve.actors import ALIAS_IN_ARTICLE, Entity
 from diplograph.resolve.names import (
     DIACRITICS,
@@ -35,8 +35,8 @@ def person(
     names: tuple[str, ...] = (),
     org: str | None = None,
     day: str | None = None,
-) -> Mention:
-    return Mention(
+) -> ActorMention:
+    return ActorMention(
         article_id=article,
         actor_id=f"act_{name.casefold()}",
         kind="person",
@@ -50,8 +50,8 @@ def person(
     )
 
 
-def org(article: str, name: str, acronym: str | None = None) -> Mention:
-    return Mention(
+def org(article: str, name: str, acronym: str | None = None) -> ActorMention:
+    return ActorMention(
         article_id=article,
         actor_id=f"act_{name.casefold()}",
         kind="organization",
@@ -68,7 +68,7 @@ def groups(entities: list[Entity]) -> set[frozenset[str]]:
     }
 
 
-def together(entities: list[Entity], *mentions: Mention) -> bool:
+def together(entities: list[Entity], *mentions: ActorMention) -> bool:
     units = {m.unit for m in mentions}
     return any(units <= set(e.members) for e in entities)
 
@@ -283,9 +283,11 @@ def test_resolve_ids_depend_only_on_members() -> None:
 
 
 def test_resolve_countries_are_never_merged() -> None:
-    kaz = Mention("a1", "act_kaz", "country", "Kazakhstan", ("Kazakhstan",), country="KAZ")
-    kaz2 = Mention("a2", "act_kaz", "country", "Kazakhstan", ("Republic of Kazakhstan",), (), "KAZ")
-    kgz = Mention("a1", "act_kgz", "country", "Kyrgyzstan", ("Kyrgyzstan",), country="KGZ")
+    kaz = ActorMention("a1", "act_kaz", "country", "Kazakhstan", ("Kazakhstan",), country="KAZ")
+    kaz2 = ActorMention(
+        "a2", "act_kaz", "country", "Kazakhstan", ("Republic of Kazakhstan",), (), "KAZ"
+    )
+    kgz = ActorMention("a1", "act_kgz", "country", "Kyrgyzstan", ("Kyrgyzstan",), country="KGZ")
     entities = resolve_actors([kaz, kaz2, kgz])
     assert groups(entities) == {frozenset({"a1:kaz", "a2:kaz"}), frozenset({"a1:kgz"})}
     # A country's row does not depend on which of its mentions were resolved.

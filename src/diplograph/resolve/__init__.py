@@ -1,6 +1,6 @@
 """Resolution across articles: one actor however it is spelled, one event however many report it.
 
-Pure logic, no SQL: plain records in (``Mention``, ``Report``, ``ArticleProfile``), resolved
+Pure logic, no SQL: plain records in (``ActorMention``, ``Report``, ``ArticleProfile``), resolved
 records out (``Entity``, ``Cluster``, ``Relation``) with the reasons for each decision. The
 rules are data in ``resources/transliteration.json``, ``resources/offices.json`` and
 ``resources/related.json``; the organisation aliases are the extractor's
@@ -10,9 +10,9 @@ rules are data in ``resources/transliteration.json``, ``resources/offices.json``
 from __future__ import annotations
 
 from diplograph.resolve.actors import (
+    ActorMention,
     Entity,
     Link,
-    Mention,
     blocking_keys,
     explain_link,
     resolve_actors,
@@ -23,11 +23,11 @@ from diplograph.resolve.offices import Office
 from diplograph.resolve.related import ArticleProfile, Relation, rank_related
 
 __all__ = [
+    "ActorMention",
     "ArticleProfile",
     "Cluster",
     "Entity",
     "Link",
-    "Mention",
     "Office",
     "Party",
     "Relation",

@@ -1,6 +1,6 @@
 """Mentions of actors in many articles -> resolved actors, each merge with its reasons.
 
-The unit is a ``Mention``: one actor as one article presents it. Mentions of one written
+The unit is an ``ActorMention``: one actor as one article presents it. Mentions of one written
 name (the store's surface actor) with the same country and organisation form a *profile*.
 Profiles that share a blocking key (a name word's skeleton, an organisation's known
 entry) are compared: a name rule (``names.py``) plus evidence (shared country or
@@ -60,7 +60,7 @@ Unit = tuple[str, str]  # (article_id, actor_id)
 
 
 @dataclass(frozen=True)
-class Mention:
+class ActorMention:
     """One actor as one article presents it: names, titles, country, organisation, days."""
 
     article_id: str
@@ -114,7 +114,7 @@ class Entity:
         return "|".join(sorted(f for f in forms if f))
 
 
-def blocking_keys(mention: Mention) -> set[str]:
+def blocking_keys(mention: ActorMention) -> set[str]:
     """Keys shared by mentions that might be one actor; none for countries (never merged)."""
     acronyms = {mention.acronym} if mention.acronym else set()
     return _keys(mention.kind, mention.actor_id, {mention.name, *mention.names}, acronyms)
@@ -138,7 +138,7 @@ def _keys(kind: str, actor_id: str, labels: set[str], acronyms: set[str]) -> set
 class _Profile:
     """The mentions of one surface actor with one country and organisation."""
 
-    def __init__(self, key: tuple[str, str, str], mentions: list[Mention]) -> None:
+    def __init__(self, key: tuple[str, str, str], mentions: list[ActorMention]) -> None:
         first = mentions[0]
         spellings = Counter(m.name for m in mentions)
         self.key = key
@@ -177,8 +177,8 @@ def _most(counts: Counter[str]) -> str | None:
     return min(counts, key=lambda k: (-counts[k], k)) if counts else None
 
 
-def _profiles(mentions: Iterable[Mention]) -> list[_Profile]:
-    groups: dict[tuple[str, str, str], list[Mention]] = {}
+def _profiles(mentions: Iterable[ActorMention]) -> list[_Profile]:
+    groups: dict[tuple[str, str, str], list[ActorMention]] = {}
     for m in mentions:
         org = (m.org or "") if m.kind == "person" else ""
         groups.setdefault((m.actor_id, m.country or "", org), []).append(m)
@@ -379,7 +379,7 @@ def _merge(profiles: list[_Profile]) -> tuple[_Clusters, dict[int, list[Link]]]:
     return clusters, by_root
 
 
-def resolve_actors(mentions: Iterable[Mention]) -> list[Entity]:
+def resolve_actors(mentions: Iterable[ActorMention]) -> list[Entity]:
     """Resolved actors for ``mentions``, ordered by id; every mention is in exactly one."""
     profiles = _profiles(mentions)
     clusters, links = _merge(profiles)

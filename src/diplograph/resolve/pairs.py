@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from diplograph.models import fold, stable_id
-from diplograph.resolve.actors import Mention, resolve_actors
+from diplograph.resolve.actors import ActorMention, resolve_actors
 
 Key = tuple[str, str]  # (doc, folded name)
 
@@ -49,11 +49,11 @@ def mention_key(record: dict[str, Any]) -> Key:
     return (str(record["doc"]), fold(str(record["name"])))
 
 
-def as_mention(record: dict[str, Any]) -> Mention:
+def as_mention(record: dict[str, Any]) -> ActorMention:
     """A labelled mention as the store would resolve it (surface actor = folded name)."""
     day = (record.get("published") or "")[:10] or None
     name = str(record["name"])
-    return Mention(
+    return ActorMention(
         article_id=str(record["doc"]),
         actor_id=stable_id("act", "person", fold(name)),
         kind="person",

@@ -28,7 +28,7 @@ from operator import itemgetter
 from typing import Any
 
 from diplograph.models import fold
-from diplograph.resolve.actors import Entity, Mention, Unit, blocking_keys, resolve_actors
+from diplograph.resolve.actors import ActorMention, Entity, Unit, blocking_keys, resolve_actors
 from diplograph.resolve.events import Cluster, Party, Report, cluster_reports, outlet
 from diplograph.store.links import LINK_TABLES, PARTICIPANTS, Links, Side, side_of
 from diplograph.store.names import Move, NameCounts, Names
@@ -174,8 +174,8 @@ class Resolution(Links, NameCounts):
         )
         return {(r[0], r[1]) for r in rows}
 
-    def _mentions(self, units: set[Unit] | None) -> list[Mention]:
-        """The ``Mention`` of each unit (all units when None), from its article's rows."""
+    def _mentions(self, units: set[Unit] | None) -> list[ActorMention]:
+        """The ``ActorMention`` of each unit (all units when None), from its article's rows."""
         mentions, events = "mentions m", "events e JOIN event_participants p ON p.event_id = e.id"
         if units is not None:
             self._stage(units)
@@ -206,7 +206,7 @@ class Resolution(Links, NameCounts):
         }
         return [_mention(unit, grouped[unit], days.get(unit)) for unit in sorted(grouped)]
 
-    def _write_keys(self, mentions: list[Mention]) -> None:
+    def _write_keys(self, mentions: list[ActorMention]) -> None:
         # Rows go in in key order here and below: a whole store's are then appended to the
         # primary key, not scattered over it.
         rows = sorted((k, m.article_id, m.actor_id) for m in mentions for k in blocking_keys(m))
@@ -455,10 +455,10 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _mention(unit: Unit, rows: list[Any], days: tuple[Any, Any] | None) -> Mention:
+def _mention(unit: Unit, rows: list[Any], days: tuple[Any, Any] | None) -> ActorMention:
     """One unit's mention rows (one per name; by position, as ``_mentions`` selects them:
     name, folded, title, country, org from 2, then kind, main, main_folded, published)
-    as a ``Mention``."""
+    as an ``ActorMention``."""
     if len(rows) > 1:
         rows = sorted(rows, key=itemgetter(2))
     first = rows[0]
@@ -469,7 +469,7 @@ def _mention(unit: Unit, rows: list[Any], days: tuple[Any, Any] | None) -> Menti
     countries = sorted(r[5] for r in rows if r[5])
     orgs = sorted(r[6] for r in rows if r[6])
     org = orgs[0] if orgs else None
-    return Mention(
+    return ActorMention(
         article_id=unit[0],
         actor_id=unit[1],
         kind=kind,
