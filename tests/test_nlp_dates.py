@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from diplograph.nlp.dates import date_near, find_dates, reference_date
+from diplograph.nlp.dates import FoundDate, date_near, find_dates, reference_date
 
 
 def values(text: str, ref: date | None, future: bool = False) -> list[str]:
-    return [d for _, d, _ in find_dates(text, ref, True, future)]
+    return [d.day for d in find_dates(text, ref, True, future)]
 
 
 def test_nlp_dates_range_gives_first_day() -> None:
@@ -34,7 +34,7 @@ def test_nlp_dates_reference_from_url_when_unpublished() -> None:
 
 
 def test_nlp_dates_nearest_expression_wins() -> None:
-    found = [(0, "2024-01-01", False), (40, "2024-02-02", False)]
+    found = [FoundDate(0, "2024-01-01", False), FoundDate(40, "2024-02-02", False)]
     assert date_near(found, 35) == "2024-02-02"
     assert date_near([], 3) is None
 

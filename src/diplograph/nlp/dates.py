@@ -7,7 +7,9 @@ a full date written elsewhere in the article; otherwise no day is resolved again
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import NamedTuple
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -111,20 +113,28 @@ def is_recent(value: str, ref: date | None, exact: bool) -> bool:
     return ref - timedelta(days=RECENT_DAYS) <= day <= ref + margin
 
 
-def find_dates(
-    text: str, ref: date | None, exact: bool, future: bool
-) -> list[tuple[int, str, bool]]:
-    """(character offset, ISO date, relative?) of each date expression in ``text``."""
-    out: list[tuple[int, str, bool]] = []
+class FoundDate(NamedTuple):
+    """A date expression of a text: where it starts, the ISO day it names, and whether it
+    names it relative to the publication day ("yesterday", "on Tuesday")."""
+
+    offset: int
+    day: str
+    relative: bool
+
+
+def find_dates(text: str, ref: date | None, exact: bool, future: bool) -> list[FoundDate]:
+    """Each date expression in ``text``."""
+    out: list[FoundDate] = []
     if MONTH_STEMS.search(text):  # cheap tests before the patterns
         for pattern in (DAY_FIRST, MONTH_FIRST):
             for match in pattern.finditer(text):
                 value = explicit_date(match, ref)
                 if value:
-                    out.append((match.start(), value, False))
+                    out.append(FoundDate(match.start(), value, False))
     if ref is not None and exact and has_relative_word(text):
         for match in RELATIVE.finditer(text):
-            out.append((match.start(), relative_date(match.group("word"), ref, future), True))
+            day = relative_date(match.group("word"), ref, future)
+            out.append(FoundDate(match.start(), day, True))
     return out
 
 
@@ -162,8 +172,8 @@ def relative_date(word: str, ref: date, future: bool) -> str:
     return (ref - timedelta(days=(ref.weekday() - target) % 7)).isoformat()
 
 
-def date_near(dates: list[tuple[int, str, bool]], offset: int) -> str | None:
-    """The date expression closest to a character offset."""
+def date_near(dates: Sequence[FoundDate], offset: int) -> str | None:
+    """The day of the date expression closest to a character offset."""
     if not dates:
         return None
-    return min(dates, key=lambda d: abs(d[0] - offset))[1]
+    return min(dates, key=lambda d: abs(d.offset - offset)).day

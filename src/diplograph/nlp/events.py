@@ -24,6 +24,7 @@ from diplograph.models import Article, Codes, Event, Evidence, fold
 from diplograph.nlp.actors import Actor, ActorCues, ActorIndex
 from diplograph.nlp.context import ContextCues
 from diplograph.nlp.dates import (
+    FoundDate,
     date_near,
     find_dates,
     fits_status,
@@ -75,23 +76,23 @@ class DayContext:
         self.carried: str | None = None
         self.text = ""
         self.past_read = self.future_read = False
-        self.past: list[tuple[int, str, bool]] = []
-        self.future: list[tuple[int, str, bool]] = []
+        self.past: list[FoundDate] = []
+        self.future: list[FoundDate] = []
 
     def enter(self, text: str) -> None:
         """Start on the next sentence; its dates are read only when asked for."""
         self.text = text
         self.past_read = self.future_read = False
 
-    def dates(self, occurred: bool) -> list[tuple[int, str, bool]]:
+    def dates(self, occurred: bool) -> list[FoundDate]:
         """The date expressions of the sentence that fit an act done or planned."""
         if occurred and not self.past_read:
             found = find_dates(self.text, self.ref, self.exact, future=False)
-            self.past = [d for d in found if fits_status(d[1], self.ref, self.exact, True)]
+            self.past = [d for d in found if fits_status(d.day, self.ref, self.exact, True)]
             self.past_read = True
         if not occurred and not self.future_read:
             found = find_dates(self.text, self.ref, self.exact, future=True)
-            self.future = [d for d in found if fits_status(d[1], self.ref, self.exact, False)]
+            self.future = [d for d in found if fits_status(d.day, self.ref, self.exact, False)]
             self.future_read = True
         return self.past if occurred else self.future
 
@@ -116,10 +117,10 @@ class DayContext:
         recent = [
             d
             for d in self.dates(True)
-            if is_recent(d[1], self.ref, self.exact) and not self.dates_other_act(d[0])
+            if is_recent(d.day, self.ref, self.exact) and not self.dates_other_act(d.offset)
         ]
         if recent:
-            self.carried = recent[-1][1]
+            self.carried = recent[-1].day
 
     def dates_other_act(self, offset: int) -> bool:
         """The date at ``offset`` dates an act the sentence only names ("held ... on")."""
@@ -378,13 +379,13 @@ class EventFinder:
         )
 
 
-def nearest_first(dates: list[tuple[int, str, bool]], offset: int) -> list[tuple[int, str, bool]]:
+def nearest_first(dates: list[FoundDate], offset: int) -> list[FoundDate]:
     """The dates an act can take: a written date wins over a weekday or "today" (often
     the day of the report), unless the relative one stands right by the trigger."""
-    explicit = [d for d in dates if not d[2]]
+    explicit = [d for d in dates if not d.relative]
     if not explicit:
         return dates
-    return explicit + [d for d in dates if d[2] and abs(d[0] - offset) <= NEAR_CHARS]
+    return explicit + [d for d in dates if d.relative and abs(d.offset - offset) <= NEAR_CHARS]
 
 
 def states_of(roles: Roles, actors: Sequence[Actor]) -> list[Actor]:
