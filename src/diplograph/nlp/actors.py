@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from diplograph.models import Participant
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.places import country_name
-from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
+from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.sentences import tokens_of
 from diplograph.nlp.words import Words
 
@@ -97,7 +97,7 @@ class ActorIndex:
         doc: Any,
         persons: Sequence[PersonRecord],
         person_mentions: Sequence[PersonMention],
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
         orgs: Sequence[Org],
     ) -> None:
         self.gaz = cues.gaz
@@ -122,7 +122,7 @@ class ActorIndex:
         covered = self.covered
         self.named = [
             k
-            for k in compress(range(len(mention_at)), mention_at)  # a Mention is a truthy tuple
+            for k in compress(range(len(mention_at)), mention_at)  # a match is a truthy tuple
             if not covered[k] and mention_at[k].kind != "region"  # type: ignore[union-attr]
         ]
         single, pairs, firsts = cues.single_words, cues.first_pairs, cues.first_words
@@ -170,7 +170,7 @@ class ActorIndex:
         out.sort(key=lambda a: a.start)
         return out
 
-    def from_mention(self, m: Mention, sent: Sentence) -> Actor | None:
+    def from_mention(self, m: GazetteerMatch, sent: Sentence) -> Actor | None:
         """An organisation or state mention as an actor, or None when it is only a word
         ("Chilean wine exports")."""
         prev = self.lower[m.start - 1] if m.start > sent.start else ""
@@ -199,7 +199,7 @@ class ActorIndex:
             return Actor("country", m.key, m.start, m.end, form="compound")
         return Actor("country", m.key, m.start, m.end, locative=locative, form=m.form)
 
-    def demonym_stands_alone(self, m: Mention, sent: Sentence) -> bool:
+    def demonym_stands_alone(self, m: GazetteerMatch, sent: Sentence) -> bool:
         """A demonym is an actor before a person noun ("the Zambian side")."""
         for k in range(m.end, min(sent.end, m.end + 3)):
             word = self.texts[k].lower()

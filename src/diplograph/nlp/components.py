@@ -37,7 +37,7 @@ from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.mentions import HomeFinder, MentionFinder, mention_index
 from diplograph.nlp.officials import Officials
 from diplograph.nlp.persons import PersonFinder
-from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
+from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.sentences import COMPONENT, drop_teasers, sentences_of, tokens_of
 from diplograph.nlp.topics import TopicFinder
 
@@ -72,9 +72,9 @@ class Mentions:
     organisations of the article (the gazetteer's and those it introduces), and the match
     covering each token."""
 
-    found: list[Mention]
+    found: list[GazetteerMatch]
     orgs: list[Org]
-    at: list[Mention | None]
+    at: list[GazetteerMatch | None]
 
 
 @dataclass(frozen=True)

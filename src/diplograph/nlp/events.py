@@ -34,7 +34,7 @@ from diplograph.nlp.dates import (
 )
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.lexicon import Lexicon
-from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
+from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.roles import Roles
 from diplograph.nlp.sentences import tokens_of
 from diplograph.nlp.triggers import TriggerMatcher
@@ -163,7 +163,7 @@ class EventFinder:
         doc: Any,
         article: Article,
         sentences: Sequence[Sentence],
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
         persons: Sequence[PersonRecord],
         person_mentions: Sequence[PersonMention],
         orgs: Sequence[Org],

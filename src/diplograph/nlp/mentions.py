@@ -13,7 +13,7 @@ from diplograph.models import fold
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.orgs import introduced_orgs, org_patterns
 from diplograph.nlp.places import country_patterns, shared_demonyms
-from diplograph.nlp.records import Mention, Sentence
+from diplograph.nlp.records import GazetteerMatch, Sentence
 from diplograph.nlp.sentences import tokens_of
 
 MIN_HOST_WORD = 4  # shorter names ("chad", "iran" pass; "uk" does not) match by accident
@@ -52,7 +52,7 @@ class MentionFinder:
         label = self.labels[match_id] = self.nlp.vocab.strings[match_id]
         return str(label)
 
-    def find(self, doc: Any) -> tuple[list[Mention], list[Org]]:
+    def find(self, doc: Any) -> tuple[list[GazetteerMatch], list[Org]]:
         """Non-overlapping mentions, longest first, and the organisations of this article."""
         orgs = list(self.gaz.orgs)
         local = introduced_orgs(
@@ -67,14 +67,14 @@ class MentionFinder:
                 matches += [(f"{label}|{form}", s, e) for s, e in find_phrase(doc, text)]
         tokens = tokens_of(doc)
         taken = [False] * len(doc)
-        out: list[Mention] = []
+        out: list[GazetteerMatch] = []
         for label, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[0][0] != "o")):
             if any(taken[start:end]):
                 continue
             kind, key, form = label.split("|")
             if kind == "org":
                 key = orgs[int(key)].label
-            out.append(Mention(kind, key, form, start, end, tokens.span(start, end)))
+            out.append(GazetteerMatch(kind, key, form, start, end, tokens.span(start, end)))
             for k in range(start, end):
                 taken[k] = True
         out.sort(key=lambda m: m.start)
@@ -82,7 +82,7 @@ class MentionFinder:
             out = self.settle_shared(out)
         return out, orgs
 
-    def settle_shared(self, mentions: list[Mention]) -> list[Mention]:
+    def settle_shared(self, mentions: list[GazetteerMatch]) -> list[GazetteerMatch]:
         """A demonym several states share ("Congolese") is the state of those the article
         names otherwise (by name, capital or city) when it names just one; else the default."""
         named: set[str] | None = None
@@ -125,9 +125,9 @@ def find_phrase(doc: Any, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def mention_index(doc: Any, mentions: Sequence[Mention]) -> list[Mention | None]:
+def mention_index(doc: Any, mentions: Sequence[GazetteerMatch]) -> list[GazetteerMatch | None]:
     """The mention covering each token, or None."""
-    at: list[Mention | None] = [None] * len(doc)
+    at: list[GazetteerMatch | None] = [None] * len(doc)
     for m in mentions:
         for k in range(m.start, m.end):
             at[k] = m
@@ -147,7 +147,7 @@ class PatternIndex:
             self.by_first.setdefault(first, []).append(number)
         self.words = frozenset(self.by_first) - SLOTS
 
-    def at(self, word: str, m: Mention | None, i: int) -> list[list[str]]:
+    def at(self, word: str, m: GazetteerMatch | None, i: int) -> list[list[str]]:
         """The patterns that can match at token ``i`` (lower-cased ``word``, mention ``m``)."""
         numbers = list(self.by_first.get(word, ()))
         if m is not None and m.start == i and m.kind == "country":
@@ -171,7 +171,7 @@ class HomeFinder:
         self,
         doc: Any,
         sentences: Sequence[Sentence],
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
         url: str | None,
     ) -> str | None:
         """The state whose ministry reports the article ("the press service of the Zambian
@@ -195,7 +195,7 @@ class HomeFinder:
         )
 
     def masthead_country(
-        self, doc: Any, sentences: Sequence[Sentence], mention_at: Sequence[Mention | None]
+        self, doc: Any, sentences: Sequence[Sentence], mention_at: Sequence[GazetteerMatch | None]
     ) -> str | None:
         """The state of a ministry's masthead or footer line ("Ministry of Foreign Affairs of
         the Republic of X", "Republic of X Ministry of Foreign Affairs", "Government of X");
@@ -233,7 +233,7 @@ def expand_words(pattern: Sequence[str]) -> list[list[str]]:
 
 
 def match_home(
-    doc: Any, i: int, pattern: Sequence[str], mention_at: Sequence[Mention | None]
+    doc: Any, i: int, pattern: Sequence[str], mention_at: Sequence[GazetteerMatch | None]
 ) -> str | None:
     """ISO3 when ``pattern`` (words, DEMONYM, COUNTRY) matches at token ``i``."""
     texts = tokens_of(doc).text

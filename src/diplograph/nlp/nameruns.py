@@ -17,7 +17,7 @@ from diplograph.kb import name_key
 from diplograph.nlp.lexicon import Lexicon, Memo
 from diplograph.nlp.officials import Officials
 from diplograph.nlp.ordinary import Ordinary
-from diplograph.nlp.records import Mention, Sentence
+from diplograph.nlp.records import GazetteerMatch, Sentence
 from diplograph.nlp.sentences import tokens_of
 from diplograph.nlp.words import Words
 
@@ -42,7 +42,7 @@ class NameRuns:
     title_words: Memo
     name_word: Callable[[str], bool]  # ``looks_like_name``, its answers kept
 
-    def name_like(self, doc: Any, i: int, mention_at: Sequence[Mention | None]) -> bool:
+    def name_like(self, doc: Any, i: int, mention_at: Sequence[GazetteerMatch | None]) -> bool:
         """Whether token ``i`` can be part of a person's name."""
         return mention_at[i] is None and self.name_word(tokens_of(doc).text[i])
 
@@ -63,7 +63,7 @@ class NameRuns:
         inner = text[1:-1].replace("’", "").replace("'", "")  # "Ta'ala", "Ma’ilo"
         return (text[0] + inner + text[-1]).isalpha() and not self.ordinary(text)
 
-    def openers(self, doc: Any, mention_at: Sequence[Mention | None]) -> list[int]:
+    def openers(self, doc: Any, mention_at: Sequence[GazetteerMatch | None]) -> list[int]:
         """The tokens of ``doc`` that can open a name: name-like, capitalised, no particle."""
         self.opens.trim()
         self.title_words.trim()
@@ -79,7 +79,11 @@ class NameRuns:
         )
 
     def name_runs(
-        self, doc: Any, sent: Sentence, mention_at: Sequence[Mention | None], openers: list[int]
+        self,
+        doc: Any,
+        sent: Sentence,
+        mention_at: Sequence[GazetteerMatch | None],
+        openers: list[int],
     ) -> list[tuple[int, int]]:
         """Maximal runs of name-like tokens in a sentence, hyphenated parts joined; a run
         opens on one of the ``openers`` (sorted token positions)."""
@@ -118,7 +122,12 @@ class NameRuns:
         return [r for r in runs if r[1] > r[0]]
 
     def surname_place(
-        self, texts: Sequence[str], i: int, j: int, end: int, mention_at: Sequence[Mention | None]
+        self,
+        texts: Sequence[str],
+        i: int,
+        j: int,
+        end: int,
+        mention_at: Sequence[GazetteerMatch | None],
     ) -> bool:
         """A one-word city name that is the surname after a lone given name ("Ana
         Cordoba met"): no name, place or comma (a dateline: "X Y Lusaka, 12 May") follows."""
@@ -135,7 +144,7 @@ class NameRuns:
         doc: Any,
         sent: Sentence,
         runs: list[tuple[int, int]],
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
     ) -> list[tuple[int, int]]:
         """``runs`` with the items of a glossed list ("A (X), B (Y) and C (Z)", "A from X,
         B from Y"): each capitalised span between a separator and the next gloss is a name,
@@ -150,7 +159,7 @@ class NameRuns:
         return out
 
     def next_item(
-        self, doc: Any, sent: Sentence, end: int, mention_at: Sequence[Mention | None]
+        self, doc: Any, sent: Sentence, end: int, mention_at: Sequence[GazetteerMatch | None]
     ) -> tuple[int, int] | None:
         """The list item after the glossed name ending at ``end``, when it is glossed too."""
         texts = tokens_of(doc).text
@@ -170,8 +179,8 @@ class NameRuns:
         return k, j
 
     def gloss_after(
-        self, doc: Any, end: int, hi: int, mention_at: Sequence[Mention | None]
-    ) -> tuple[Mention, int] | None:
+        self, doc: Any, end: int, hi: int, mention_at: Sequence[GazetteerMatch | None]
+    ) -> tuple[GazetteerMatch, int] | None:
         """The state or organisation glossed right after a name, "of <X>", "from <X>" or
         "(<X>)", and the token after the gloss."""
         texts = tokens_of(doc).text
@@ -191,7 +200,9 @@ class NameRuns:
             after += 1
         return m, after
 
-    def skip_gloss(self, doc: Any, k: int, hi: int, mention_at: Sequence[Mention | None]) -> int:
+    def skip_gloss(
+        self, doc: Any, k: int, hi: int, mention_at: Sequence[GazetteerMatch | None]
+    ) -> int:
         """The token after a gloss that starts at ``k`` ("from <X>", "(any short aside)")."""
         texts = tokens_of(doc).text
         glossed = self.gloss_after(doc, k, hi, mention_at)
@@ -204,7 +215,7 @@ class NameRuns:
         return k
 
     def capital_particle(
-        self, texts: Sequence[str], k: int, lo: int, mention_at: Sequence[Mention | None]
+        self, texts: Sequence[str], k: int, lo: int, mention_at: Sequence[GazetteerMatch | None]
     ) -> bool:
         """A capitalised name particle that opens a name of two words or more after it."""
         if k < lo or mention_at[k] is not None or not texts[k][:1].isupper():
@@ -212,7 +223,7 @@ class NameRuns:
         return texts[k].lower() in self.lex.particles
 
     def capitals_surname(
-        self, texts: Sequence[str], k: int, lo: int, mention_at: Sequence[Mention | None]
+        self, texts: Sequence[str], k: int, lo: int, mention_at: Sequence[GazetteerMatch | None]
     ) -> bool:
         """A word in capitals, no acronym the gazetteer knows nor an ordinary word, right
         before a given name: a surname written first, as Japanese and Korean lists do."""
@@ -235,7 +246,11 @@ class NameRuns:
         return i, j
 
     def in_proper_phrase(
-        self, texts: Sequence[str], i: int, sent: Sentence, mention_at: Sequence[Mention | None]
+        self,
+        texts: Sequence[str],
+        i: int,
+        sent: Sentence,
+        mention_at: Sequence[GazetteerMatch | None],
     ) -> bool:
         """A lone capitalised word inside the name of a thing ("the Grandview Resort", "Rail
         Baltica", "the Royal Government"): an ordinary capitalised word stands right before
@@ -263,7 +278,12 @@ class NameRuns:
         return start
 
     def known_end(
-        self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
+        self,
+        doc: Any,
+        start: int,
+        end: int,
+        sent: Sentence,
+        mention_at: Sequence[GazetteerMatch | None],
     ) -> int:
         """A capitalised word the name rules stopped at ("May", a month) that closes the
         name of an official the knowledge base knows whole ("Theresa May")."""
@@ -292,7 +312,12 @@ class NameRuns:
         return word in self.lex.honorifics or word in self.lex.name_styles
 
     def known_opener(
-        self, doc: Any, start: int, end: int, sent: Sentence, mention_at: Sequence[Mention | None]
+        self,
+        doc: Any,
+        start: int,
+        end: int,
+        sent: Sentence,
+        mention_at: Sequence[GazetteerMatch | None],
     ) -> bool:
         """A capitalised word the name rules passed over (a place: "Jordan", "Georgia"; a
         title word: "Sar") opens the name of an official the knowledge base knows whole."""

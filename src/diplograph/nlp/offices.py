@@ -14,7 +14,7 @@ from diplograph.models import fold
 from diplograph.nlp.lexicon import Lexicon, Memo
 from diplograph.nlp.nameruns import PLACE_FORMS, attached_hyphen
 from diplograph.nlp.ordinary import Ordinary
-from diplograph.nlp.records import Mention, PersonMention, Sentence
+from diplograph.nlp.records import GazetteerMatch, PersonMention, Sentence
 from diplograph.nlp.sentences import tokens_of
 from diplograph.nlp.words import Words
 
@@ -33,7 +33,7 @@ class OfficeTitles:
     bodies: frozenset[str]
     offices: list[tuple[str, str]]
 
-    def title_token(self, doc: Any, k: int, mention_at: Sequence[Mention | None]) -> bool:
+    def title_token(self, doc: Any, k: int, mention_at: Sequence[GazetteerMatch | None]) -> bool:
         """Whether token ``k`` can belong to an office title."""
         m = mention_at[k]
         if m is not None:
@@ -50,7 +50,7 @@ class OfficeTitles:
         return text in QUOTES or text in {"(", ")"}
 
     def title_before(
-        self, doc: Any, start: int, lo: int, mention_at: Sequence[Mention | None]
+        self, doc: Any, start: int, lo: int, mention_at: Sequence[GazetteerMatch | None]
     ) -> tuple[int, int] | None:
         """The office title ending just before token ``start`` (a comma may separate)."""
         texts = tokens_of(doc).text
@@ -76,7 +76,7 @@ class OfficeTitles:
         return self.clean_title(doc, k + 1, end, mention_at)
 
     def comma_in_title(
-        self, doc: Any, k: int, lo: int, mention_at: Sequence[Mention | None]
+        self, doc: Any, k: int, lo: int, mention_at: Sequence[GazetteerMatch | None]
     ) -> bool:
         """A comma inside a compound office ("Minister of Foreign Affairs, International
         Trade and Worship"): a title word stands before it, not a name ending a list."""
@@ -86,7 +86,7 @@ class OfficeTitles:
         return self.lex.is_title_word(texts[k - 1]) and texts[k - 1][:1].isupper()
 
     def title_after(
-        self, doc: Any, end: int, hi: int, mention_at: Sequence[Mention | None]
+        self, doc: Any, end: int, hi: int, mention_at: Sequence[GazetteerMatch | None]
     ) -> tuple[int, int] | None:
         """An office title after the name and a comma: "X, Director General of Y",
         "X, the ministry's spokesman", "X, who served as Vice-President of Y"."""
@@ -136,7 +136,7 @@ class OfficeTitles:
         return k
 
     def clean_title(
-        self, doc: Any, a: int, b: int, mention_at: Sequence[Mention | None]
+        self, doc: Any, a: int, b: int, mention_at: Sequence[GazetteerMatch | None]
     ) -> tuple[int, int] | None:
         """Trim connectors and stray punctuation; keep the span only if it has a head word."""
         texts = tokens_of(doc).text
@@ -173,7 +173,11 @@ class OfficeTitles:
         return self.skip_honorifics(doc, start - 1, lo) < start - 1
 
     def state_after(
-        self, doc: Any, mention: PersonMention, sent: Sentence, mention_at: Sequence[Mention | None]
+        self,
+        doc: Any,
+        mention: PersonMention,
+        sent: Sentence,
+        mention_at: Sequence[GazetteerMatch | None],
     ) -> None:
         """The state or organisation of a second title after the name, when the one before
         names none ("Senator X, who is also co-chair of the Y Senate group")."""
@@ -189,7 +193,7 @@ class OfficeTitles:
         doc: Any,
         mention: PersonMention,
         span: tuple[int, int],
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
     ) -> None:
         """Set the title text and the country or organisation it names."""
         texts = tokens_of(doc).text
@@ -230,7 +234,7 @@ class OfficeTitles:
             mention.country = country
 
     def institution_in(
-        self, texts: Sequence[str], a: int, b: int, mention_at: Sequence[Mention | None]
+        self, texts: Sequence[str], a: int, b: int, mention_at: Sequence[GazetteerMatch | None]
     ) -> str | None:
         """The body an office heads when the gazetteer knows it not: the capitalised name
         after "of" ("Vice-Chancellor of the University of the West Indies", "President of

@@ -28,7 +28,7 @@ from diplograph.nlp.names import fold_word, same_person
 from diplograph.nlp.offices import OfficeTitles
 from diplograph.nlp.officials import Officials
 from diplograph.nlp.ordinary import Ordinary
-from diplograph.nlp.records import Mention, PersonMention, PersonRecord, Sentence
+from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.sentences import tokens_of
 
 INITIAL_ONLY = re.compile(r"^(?:[A-Z]\.){1,2}$")
@@ -64,7 +64,7 @@ class PersonFinder(NameRuns, OfficeTitles):
         self,
         doc: Any,
         sent: Sentence,
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
         headline: bool,
         openers: list[int],
     ) -> list[PersonMention]:
@@ -134,7 +134,7 @@ class PersonFinder(NameRuns, OfficeTitles):
         doc: Any,
         mention: PersonMention,
         sent: Sentence,
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
         found: list[PersonMention],
     ) -> bool:
         """A full name (two words or more) listed after a person the text names with a
@@ -148,7 +148,7 @@ class PersonFinder(NameRuns, OfficeTitles):
         doc: Any,
         start: int,
         sent: Sentence,
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
         found: list[PersonMention],
     ) -> bool:
         """A name after its state in a list under a plural office: "the Foreign Ministers of
@@ -167,7 +167,7 @@ class PersonFinder(NameRuns, OfficeTitles):
         doc: Any,
         mention: PersonMention,
         sent: Sentence,
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
         found: list[PersonMention],
     ) -> None:
         """Affiliation from "X of <state>", "X (<state>)", "X from <state>", the delegation
@@ -188,15 +188,15 @@ class PersonFinder(NameRuns, OfficeTitles):
                 mention.country, mention.org = previous.country, previous.org
                 mention.inherited = True
 
-    def set_affiliation(self, mention: PersonMention, m: Mention) -> None:
+    def set_affiliation(self, mention: PersonMention, m: GazetteerMatch) -> None:
         if m.kind == "org":
             mention.org = m.key
         else:
             mention.country = m.key
 
     def delegation_of(
-        self, doc: Any, start: int, sent: Sentence, mention_at: Sequence[Mention | None]
-    ) -> Mention | None:
+        self, doc: Any, start: int, sent: Sentence, mention_at: Sequence[GazetteerMatch | None]
+    ) -> GazetteerMatch | None:
         """The state or organisation of "the delegation of X headed by <the name>"."""
         texts = tokens_of(doc).text
         k = start - 1
@@ -223,7 +223,7 @@ class PersonFinder(NameRuns, OfficeTitles):
         previous: PersonMention,
         mention: PersonMention,
         hi: int,
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
     ) -> bool:
         """Whether ``mention`` follows ``previous`` in a list ("A, title B and title C",
         "A (X), B (Y) and C (Z)", "A from X, B from Y")."""
@@ -237,7 +237,7 @@ class PersonFinder(NameRuns, OfficeTitles):
         self,
         doc: Any,
         sentences: Sequence[Sentence],
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
         extra_spans: Sequence[tuple[int, int]] = (),
         day: str | None = None,
     ) -> tuple[list[PersonRecord], list[PersonMention]]:

@@ -21,7 +21,7 @@ from diplograph.nlp.components import (
     gazetteer,
 )
 from diplograph.nlp.gazetteer import Gazetteer, Org
-from diplograph.nlp.records import Mention, PersonRecord
+from diplograph.nlp.records import GazetteerMatch, PersonRecord
 from diplograph.nlp.sentences import build_nlp, make_doc, tokens_of
 
 
@@ -96,7 +96,7 @@ def to_person(record: PersonRecord, orgs: list[Org]) -> Person:
     )
 
 
-def organizations_of(mentions: list[Mention], orgs: list[Org]) -> tuple[Organization, ...]:
+def organizations_of(mentions: list[GazetteerMatch], orgs: list[Org]) -> tuple[Organization, ...]:
     """Each organisation named in the article, once."""
     if not any(m.kind == "org" for m in mentions):
         return ()

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
-class Mention(NamedTuple):  # a named tuple: made hundreds of times an article, made fast
-    """A gazetteer match: a country, region or organisation named in the text.
+class GazetteerMatch(NamedTuple):  # a named tuple: made hundreds of times an article, fast
+    """A country, region or organisation of the gazetteer, named in the text.
 
     ``kind`` is ``country``, ``region`` or ``org``; ``key`` the ISO3 code, region name or
     organisation label; ``form`` says how it was named (``name``, ``demonym``, ``capital``,
@@ -20,6 +20,9 @@ class Mention(NamedTuple):  # a named tuple: made hundreds of times an article, 
     start: int
     end: int
     text: str
+
+
+Mention = GazetteerMatch  # the former name, still imported by roles.py and context.py
 
 
 @dataclass
