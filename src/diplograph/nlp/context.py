@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from diplograph.nlp.actors import Actor, ActorIndex
+from diplograph.nlp.argroles import NOUN_LISTS
 from diplograph.nlp.gazetteer import Gazetteer
 from diplograph.nlp.lexicon import Lexicon, Memo
 from diplograph.nlp.records import Mention, Sentence
@@ -17,7 +18,6 @@ from diplograph.nlp.words import Words
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 QUOTED_NAME_TOKENS = 4
 REFERENCES = frozenset({"pronoun", "group"})  # the actors ``resolve`` stands others for
-NOUN_LISTS = ("document_nouns", "multilateral_nouns", "mission_nouns", "disaster", "aid_nouns")
 
 
 @dataclass(frozen=True)
@@ -331,41 +331,6 @@ class Context:
             pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
             if word in nouns or pair in nouns or numbered(word) in nouns:
                 return a + i
-        return None
-
-    def destination(self, end: int) -> Actor | None:
-        """The state visited: the first state named after the trigger, or "the country"."""
-        assert self.sent is not None
-        stop = self.clause_end(end, 12)
-        for actor in self.actors:
-            if end <= actor.start < stop + 3 and actor.kind == "country":
-                if actor.form in {"demonym", "people", "compound"}:
-                    continue
-                return actor
-        words = self.words(end, min(self.sent.end, end + 4))
-        for phrase in self.anaphora:
-            named = phrase in (tuple(words[1 : 1 + len(phrase)]), tuple(words[: len(phrase)]))
-            found = self.state_before(end) or self.last_country
-            if named and found is not None:
-                return Actor("country", found.key, end, end, implicit=True)
-        return None
-
-    def state_before(self, end: int) -> Actor | None:
-        states = [a for a in self.actors if a.end <= end and a.kind == "country"]
-        return states[-1] if states else None
-
-    def visitor(self, start: int, host: str | None) -> Actor | None:
-        """Who visits: the subject, else a person of the sentence not serving the host."""
-        assert self.sent is not None
-        invited = self.after_phrase(("invitation", "of"))
-        candidates = self.subjects(start) + [a for a in self.actors if a.kind == "person"]
-        if self.topic is not None:
-            candidates.append(self.topic)
-        for actor in candidates:
-            if invited is not None and actor.start >= invited:
-                continue
-            if actor.kind in {"person", "country"} and self.index.country_of(actor) != host:
-                return self.upgrade([actor], start)[0]
         return None
 
     def after_phrase(self, phrase: tuple[str, ...]) -> int | None:

@@ -175,7 +175,7 @@ class EventFinder:
             return []  # every act, an accepted invitation's visit too, needs a trigger
         last = max(by_sentence)
         index = ActorIndex(self.actor_cues, doc, persons, person_mentions, mention_at, orgs)
-        roles = Roles(self.context_cues, self.lex, doc, index, mention_at)
+        roles = Roles(self.context_cues, self.lex, doc, index, mention_at, self.gaz.roles)
         roles.home = home
         ref, exact = reference_date(article.published, article.url)
         if ref is None:

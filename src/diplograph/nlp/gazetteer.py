@@ -1,19 +1,20 @@
 """Load the rule and gazetteer files of ``nlp/resources`` into one read-only record.
 
 Every list the extractor consults (countries, organisations, office titles, trigger
-patterns, status cues, topics, the small words of ``words.json``) is data in
-``resources/``; this module only reads and checks it, and raises ``ResourceError`` naming
-the file when one is missing or malformed.
+patterns, the argument roles of ``roles.json``, status cues, topics, the small words of
+``words.json``) is data in ``resources/``; this module only reads and checks it, and raises
+``ResourceError`` naming the file when one is missing or malformed.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from typing import Any
 
 from diplograph.errors import ResourceError
+from diplograph.nlp.argroles import NOUN_LISTS, Body, read_roles
 from diplograph.nlp.words import Words
 
 RESOURCE_PACKAGE = "diplograph.nlp"
@@ -58,6 +59,7 @@ class Gazetteer:
     cues: dict[str, Any]
     topics: dict[str, tuple[str, ...]]
     words: Words
+    roles: dict[str, Body]
     tlds: dict[str, str] = field(default_factory=dict)
 
     def word_set(self, key: str) -> frozenset[str]:
@@ -167,6 +169,15 @@ def load_tlds(countries: dict[str, Country]) -> dict[str, str]:
     return tlds
 
 
+def load_roles(triggers: tuple[dict[str, Any], ...]) -> dict[str, Body]:
+    """The argument roles of ``roles.json``, one entry for every form a trigger names."""
+    roles = read_roles(read_json("roles.json"), {f.name for f in fields(Words)} | set(NOUN_LISTS))
+    missing = sorted({str(t.get("form", "verb")) for t in triggers} - set(roles))
+    if missing:
+        raise ResourceError(f"no entry for the trigger forms {missing}", source="roles.json")
+    return roles
+
+
 def load_gazetteer() -> Gazetteer:
     """Read and check every resource file."""
     countries = load_countries()
@@ -179,5 +190,6 @@ def load_gazetteer() -> Gazetteer:
         cues=read_json("cues.json"),
         topics=load_topics(),
         words=Words.from_json(read_json("words.json")),
+        roles=load_roles(triggers),
         tlds=load_tlds(countries),
     )

@@ -2,49 +2,276 @@
 
 ``Roles`` walks the article sentence by sentence with the context that implicit references
 need (``context.Context``), and turns one trigger match into (type, sides, key, place)
-tuples: one ``form_<name>`` method for each trigger form of ``resources/triggers.jsonl``.
-The words the forms test tokens against are the lists of ``resources/words.json``.
+tuples by running the form's entry of ``resources/roles.json`` (read by ``argroles``): its
+tests, the searches of each side (``rolelooks``), its cases and the events it makes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from diplograph.nlp.actors import Actor
-from diplograph.nlp.context import Context, dedupe, one_of
+from diplograph.nlp.actors import Actor, ActorIndex
+from diplograph.nlp.argroles import Body, Search, Test
+from diplograph.nlp.context import ContextCues, dedupe, one_of
+from diplograph.nlp.lexicon import Lexicon
+from diplograph.nlp.records import GazetteerMatch
+from diplograph.nlp.rolelooks import PICKING, Looks, Match
 
 Built = tuple[str, list[Actor], str, "str | None"]
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns"})  # words the sentence must hold
 ONE_SIDED = frozenset({"MULTILATERAL"})
 
 
-class Roles(Context):
-    """The sides of each trigger form."""
+class Roles(Looks):
+    """The sides of each trigger form, as ``roles.json`` says."""
+
+    def __init__(
+        self,
+        cues: ContextCues,
+        lex: Lexicon,
+        doc: Any,
+        index: ActorIndex,
+        mention_at: Sequence[GazetteerMatch | None],
+        forms: Mapping[str, Body],
+    ) -> None:
+        super().__init__(cues, lex, doc, index, mention_at)
+        self.forms = forms
+        visit = forms.get("visit")
+        found = [f for s in (visit.sides if visit else ()) for f in s.find]
+        # "invited X to visit Y": Y is found as the visit form finds its destination
+        self.visit_destination = next((f for f in found if f.look == "destination"), None)
 
     def build(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
         """(type, sides, key, place) for one trigger match; empty when no act is named."""
         assert self.sent is not None
-        form = str(spec.get("form", "verb"))
-        handler = getattr(self, f"form_{form}", None)
-        if handler is None:
+        entry = self.forms.get(str(spec.get("form", "verb")))
+        if entry is None:
             return []
         needs = spec.get("needs")
         if needs in SENTENCE_NEEDS and self.has_noun(self.sent.start, self.sent.end, needs) is None:
             return []
-        built: list[Built] = handler(spec, start, end)
+        built = self.run(entry, Match(spec, start, end))
         return [b for b in built if len({(a.kind, a.key) for a in b[1]}) >= 2 or b[0] in ONE_SIDED]
 
-    def form_verb(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        event_type = str(spec["type"])
-        subjects = self.subjects(start)
-        auxiliary = self.words(start - 1, start)[:1]
-        if spec.get("person_object") and one_of(auxiliary, self.word_lists.past_auxiliaries):
-            subjects = self.clause_subject(start) or subjects
-        objects = self.objects(end, subjects)
-        place = self.place_of(start, self.clause_end(end, 40)) or self.setting_place(start)
-        if spec.get("person_object") and not any(a.kind == "person" for a in objects):
+    # ------------------------------------------------------------------ the interpreter
+
+    def run(self, body: Body, m: Match) -> list[Built]:
+        """Run one entry (or case): tests, noun, sides, cases, actions, then the events."""
+        if any(self.holds(t, m) for t in body.unless):
             return []
+        if body.noun is not None:
+            m.noun = self.noun_of(body.noun, m)
+            if m.noun is None:
+                return []
+        for side in body.sides:
+            m.sides[side.name] = self.find(side.find, m)
+        if body.cases:
+            case = next((c for c in body.cases if all(self.holds(t, m) for t in c.when)), None)
+            return self.run(case, m) if case is not None else []
+        for action in body.then:
+            self.note_visit(m.sides.get(action.side, []), m.end, action.word)
+        if not all(self.holds(t, m) for t in body.require):
+            return []
+        place = next((p for p in (self.place(s, m) for s in body.place) if p is not None), None)
+        event_type = str(m.spec["type"]) if body.type == "trigger" else body.type
+        if body.use == "meeting_groups":
+            return self.meeting_groups(event_type, m, place)
+        return self.events(body, event_type, m, place)
+
+    def find(self, searches: Sequence[Search], m: Match) -> list[Actor]:
+        """The actors of the first search that finds any."""
+        for s in searches:
+            if all(self.holds(t, m) for t in s.when):
+                found = self.search(s, m)
+                if found:
+                    return found
+        return []
+
+    def search(self, s: Search, m: Match) -> list[Actor]:
+        """One search: its look, its filters, then repeats dropped and the first taken."""
+        actors = self.look(s, m)
+        if s.look not in PICKING:
+            actors = [a for a in actors if self.keeps(s, a, m)]
+        if s.dedupe:
+            actors = dedupe(actors)
+        return cut(actors, s.take)
+
+    def keeps(self, s: Search, a: Actor, m: Match) -> bool:
+        """Whether an actor passes a search's filters."""
+        if (s.kinds and a.kind not in s.kinds) or a.kind in s.not_kinds:
+            return False
+        if (s.forms and a.form not in s.forms) or a.form in s.skip_forms:
+            return False
+        if s.locative is not None and a.locative != s.locative:
+            return False
+        if s.implicit is not None and a.implicit != s.implicit:
+            return False
+        if s.position == "inside" and not a.end < m.end:
+            return False
+        if s.position == "after" and not a.start >= m.end:
+            return False
+        if s.preceded_by is not None and not one_of(
+            self.words(a.start - 1, a.start), self.list_of(s.preceded_by)
+        ):
+            return False
+        if s.followed_by is not None and not one_of(
+            self.words(a.end, a.end + 1), self.list_of(s.followed_by)
+        ):
+            return False
+        if s.after_word is not None and not one_of(
+            self.words(m.end, a.start), self.list_of(s.after_word)
+        ):
+            return False
+        return self.keeps_sides(s, a, m)
+
+    def keeps_sides(self, s: Search, a: Actor, m: Match) -> bool:
+        """The filters against sides found before."""
+        sides = m.sides
+        if any((a.kind, a.key) in {(b.kind, b.key) for b in sides[n]} for n in s.unseen):
+            return False
+        if any(a in sides[n] for n in s.unlike):
+            return False
+        if any(a.start in {b.start for b in sides[n]} for n in s.not_at):
+            return False
+        for n in s.foreign_to:
+            if not self.others(sides[n], [a]):
+                return False
+        if any(a.key in {self.index.country_of(b) for b in sides[n]} for n in s.not_state_of):
+            return False
+        return not any(a.key in {b.key for b in sides[n]} for n in s.not_key_of)
+
+    def holds(self, t: Test, m: Match) -> bool:
+        """Whether a test holds: every condition it gives."""
+        if t.before is not None and not self.before(t, m.start):
+            return False
+        if t.before_phrase is not None:
+            phrases = self.list_of(t.before_phrase)
+            lengths = {len(p) for p in phrases}
+            if not any(tuple(self.words(m.start - n, m.start)) in phrases for n in lengths):
+                return False
+        if t.after is not None:
+            base = m.start if t.from_ == "start" else m.end
+            stop = self.clause_end(base, t.clause) if t.clause is not None else base + (t.max or 0)
+            if not self.list_of(t.after) & set(self.words(base, stop)):
+                return False
+        if t.trigger is not None and not m.spec.get(t.trigger):
+            return False
+        starts = t.trigger_starts
+        if starts is not None and not self.words(m.start, m.start + 1)[0].startswith(starts):
+            return False
+        if t.side is not None and not self.counts(t, m.sides.get(t.side, [])):
+            return False
+        if t.same_state:
+            one, two = (m.sides.get(n, []) for n in t.same_state)
+            if not (one and two and self.index.country_of(one[0]) == two[0].key):
+                return False
+        if t.any and not any(self.holds(u, m) for u in t.any):
+            return False
+        if not all(self.holds(u, m) for u in t.all):
+            return False
+        return t.not_ is None or not self.holds(t.not_, m)
+
+    def before(self, t: Test, start: int) -> bool:
+        """The word ``at`` tokens before the trigger is of the list (any of ``max``)."""
+        assert self.sent is not None and t.before is not None
+        words = self.list_of(t.before)
+        if t.in_sentence and start - t.at < self.sent.start:
+            return False
+        if t.max is not None:
+            return bool(words & set(self.words(start - t.max, start)))
+        return one_of(self.words(start - t.at, start)[:1], words)
+
+    @staticmethod
+    def counts(t: Test, actors: list[Actor]) -> bool:
+        """A side holds ``min``..``max`` distinct actors (mentions) of ``kinds``."""
+        if t.kinds:
+            actors = [a for a in actors if a.kind in t.kinds]
+        n = len(actors) if t.mentions else len(dedupe(actors))
+        low = t.min if t.min is not None else (0 if t.max is not None else 1)
+        return n >= low and (t.max is None or n <= t.max)
+
+    def noun_of(self, s: Search, m: Match) -> int | None:
+        """The first noun of a list (``name``) before the trigger (``from`` "start", within
+        ``max``) or after it (up to the clause end, ``clause``, and ``max`` tokens)."""
+        assert self.sent is not None
+        if s.from_ == "start":
+            return self.has_noun(max(self.sent.start, m.start - (s.max or 0)), m.start, str(s.name))
+        stop = self.clause_end(m.end, s.clause) if s.clause is not None else self.sent.end
+        if s.max is not None:
+            stop = min(stop, m.end + s.max)
+        return self.has_noun(m.end, stop, str(s.name))
+
+    def place(self, s: Search, m: Match) -> str | None:
+        """Where the act happens: a place named in a span, the opening setting's place, or
+        the text of a side's first actor."""
+        assert self.sent is not None
+        if s.look == "setting":
+            return self.setting_place(m.start)
+        if s.look == "text":
+            side = m.sides.get(str(s.name), [])
+            if not side or (s.implicit is not None and side[0].implicit != s.implicit):
+                return None
+            return str(self.doc[side[0].start : side[0].end].text)
+        if s.from_ == "sentence":
+            return self.place_of(self.sent.start, self.sent.end)
+        base = m.start if s.from_ == "start" else m.end
+        return self.place_of(base, self.clause_end(m.end, s.clause or 0))
+
+    def events(self, body: Body, event_type: str, m: Match, place: str | None) -> list[Built]:
+        """The events an entry makes of its sides."""
+        actors: list[Actor] = []
+        for part in body.event:
+            side = cut(m.sides.get(part.side, []), part.take)
+            if part.as_state:
+                side = [self.state_of(a) for a in side]
+            actors += side
+        if body.dedupe:
+            actors = dedupe(actors)
+        if body.upgrade is not None:
+            up = body.upgrade
+            upgraded = self.upgrade(actors, m.start if up.from_ == "start" else m.end, up.bilateral)
+            if up.all_or_none and any(a.kind == "country" for a in upgraded):
+                upgraded = dedupe(actors)  # all named officials, or none
+            actors = upgraded
+        copies = self.count_before(m.noun, body.copies) if body.copies and m.noun is not None else 1
+        built: list[Built] = [
+            (event_type, actors, body.key.format(noun=m.noun, start=m.start, copy=i), place)
+            for i in range(copies)
+        ]
+        if body.more is not None:
+            built += self.more_gatherings(body, event_type, actors, m)
+        return built
+
+    def state_of(self, a: Actor) -> Actor:
+        """The state an actor stands for, as a plain mention of it."""
+        return Actor("country", self.index.country_of(a) or a.key, a.start, a.end)
+
+    def more_gatherings(
+        self, body: Body, event_type: str, sides: list[Actor], m: Match
+    ) -> list[Built]:
+        """A second gathering in the same breath: "... summit in X and the Y summit in Z"."""
+        assert self.sent is not None and body.more is not None
+        more = body.more
+        joiner = str(more.word).split()
+        n = len(joiner)
+        out: list[Built] = []
+        for k in range(self.clause_end(m.end, more.clause or 0), self.sent.end - n + 1):
+            if self.words(k, k + n) == joiner:
+                stop = min(self.sent.end, k + n + (more.max or 0))
+                noun = self.has_noun(k + n, stop, str(more.name))
+                if noun is not None:
+                    key = body.key.format(noun=noun, start=m.start, copy=0)
+                    out.append((event_type, sides, key, self.place_of(k, self.sent.end)))
+        return out
+
+    # ------------------------------------------------------------------ named primitives
+
+    def meeting_groups(self, event_type: str, m: Match, place: str | None) -> list[Built]:
+        """The ``verb`` form's events of its ``subjects`` and ``objects``: the sides of a
+        meeting already reported ("at the meeting with X"), one meeting per group of objects,
+        or the state a subject travels to."""
+        subjects, objects, start = m.sides["subjects"], m.sides["objects"], m.start
         earlier = self.refers_back(start, objects)
         if earlier is not None:
             return [(event_type, list(earlier), "", place)]
@@ -74,119 +301,19 @@ class Roles(Context):
                 return Actor("country", actor.key, actor.start, actor.end)
         return None
 
-    def form_join(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        """ "X joined the talks": X is one more side of the meeting just reported."""
-        joiners = [a for a in self.subjects(start) if a.kind in {"person", "org", "country"}]
-        if not joiners or not self.last_consult:
-            return []
-        return [("MEETING", dedupe(self.last_consult + joiners), "", None)]
-
-    def form_conjoint(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        subjects = [a for a in self.subjects(start) if a.kind == "person" and not a.implicit]
-        if len(subjects) < 2:
-            return []
-        return [("MEETING", subjects, "conjoint", None)]
-
-    def form_noun(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        assert self.sent is not None
-        follows = set(self.words(end, end + 2))
-        lists = self.word_lists
-        if one_of(self.words(start - 1, start), lists.back_reference_determiners) and not (
-            follows & lists.partner_prepositions
-        ):
-            return []
-        sides = [a for a in self.actors if not a.locative and a.form != "compound"]
-        persons = [a for a in sides if a.kind == "person"]
-        place = self.place_of(self.sent.start, self.sent.end)
-        if len(dedupe(persons)) >= 2:
-            return [(str(spec["type"]), dedupe(persons), "", place)]
-        if len(persons) == 1 and self.topic is not None and "with" in self.words(start, start + 2):
-            return [(str(spec["type"]), dedupe([self.topic, *persons]), "", place)]
-        states = [a for a in sides if a.kind in {"country", "org"} and not a.implicit]
-        if len(dedupe(states)) >= 2 and not persons:
-            upgraded = self.upgrade(states, start)
-            if any(a.kind == "country" for a in upgraded):  # all named officials, or none
-                upgraded = dedupe(states)
-            return [(str(spec["type"]), upgraded, "", place)]
-        return []
-
-    def form_visit(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        dest = self.destination(end)
-        if dest is None:
-            return []
-        host = self.index.country_of(dest)
-        visitor = self.visitor(start, host)
-        if visitor is None:
-            return []
-        place = str(self.doc[dest.start : dest.end].text) if not dest.implicit else None
-        country = Actor("country", host or dest.key, dest.start, dest.end)
-        return [("VISIT", [visitor, country], "", place)]
-
-    def form_invite(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        inviter = self.sender(start)
-        invitees = self.objects(end, inviter, limit=8)[:1]
-        if not invitees and self.last_org is not None:
-            invitees = [self.last_org]
-        self.note_visit(invitees, end)
-        return [("INVITATION", inviter[:1] + invitees, "", None)] if inviter else []
-
-    def form_invitation(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        words = self.words(max(0, start - 2), start)
-        after = [a for a in self.actors if a.start >= end and not a.locative]
-        lists = self.word_lists
-        if tuple(words[-2:]) in lists.invitation_openers or words[-1:] == ["at"]:
-            inviter = [a for a in after if a.start <= end + 3][:1]
-            guest = self.last_visitor or self.visitor(start, None)
-            if inviter and guest is not None:
-                return [("INVITATION", [inviter[0], guest], "", None)]
-            return []
-        before = [
-            a
-            for a in self.actors
-            if a.end < start and a.end >= start - 2 and self.index.lower[a.end] in {"’s", "'s"}
-        ]
-        inviter = before[-1:] or [
-            a for a in after if one_of(self.words(end, a.start), lists.inviter_prepositions)
-        ]
-        envoy = one_of(self.words(start - 2, start)[:1], lists.envoy_verbs)
-        if not inviter and envoy:
-            inviter = self.sent_from(end)
-        if not inviter:
-            inviter = self.sender(start)[:1]
-        rest = [a for a in after if (a.kind, a.key) not in {(i.kind, i.key) for i in inviter}]
-        guests = [a for a in rest if a.start < self.clause_end(end, 14)][:1]
-        if not guests and envoy and inviter:
-            guests = self.addressee(start, inviter[0])
-        self.note_visit(guests, end)
-        return [("INVITATION", inviter[:1] + guests, "", None)] if inviter and guests else []
-
-    def sent_from(self, end: int) -> list[Actor]:
-        """ "conveyed an invitation from <office> X": the first person after "from"."""
-        words = self.words(end, self.clause_end(end, 6))
-        if words[:1] != ["from"]:
-            return []
-        stop = self.clause_end(end + 1, 20)
-        return [a for a in self.actors if end < a.start < stop and a.kind == "person"][:1]
-
-    def addressee(self, start: int, inviter: Actor) -> list[Actor]:
-        """Whom an envoy conveys a message to: the other side of the meeting just reported."""
-        envoy = {(a.kind, a.key) for a in self.subjects(start)}
-        envoy.add((inviter.kind, inviter.key))
-        return [a for a in self.last_consult if (a.kind, a.key) not in envoy][:1]
-
-    def note_visit(self, guests: list[Actor], end: int) -> None:
-        """Remember "invited X to visit Y" so that an acceptance makes it an intended visit."""
+    def note_visit(self, guests: list[Actor], end: int, word: str) -> None:
+        """Remember "invited X to visit Y" (``word`` "visit") so that an acceptance makes it
+        an intended visit; Y is found as the ``visit`` form finds its destination."""
         assert self.sent is not None
         if not guests:
             return
         self.pending_visit = None
-        if "visit" not in self.words(end, self.sent.end):
+        words = self.words(end, self.sent.end)
+        if word not in words or self.visit_destination is None:
             return
-        k = end + self.words(end, self.sent.end).index("visit")
-        dest = self.destination(k + 1)
-        if dest is not None:
-            host = Actor("country", self.index.country_of(dest) or dest.key, dest.start, dest.end)
-            self.pending_visit = (guests[0], host)
+        dest = self.destination_of(self.visit_destination, end + words.index(word) + 1)
+        if dest:
+            self.pending_visit = (guests[0], self.state_of(dest[0]))
 
     def accepted_visit(self) -> tuple[Actor, Actor] | None:
         """The intended visit of an invitation this sentence says was accepted."""
@@ -199,240 +326,9 @@ class Roles(Context):
             return visit
         return None
 
-    def form_sign(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        assert self.sent is not None
-        if (
-            start > self.sent.start
-            and self.index.texts[start - 1].lower() in self.nouns["document_nouns"]
-        ):
-            return []
-        lists = self.word_lists
-        passive = (
-            start > self.sent.start
-            and self.index.texts[start - 1].lower() in lists.passive_auxiliaries
-        )
-        if passive and one_of(self.words(start - 2, start - 1), lists.relative_pronouns):
-            return []
-        noun = (
-            self.has_noun(max(self.sent.start, start - 20), start, "document_nouns")
-            if passive
-            else self.has_noun(end, min(self.sent.end, end + 7), "document_nouns")
-        )
-        if noun is None:
-            return []
-        sides = self.signatories(start, passive)
-        place = self.place_of(self.sent.start, self.sent.end)
-        count = self.count_before(noun)
-        return [("AGREEMENT", sides, f"{start}:{i}", place) for i in range(count)]
 
-    def signatories(self, start: int, passive: bool) -> list[Actor]:
-        """The parties to a signing: the subjects, the sides named "between X and Y", or
-        the subject and the other side of the last meeting."""
-        assert self.sent is not None
-        sides = [] if passive else self.subjects(start)
-        if len(sides) >= 2:
-            return sides
-        if len(sides) == 1 and sides[0].kind == "person":
-            partners = [
-                a for a in self.last_consult if (a.kind, a.key) != (sides[0].kind, sides[0].key)
-            ]
-            if partners:
-                return dedupe(sides + partners)
-        between = self.after_phrase(("between",))
-        if between is not None:
-            stop = self.clause_end(between, 25)
-            named = [a for a in self.actors if between <= a.start < stop and not a.locative]
-            if len(dedupe(named)) >= 2:
-                return dedupe(named)
-        others = [a for a in self.actors if not a.locative and a.form != "compound"]
-        sides = dedupe(sides + [a for a in others if a.kind != "person" or not sides])
-        if len(sides) < 2:
-            sides = dedupe(sides + self.last_consult + self.last_sides)
-        return sides
-
-    def count_before(self, noun: int) -> int:
-        """How many documents "three Memorandums", "a decision" name (1 when unsaid)."""
-        assert self.sent is not None
-        for k in range(noun - 1, max(self.sent.start, noun - 4) - 1, -1):
-            value = self.numbers.get(self.index.texts[k].lower())
-            if value is not None:
-                return int(value)
-        return 1
-
-    def form_attend(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        assert self.sent is not None
-        nominal = self.words(start, start + 1)[0].startswith("participation")
-        if nominal and self.word_lists.topic_words & set(self.words(start - 8, start)):
-            return []
-        stop = self.clause_end(end, 20)
-        noun = self.has_noun(end, stop, "multilateral_nouns")
-        bilateral = self.word_lists.bilateral_nouns & set(self.words(end, stop))
-        compound = [a for a in self.actors if end <= a.start < stop and a.form == "compound"]
-        subjects = [a for a in self.subjects(start) if a.kind != "group"]
-        place = self.place_of(end, stop)
-        if bilateral or len(dedupe(compound)) == 2:
-            own = {self.index.country_of(a) for a in subjects}
-            others = [a for a in dedupe(compound) if a.key not in own]
-            sides = self.upgrade(subjects + others, end, bilateral=True)
-            return [("MEETING", sides, f"body{start}", place)]
-        if noun is None:
-            return []
-        inside = [a for a in self.actors if end <= a.start < stop and not a.locative]
-        comma = next((k for k in range(end, self.sent.end) if self.index.lower[k] == ","), stop)
-        main = [a for a in self.actors if a.start > comma and a.kind == "person"][:1]
-        sides = subjects or (main if nominal else []) or inside
-        return [("MULTILATERAL", sides, f"m{noun}", place), *self.more_gatherings(sides, stop)]
-
-    def more_gatherings(self, sides: list[Actor], stop: int) -> list[Built]:
-        """A second gathering in the same breath: "... summit in X and the Y summit in Z"."""
-        assert self.sent is not None
-        out: list[Built] = []
-        for k in range(stop, self.sent.end - 1):
-            if self.words(k, k + 2) == ["and", "the"]:
-                noun = self.has_noun(k + 2, min(self.sent.end, k + 6), "multilateral_nouns")
-                if noun is not None:
-                    out.append(("MULTILATERAL", sides, f"m{noun}", self.place_of(k, self.sent.end)))
-        return out
-
-    def form_host(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        stop = self.clause_end(end, 20)
-        noun = self.has_noun(end, min(stop, end + 8), "multilateral_nouns")
-        if noun is None:
-            return []
-        hosts = [a for a in self.actors if end <= a.start < stop and a.locative]
-        hosts = [a for a in hosts if a.form in {"name", "capital"}][:1]
-        sides = hosts or [a for a in self.subjects(start) if a.kind != "group"]
-        place = self.place_of(end, stop)
-        return [("MULTILATERAL", sides, f"m{noun}", place), *self.more_gatherings(sides, stop)]
-
-    def form_briefing(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        assert self.sent is not None
-        speakers = [a for a in self.objects(end, [], limit=6) if a.kind == "person"][:1]
-        orgs = [a for a in self.actors if a.kind == "org"][:1]
-        return [("MULTILATERAL", speakers + orgs, "briefing", None)] if speakers else []
-
-    def form_mission(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        assert self.sent is not None
-        noun = self.has_noun(end, min(self.sent.end, end + 7), "mission_nouns")
-        if noun is None:
-            return []
-        owner = self.owner_of(end, noun) or self.owner_after(noun)
-        stop = self.clause_end(noun + 1, 10)
-        hosts = [
-            a
-            for a in self.actors
-            if noun < a.start <= stop
-            and a.kind == "country"
-            and (owner is None or a.start != owner.start)
-        ]
-        if not hosts:
-            return []
-        host = Actor("country", hosts[-1].key, hosts[-1].start, hosts[-1].end)
-        subjects = [a for a in self.subjects(start) if a.kind != "group"]
-        persons = [a for a in subjects if a.kind == "person"]
-        if owner is None or (persons and self.index.country_of(persons[0]) == owner.key):
-            side = (persons or subjects)[:1]
-        else:
-            side = [owner]
-        place = str(self.doc[hosts[0].start : hosts[0].end].text)
-        return [("MISSION", [*side, host], "", place)]
-
-    def owner_after(self, noun: int) -> Actor | None:
-        """The state of "the Embassy of the Republic of X in Y"."""
-        k = noun + 1
-        if self.words(k, k + 1) != ["of"]:
-            return None
-        k += 2 if self.words(k + 1, k + 2) == ["the"] else 1
-        m = self.mention_at[k] if k < len(self.mention_at) else None
-        if m is None or m.kind != "country" or m.form in {"capital", "city"}:
-            return None
-        return Actor("country", m.key, m.start, m.end)
-
-    def owner_of(self, a: int, noun: int) -> Actor | None:
-        """The state whose mission it is: "the Peruvian Consulate", "its embassy"."""
-        for k in range(noun - 1, max(a, noun - 4) - 1, -1):
-            m = self.mention_at[k]
-            if m is not None and m.kind == "country":
-                return Actor("country", m.key, m.start, m.end)
-            if self.index.texts[k].lower() in self.word_lists.owner_pronouns:
-                subjects = self.subjects(a)
-                return subjects[0] if subjects else None
-        return None
-
-    def form_relations(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        subjects = self.subjects(start)
-        objects = self.objects(end, subjects, limit=8)
-        return [("MISSION", dedupe(subjects + objects), "", None)]
-
-    def form_sympathy(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        assert self.sent is not None
-        senders = [a for a in self.sender(start) if a.kind != "group"][:1]
-        senders = senders or self.speaker(start)
-        after = [a for a in self.actors if a.start >= end and a.kind in {"country", "person"}]
-        seen = {(a.kind, a.key) for a in senders}
-        after = [a for a in after if (a.kind, a.key) not in seen and a.form != "compound"]
-        after = self.others(senders, after)
-        return [("SYMPATHY", senders + after[:1], "", None)] if senders and after else []
-
-    def form_to(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        senders = self.sender(start)[:1] or self.speaker(start)
-        receivers = self.others(senders, self.objects(end, senders, limit=14))[:1]
-        return [(str(spec["type"]), senders + receivers, "", None)]
-
-    def form_support(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        senders = self.subjects(start)[:1]
-        stop = self.clause_end(end, 10)
-        seen = {(a.kind, a.key) for a in senders}
-        after = [a for a in self.actors if end <= a.start < stop and (a.kind, a.key) not in seen]
-        return [("SUPPORT", senders + self.others(senders, after)[:1], "", None)]
-
-    def form_aid(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        """ "X provided aid to Y", "handed over X's contribution to Y", "Our agency
-        dispatched aid to Y" (the publishing state's act)."""
-        stop = self.clause_end(end, 14)
-        after = [a for a in self.actors if start < a.start < stop and a.kind in {"country", "org"}]
-        owned = [a for a in after if a.end < end and self.words(a.end, a.end + 1) == ["'s"]]
-        donors = owned[:1] or [a for a in self.subjects(start) if a.kind != "group"][:1]
-        donors = donors or self.speaker(start)
-        seen = {(a.kind, a.key) for a in donors}
-        receivers = [a for a in after if a.start >= end and (a.kind, a.key) not in seen]
-        last = self.last_country
-        own = {self.index.country_of(a) for a in donors}
-        if not receivers and last is not None and last.key not in own | {d.key for d in donors}:
-            # "dispatched aid to the region": the stricken state the article spoke of
-            receivers = [last] if "to" in self.words(end, stop) else []
-        return [("AID", donors + receivers[:1], "", None)] if donors and receivers else []
-
-    def speaker(self, start: int) -> list[Actor]:
-        """The publishing state when the sentence speaks in the first person ("We extend
-        our condolences", "Our agency dispatched")."""
-        first_person = self.word_lists.first_person
-        if self.home and first_person & set(self.words(self.sent_start, start)):
-            return [Actor("country", self.home, start, start, implicit=True)]
-        return []
-
-    def form_aid_arrived(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        """ "A shipment of aid arrived in Y from X"."""
-        stop = self.clause_end(end, 14)
-        after = [a for a in self.actors if end <= a.start < stop and a.kind in {"country", "org"}]
-        donors = [a for a in after if self.words(a.start - 1, a.start) == ["from"]][:1]
-        receivers = [a for a in after if a not in donors][:1]
-        return [("AID", donors + receivers, "", None)] if donors and receivers else []
-
-    def form_aid_passive(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
-        """ "By decision of the Government of X, a train with aid was sent to Y"."""
-        assert self.sent is not None
-        stop = self.clause_end(end, 10)
-        receivers = [
-            a for a in self.actors if end <= a.start < stop and a.kind in {"country", "org"}
-        ][:1]
-        seen = {(a.kind, a.key) for a in receivers}
-        donors = [
-            a
-            for a in self.actors
-            if self.sent.start <= a.start < start
-            and a.kind in {"country", "org", "person"}
-            and a.form != "compound"
-            and (a.kind, a.key) not in seen
-        ][:1]
-        return [("AID", donors + receivers, "", None)] if donors and receivers else []
+def cut(actors: list[Actor], take: int | None) -> list[Actor]:
+    """The first ``take`` actors (the last ``-take`` when negative; all when None)."""
+    if take is None:
+        return actors
+    return actors[:take] if take >= 0 else actors[take:]

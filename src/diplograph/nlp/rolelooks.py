@@ -1,0 +1,239 @@
+"""The named searches of ``resources/roles.json`` (the ``look`` of a search): where the
+sides of a trigger are looked for, each bounded and filtered as its entry says.
+
+``Looks`` adds them to the sentence context (``context.Context``); ``roles.Roles`` runs an
+entry with them. A search's filters (kinds, forms, sides it must not repeat) are applied by
+``Roles`` after the look, except for the looks that pick one actor by them (``PICKING``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from diplograph.nlp.actors import Actor
+from diplograph.nlp.argroles import Search, WordRef
+from diplograph.nlp.context import Context, dedupe, one_of
+
+PICKING = frozenset({"destination", "visitor", "signatories", "owner_before", "owner_after"})
+
+
+@dataclass
+class Match:
+    """One trigger match being read: its line, tokens, the sides found and the noun."""
+
+    spec: dict[str, Any]
+    start: int
+    end: int
+    sides: dict[str, list[Actor]] = field(default_factory=dict)
+    noun: int | None = None
+
+
+class Looks(Context):
+    """The searches an entry of ``roles.json`` can name."""
+
+    def list_of(self, ref: WordRef | None) -> frozenset[Any]:
+        """The words of a list named in an entry (``words.json``, or a noun list of
+        ``cues.json``), or the words the entry gives."""
+        if ref is None:
+            return frozenset()
+        if isinstance(ref, frozenset):
+            return ref
+        found = getattr(self.word_lists, ref, None)
+        return frozenset(found) if found is not None else self.nouns[ref]
+
+    def look(self, s: Search, m: Match) -> list[Actor]:
+        """The actors one search starts from, before its filters."""
+        assert self.sent is not None
+        look = s.look
+        if look == "subject":
+            return self.subjects(m.start)
+        if look == "clause_subject":
+            return self.clause_subject(m.start)
+        if look == "sender":
+            return self.sender(m.start)
+        if look == "speaker":
+            return self.speaker(m.start, s)
+        if look == "right":
+            return self.right(s, m)
+        if look == "left":
+            return [a for a in self.actors if self.sent.start <= a.start < m.start]
+        if look == "before":
+            low = m.start - (s.max or 0)
+            return [a for a in self.actors if low <= a.end < m.start]
+        if look == "sentence":
+            return list(self.actors)
+        if look == "context":
+            return self.carried(str(s.name))
+        if look == "side":
+            return m.sides.get(str(s.name), [])
+        return self.picked(s, m)
+
+    def picked(self, s: Search, m: Match) -> list[Actor]:
+        """The looks that pick their actor by the search's kinds and forms."""
+        look = s.look
+        if look == "destination":
+            return self.destination_of(s, m.end)
+        if look == "visitor":
+            host = m.sides.get(s.name or "", [])
+            return self.visitor_of(s, m.start, self.index.country_of(host[0]) if host else None)
+        if look == "sent_from":
+            return self.sent_from(s, m.end)
+        if look == "main_clause":
+            return self.main_clause(s, m.end)
+        if look == "signatories":
+            return self.signatories(s, m.start)
+        if look == "owner_before":
+            return self.owner_before(s, m)
+        if look == "owner_after":
+            return self.owner_after(s, m)
+        raise AssertionError(look)  # argroles admits only the looks above
+
+    def carried(self, name: str) -> list[Actor]:
+        """An actor carried from earlier sentences."""
+        if name == "last_consult":
+            return self.last_consult
+        one = {
+            "topic": self.topic,
+            "last_org": self.last_org,
+            "last_country": self.last_country,
+            "last_visitor": self.last_visitor,
+        }[name]
+        return [one] if one is not None else []
+
+    def right(self, s: Search, m: Match) -> list[Actor]:
+        """Actors after the trigger's end (``from`` "inside": after its first token; "noun":
+        after the noun), up to the clause end (``clause``) or ``max`` tokens."""
+        if s.from_ == "noun":
+            assert m.noun is not None
+            low = base = m.noun + 1
+        else:
+            low, base = (m.start + 1 if s.from_ == "inside" else m.end), m.end
+        bound: int | None = None
+        if s.clause is not None:
+            bound = self.clause_end(base, s.clause)
+        if s.max is not None:
+            bound = base + s.max if bound is None else min(bound, base + s.max)
+        if bound is None:
+            return [a for a in self.actors if a.start >= low]
+        bound += int(s.inclusive)
+        return [a for a in self.actors if low <= a.start < bound]
+
+    def speaker(self, start: int, s: Search) -> list[Actor]:
+        """The publishing state when the sentence speaks in the first person ("We extend
+        our condolences", "Our agency dispatched")."""
+        if self.home and self.list_of(s.words) & set(self.words(self.sent_start, start)):
+            return [Actor("country", self.home, start, start, implicit=True)]
+        return []
+
+    def destination_of(self, s: Search, end: int) -> list[Actor]:
+        """The state visited: the first state of the clause after the trigger (and ``slack``
+        tokens more), or "the country" the sentence spoke of."""
+        assert self.sent is not None
+        stop = self.clause_end(end, s.clause or 0) + s.slack
+        for actor in self.actors:
+            if end <= actor.start < stop and actor.kind in s.kinds:
+                if actor.form in s.skip_forms:
+                    continue
+                return [actor]
+        words = self.words(end, min(self.sent.end, end + 4))
+        for phrase in self.anaphora:
+            named = phrase in (tuple(words[1 : 1 + len(phrase)]), tuple(words[: len(phrase)]))
+            states = [a for a in self.actors if a.end <= end and a.kind == "country"]
+            found = states[-1] if states else self.last_country
+            if named and found is not None:
+                return [Actor("country", found.key, end, end, implicit=True)]
+        return []
+
+    def visitor_of(self, s: Search, start: int, host: str | None) -> list[Actor]:
+        """Who visits: the subject, else a person of the sentence (or the person spoken of)
+        not serving the host, named before "invitation of" (``word``)."""
+        invited = self.after_phrase(tuple(s.word.split())) if s.word else None
+        candidates = self.subjects(start) + [a for a in self.actors if a.kind == "person"]
+        if self.topic is not None:
+            candidates.append(self.topic)
+        for actor in candidates:
+            if invited is not None and actor.start >= invited:
+                continue
+            if actor.kind in s.kinds and self.index.country_of(actor) != host:
+                return [self.upgrade([actor], start)[0]]
+        return []
+
+    def sent_from(self, s: Search, end: int) -> list[Actor]:
+        """ "conveyed an invitation from <office> X": the actors after ``word`` when it
+        follows the trigger in the same clause."""
+        if self.words(end, self.clause_end(end, 1))[:1] != [s.word]:
+            return []
+        stop = self.clause_end(end + 1, s.clause or 0)
+        return [a for a in self.actors if end < a.start < stop]
+
+    def main_clause(self, s: Search, end: int) -> list[Actor]:
+        """ "Taking part in the summit, the President X": the actors after the first
+        ``word`` (a comma) after the trigger, or after the clause when there is none."""
+        assert self.sent is not None
+        lower = self.index.lower
+        mark = next(
+            (k for k in range(end, self.sent.end) if lower[k] == s.word),
+            self.clause_end(end, s.clause or 0),
+        )
+        return [a for a in self.actors if a.start > mark]
+
+    def signatories(self, s: Search, start: int) -> list[Actor]:
+        """The parties to a signing: the subjects (unless passive), the sides named
+        "between X and Y" (``word``, within ``clause``), or the subject and the other side
+        of the last meeting."""
+        sides = self.subjects(start) if s.subject else []
+        if len(sides) >= 2:
+            return sides
+        if len(sides) == 1 and sides[0].kind == "person":
+            partners = [
+                a for a in self.last_consult if (a.kind, a.key) != (sides[0].kind, sides[0].key)
+            ]
+            if partners:
+                return dedupe(sides + partners)
+        between = self.after_phrase((str(s.word),))
+        if between is not None:
+            stop = self.clause_end(between, s.clause or 0)
+            named = [a for a in self.actors if between <= a.start < stop and not a.locative]
+            if len(dedupe(named)) >= 2:
+                return dedupe(named)
+        others = [a for a in self.actors if not a.locative and a.form not in s.skip_forms]
+        sides = dedupe(sides + [a for a in others if a.kind != "person" or not sides])
+        if len(sides) < 2:
+            sides = dedupe(sides + self.last_consult + self.last_sides)
+        return sides
+
+    def owner_before(self, s: Search, m: Match) -> list[Actor]:
+        """The state whose mission it is, within ``max`` tokens before the noun: "the
+        Peruvian Consulate", or the subject for "its embassy" (``words``)."""
+        assert m.noun is not None
+        pronouns = self.list_of(s.words)
+        for k in range(m.noun - 1, max(m.end, m.noun - (s.max or 0)) - 1, -1):
+            mention = self.mention_at[k]
+            if mention is not None and mention.kind in s.kinds:
+                return [Actor(mention.kind, mention.key, mention.start, mention.end)]
+            if self.index.lower[k] in pronouns:
+                return self.subjects(m.end)[:1]
+        return []
+
+    def owner_after(self, s: Search, m: Match) -> list[Actor]:
+        """The state of "the Embassy of (the) X in Y": ``word`` just after the noun, then
+        perhaps a determiner (``words``), then a state not named by a city."""
+        assert m.noun is not None
+        k = m.noun + 1
+        if self.words(k, k + 1) != [s.word]:
+            return []
+        k += 2 if one_of(self.words(k + 1, k + 2), self.list_of(s.words)) else 1
+        mention = self.mention_at[k] if k < len(self.mention_at) else None
+        if mention is None or mention.kind not in s.kinds or mention.form in s.skip_forms:
+            return []
+        return [Actor(mention.kind, mention.key, mention.start, mention.end)]
+
+    def count_before(self, noun: int, within: int) -> int:
+        """How many documents "three Memorandums", "a decision" name (1 when unsaid)."""
+        assert self.sent is not None
+        for k in range(noun - 1, max(self.sent.start, noun - within) - 1, -1):
+            value = self.numbers.get(self.index.lower[k])
+            if value is not None:
+                return int(value)
+        return 1
