@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from diplograph.models import Article
 from diplograph.nlp import Extractor
-from diplograph.nlp.components import STAGES, Mentions, Persons
+from diplograph.nlp.components import SENTENCES_SLOT, STAGES, Mentions, Persons
 
 TEXT = (
     "Minister of Foreign Affairs of Norway Espen Barth Eide met with the Ambassador of "
@@ -29,3 +29,11 @@ def test_nlp_components_write_what_the_next_stage_reads() -> None:
 def test_nlp_components_registered_once() -> None:
     first, second = Extractor(), Extractor()
     assert first.nlp.pipe_names == second.nlp.pipe_names
+
+
+def test_nlp_components_slots_are_the_doc_extensions() -> None:
+    extractor = Extractor()
+    doc = extractor.nlp("The minister met the Ambassador of Japan.")
+    assert SENTENCES_SLOT.get(doc) is doc._.sentences
+    doc._.sentences = []
+    assert SENTENCES_SLOT.get(doc) == []

@@ -45,10 +45,15 @@ T = TypeVar("T")
 
 
 class Slot(Generic[T]):
-    """A typed ``Doc`` extension, ``doc._.<name>``: one stage writes it, later ones read it."""
+    """A typed ``Doc`` extension, ``doc._.<name>``: one stage writes it, later ones read it.
+
+    ``get`` and ``put`` read and write the value where spaCy keeps it, in ``doc.user_data``
+    under ``("._.", name, None, None)``, without building a ``doc._`` object on each call.
+    """
 
     def __init__(self, name: str, writer: str, optional: bool = False) -> None:
         self.name, self.writer, self.optional = name, writer, optional
+        self.key = ("._.", name, None, None)
 
     def register(self) -> None:
         from spacy.tokens import Doc
@@ -57,13 +62,13 @@ class Slot(Generic[T]):
             Doc.set_extension(self.name, default=None)
 
     def get(self, doc: Any) -> T:
-        value = getattr(doc._, self.name)
+        value = doc.user_data.get(self.key)
         if value is None and not self.optional:
             raise ExtractionError(f"doc._.{self.name} is not set: run {self.writer} first")
         return value  # type: ignore[no-any-return]
 
     def put(self, doc: Any, value: T) -> None:
-        setattr(doc._, self.name, value)
+        doc.user_data[self.key] = value
 
 
 @dataclass(frozen=True)
