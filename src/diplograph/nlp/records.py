@@ -22,7 +22,7 @@ class GazetteerMatch(NamedTuple):  # a named tuple: made hundreds of times an ar
     text: str
 
 
-Mention = GazetteerMatch  # the former name, still imported by roles.py and context.py
+Mention = GazetteerMatch  # the former name, still imported by context.py
 
 
 @dataclass
