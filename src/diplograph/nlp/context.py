@@ -12,7 +12,7 @@ from diplograph.nlp.actors import Actor, ActorIndex
 from diplograph.nlp.argroles import NOUN_LISTS
 from diplograph.nlp.gazetteer import Gazetteer
 from diplograph.nlp.lexicon import Lexicon, Memo
-from diplograph.nlp.records import Mention, Sentence
+from diplograph.nlp.records import GazetteerMatch, Sentence
 from diplograph.nlp.words import Words
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
@@ -72,7 +72,7 @@ class Context:
         lex: Lexicon,
         doc: Any,
         index: ActorIndex,
-        mention_at: Sequence[Mention | None],
+        mention_at: Sequence[GazetteerMatch | None],
     ) -> None:
         self.lex, self.doc, self.index = lex, doc, index
         self.mention_at = mention_at

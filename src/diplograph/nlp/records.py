@@ -22,9 +22,6 @@ class GazetteerMatch(NamedTuple):  # a named tuple: made hundreds of times an ar
     text: str
 
 
-Mention = GazetteerMatch  # the former name, still imported by context.py
-
-
 @dataclass
 class PersonMention:
     """One place where a person is named, with what the text says about them there."""
