@@ -9,7 +9,7 @@ tests, the searches of each side (``rolelooks``), its cases and the events it ma
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from diplograph.nlp.actors import Actor, ActorIndex
 from diplograph.nlp.argroles import Body, Search, Test
@@ -18,7 +18,17 @@ from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.records import GazetteerMatch
 from diplograph.nlp.rolelooks import PICKING, Looks, Match
 
-Built = tuple[str, list[Actor], str, "str | None"]
+
+class Built(NamedTuple):
+    """An event as an entry builds it: its type, sides, a key that tells two acts of one
+    trigger apart, and its place."""
+
+    type: str
+    actors: list[Actor]
+    key: str
+    place: str | None
+
+
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns"})  # words the sentence must hold
 ONE_SIDED = frozenset({"MULTILATERAL"})
 
@@ -236,7 +246,7 @@ class Roles(Looks):
             actors = upgraded
         copies = self.count_before(m.noun, body.copies) if body.copies and m.noun is not None else 1
         built: list[Built] = [
-            (event_type, actors, body.key.format(noun=m.noun, start=m.start, copy=i), place)
+            Built(event_type, actors, body.key.format(noun=m.noun, start=m.start, copy=i), place)
             for i in range(copies)
         ]
         if body.more is not None:
@@ -262,7 +272,7 @@ class Roles(Looks):
                 noun = self.has_noun(k + n, stop, str(more.name))
                 if noun is not None:
                     key = body.key.format(noun=noun, start=m.start, copy=0)
-                    out.append((event_type, sides, key, self.place_of(k, self.sent.end)))
+                    out.append(Built(event_type, sides, key, self.place_of(k, self.sent.end)))
         return out
 
     # ------------------------------------------------------------------ named primitives
@@ -274,16 +284,16 @@ class Roles(Looks):
         subjects, objects, start = m.sides["subjects"], m.sides["objects"], m.start
         earlier = self.refers_back(start, objects)
         if earlier is not None:
-            return [(event_type, list(earlier), "", place)]
+            return [Built(event_type, list(earlier), "", place)]
         groups = self.split_groups(objects)
         if event_type not in {"MEETING", "CALL"}:
-            return [(event_type, subjects + groups[0], "", place)] if groups else []
+            return [Built(event_type, subjects + groups[0], "", place)] if groups else []
         if groups:
-            return [(event_type, self.upgrade(subjects + g, start), "", place) for g in groups]
+            return [Built(event_type, self.upgrade(subjects + g, start), "", place) for g in groups]
         host = self.visited(subjects, start)
         if host is not None:
-            return [(event_type, [*subjects, host], "", place)]
-        return [(event_type, self.upgrade(subjects, start), "", place)]
+            return [Built(event_type, [*subjects, host], "", place)]
+        return [Built(event_type, self.upgrade(subjects, start), "", place)]
 
     def visited(self, subjects: Sequence[Actor], start: int) -> Actor | None:
         """The state a subject travels to in order to meet there ("will visit Budapest to
