@@ -116,37 +116,42 @@ def _named_place(name: str, tally: Tally) -> Place | None:
     return place
 
 
+# The columns of the two country-level Wikidata extracts, as _tenure reads them.
+_HEADS = {
+    "personID": "officeholder",
+    "person": "officeholderLabel",
+    "position": "positionLabel",
+    "start": "start_year",
+    "end": "end_year",
+}
+_FOREIGN_MINISTERS = {
+    "personID": "person",
+    "person": "name",
+    "position": "positionLabel",
+    "start": "start",
+}
+
+
 def read_heads(path: Path, tally: Tally) -> Iterator[Tenure]:
     """Heads of state and government (start and end years)."""
-    for row in _rows(path):
-        place = _named_place(_cell(row, "country"), tally)
-        if place is None:
-            continue
-        fields = {
-            "personID": _cell(row, "officeholder"),
-            "person": _cell(row, "officeholderLabel"),
-            "position": _cell(row, "positionLabel"),
-            "start": _cell(row, "start_year"),
-            "end": _cell(row, "end_year"),
-        }
-        tenure = _tenure(fields, place, "ep:heads_of_state_and_government", tally)
-        if tenure is not None:
-            yield tenure
+    return _read_state_rows(path, tally, "country", _HEADS, "ep:heads_of_state_and_government")
 
 
 def read_foreign_ministers(path: Path, tally: Tally) -> Iterator[Tenure]:
     """Serving foreign ministers (exact start, no end: in office at the snapshot)."""
+    return _read_state_rows(path, tally, "countryLabel", _FOREIGN_MINISTERS, "ep:foreign_ministers")
+
+
+def _read_state_rows(
+    path: Path, tally: Tally, country: str, columns: dict[str, str], source: str
+) -> Iterator[Tenure]:
+    """The tenures of an extract whose rows name their state in column ``country``."""
     for row in _rows(path):
-        place = _named_place(_cell(row, "countryLabel"), tally)
+        place = _named_place(_cell(row, country), tally)
         if place is None:
             continue
-        fields = {
-            "personID": _cell(row, "person"),
-            "person": _cell(row, "name"),
-            "position": _cell(row, "positionLabel"),
-            "start": _cell(row, "start"),
-        }
-        tenure = _tenure(fields, place, "ep:foreign_ministers", tally)
+        fields = {field: _cell(row, column) for field, column in columns.items()}
+        tenure = _tenure(fields, place, source, tally)
         if tenure is not None:
             yield tenure
 
