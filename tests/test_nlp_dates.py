@@ -87,3 +87,30 @@ def test_nlp_dates_held_meetings_on_a_weekday_still_dates_the_news() -> None:
         "Lucia Andrade Ferro also met Foreign Minister of Chile Tomas Irarrazaval."
     )
     assert _dated(text, "2024-05-17").get("Tomas Irarrazaval") == "2024-05-15"
+
+
+def test_nlp_dates_relative_phrases() -> None:
+    ref = date(2020, 9, 10)  # a Thursday
+    assert values("earlier today the envoy said", ref) == ["2020-09-10"]
+    assert values("talks held this morning", ref) == ["2020-09-10"]
+    assert values("arrived last night", ref) == ["2020-09-09"]
+    assert values("met the day before yesterday", ref) == ["2020-09-08"]
+    assert values("will sign the day after tomorrow", ref, future=True) == ["2020-09-12"]
+    # a direction word wins over the act's status
+    assert values("met last Monday", ref, future=True) == ["2020-09-07"]
+    assert values("will meet next Tuesday", ref) == ["2020-09-15"]
+    assert values("will meet next Thursday", ref, future=True) == ["2020-09-17"]
+    assert values("met last Thursday", ref) == ["2020-09-03"]
+
+
+def test_nlp_dates_numeric_days() -> None:
+    assert values("stamp 2024-03-28 of the page", None) == []
+    assert values("signed on 28.03.2024 in Kigali", None) == ["2024-03-28"]
+    assert values("order no. 31.13.2024", None) == []  # no such day
+    assert values("version 1.2.3", None) == []
+
+
+def test_nlp_dates_ranges_in_words() -> None:
+    assert values("the forum from 7 to 9 March 2025", None) == ["2025-03-07"]
+    assert values("between 12 and 14 October 2023", None) == ["2023-10-12"]
+    assert values("from 3rd until 5th May 2022", None) == ["2022-05-03"]

@@ -21,7 +21,8 @@ MONTH = (
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 DAY_FIRST = re.compile(
-    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    r"(?:\s*(?:[-–]|to|and|until|till)\s*[0-3]?\d(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
     + MONTH
     + r"(?:,?\s+(?:in\s+|of\s+)?(?P<year>(?:19|20)\d\d))?\b"
 )
@@ -30,15 +31,21 @@ MONTH_FIRST = re.compile(
     r"(?:,?\s+(?:in\s+|of\s+)?(?P<year>(?:19|20)\d\d))?\b"
 )
 RELATIVE = re.compile(
-    r"\b(?P<word>today|yesterday|tomorrow|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|"
+    r"\b(?P<word>(?:the\s+day\s+(?:before|after)\s+)?(?:yesterday|tomorrow)"
+    r"|(?:(?:earlier|later)\s+)?today|this\s+(?:morning|afternoon|evening)|tonight|last\s+night"
+    r"|(?:on\s+)?(?:(?:last|next|this|coming)\s+)?(?:monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
+SAME_DAY = ("today", "morning", "afternoon", "evening", "tonight")  # the publication day
+# a written day with no month name, day first with dots ("28.03.2024"); an ISO day in a
+# text is a page's stamp, not an act's
+NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b")
 # every explicit date names its month, so holds one of these (the patterns are case-
 # sensitive); every relative word holds "day" or "tomorrow", whose letters match case-blind
 # only their own upper and lower case (unlike "s", which also matches "ſ")
 MONTH_STEMS = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-RELATIVE_STEMS = ("day", "tomorrow")
+RELATIVE_STEMS = ("day", "tomorrow", "tonight", "night", "morning", "afternoon", "evening")
 STAMP_DATE = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b")
 STAMP_CHARS = 400  # a page's header, where its time stamp stands
 RECENT_DAYS = 45  # how far back a date can lie and still be the day of the news
@@ -131,6 +138,11 @@ def find_dates(text: str, ref: date | None, exact: bool, future: bool) -> list[F
                 value = explicit_date(match, ref)
                 if value:
                     out.append(FoundDate(match.start(), value, False))
+    if "." in text:
+        for match in NUMERIC.finditer(text):
+            value = numeric_date(match)
+            if value:
+                out.append(FoundDate(match.start(), value, False))
     if ref is not None and exact and has_relative_word(text):
         for match in RELATIVE.finditer(text):
             day = relative_date(match.group("word"), ref, future)
@@ -157,19 +169,38 @@ def explicit_date(match: re.Match[str], ref: date | None) -> str | None:
         return None
 
 
+def numeric_date(match: re.Match[str]) -> str | None:
+    """ISO date of a written numeric day ("28.03.2024")."""
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+    except ValueError:
+        return None
+
+
 def relative_date(word: str, ref: date, future: bool) -> str:
-    """ "today", "yesterday", "tomorrow" or a weekday, seen from ``ref``."""
-    word = word.lower().removeprefix("on").strip()
-    if word == "today":
+    """ "today", "yesterday", "tomorrow" (and "the day before/after" them, "this morning",
+    "last night") or a weekday ("last Monday", "next Friday", "on Tuesday"), seen from
+    ``ref``; a bare weekday lies after ``ref`` for an act planned, before it for one done."""
+    words = word.lower().split()
+    if words[0] == "on":
+        words = words[1:]
+    last = words[-1]
+    if last in SAME_DAY:
         return ref.isoformat()
-    if word == "yesterday":
-        return (ref - timedelta(days=1)).isoformat()
-    if word == "tomorrow":
-        return (ref + timedelta(days=1)).isoformat()
-    target = WEEKDAYS.index(word)
+    if last in ("yesterday", "tomorrow", "night"):
+        step = 1 if last == "tomorrow" else -1
+        if words[0] == "the":  # the day before yesterday, the day after tomorrow
+            step += 1 if words[2] == "after" else -1
+        return (ref + timedelta(days=step)).isoformat()
+    if words[0] in ("next", "coming"):
+        future = True
+    elif words[0] == "last":
+        future = False
+    target = WEEKDAYS.index(last)
+    away = 7 if words[0] in ("next", "last") else 0  # "next Friday" said on a Friday
     if future:
-        return (ref + timedelta(days=(target - ref.weekday()) % 7)).isoformat()
-    return (ref - timedelta(days=(ref.weekday() - target) % 7)).isoformat()
+        return (ref + timedelta(days=(target - ref.weekday()) % 7 or away)).isoformat()
+    return (ref - timedelta(days=(ref.weekday() - target) % 7 or away)).isoformat()
 
 
 def date_near(dates: Sequence[FoundDate], offset: int) -> str | None:
