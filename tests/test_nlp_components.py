@@ -37,3 +37,47 @@ def test_nlp_components_slots_are_the_doc_extensions() -> None:
     assert SENTENCES_SLOT.get(doc) is doc._.sentences
     doc._.sentences = []
     assert SENTENCES_SLOT.get(doc) == []
+
+
+def test_listing_page_keeps_the_item_its_title_names() -> None:
+    from diplograph.models import Article
+    from diplograph.nlp import Extractor
+
+    text = (
+        "Minister Alda Verro met Foreign Minister Tomas Quell of Chile\n\n"
+        "The Minister of Foreign Affairs of Finland, Alda Verro, met Foreign Minister "
+        "Tomas Quell of Chile today. The two ministers discussed trade [ Read More ]\n\n"
+        "Statement on the flood\n\n"
+        "President Ivo Brand of Finland expressed condolences to Chile over the flood "
+        "[ Read More ]\n"
+    )
+    title = "Minister Alda Verro met Foreign Minister Tomas Quell of Chile"
+    out = Extractor().extract(Article(source="x", index=0, text=text, title=title))
+    assert [e.type for e in out.events] == ["MEETING"]
+    assert "Ivo Brand" not in {p.name for p in out.persons}
+    # the same items under a page titled as the list: both are its content
+    listing = "Press releases\n-\nMinister met counterpart\n" + text.split("\n\n", 1)[1]
+    listing = listing.replace("Statement on the flood", "Condolences over the flood")
+    out = Extractor().extract(Article(source="x", index=0, text=listing, title="Press releases"))
+    assert {e.type for e in out.events} == {"MEETING", "SYMPATHY"}
+
+
+def test_navigation_before_the_title_line_is_no_content() -> None:
+    from diplograph.models import Article
+    from diplograph.nlp import Extractor
+
+    text = (
+        "Minister to attend the Summit of the Southern League\n\n"
+        "Minister receives envoy of Chile\n\n"
+        "Foreign Minister Alda Verro of Finland received Ambassador Tomas Quell of Chile.\n"
+    )
+    out = Extractor().extract(
+        Article(source="x", index=0, text=text, title="Minister receives envoy of Chile")
+    )
+    assert [e.type for e in out.events] == ["MEETING"]
+    # a title line that closes the article leaves the text before it alone
+    closing = text.split("\n\n", 2)[2] + "Minister receives envoy of Chile\n"
+    out = Extractor().extract(
+        Article(source="x", index=0, text=closing, title="Minister receives envoy of Chile")
+    )
+    assert [e.type for e in out.events] == ["MEETING"]

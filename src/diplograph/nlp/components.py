@@ -129,12 +129,15 @@ class SentenceList:
     def __init__(self, nlp: Any, gaz: Gazetteer) -> None:
         self.nlp = nlp
         self.teasers = tuple(gaz.cues.get("teaser_prefixes", ()))
+        self.read_more = tuple(m.lower() for m in gaz.cues.get("read_more_links", ()))
 
     def __call__(self, doc: Any) -> Any:
         if all(name == COMPONENT or name in STAGES for name in self.nlp.pipe_names):
             tokens = tokens_of(doc)  # no other component (a parser) moved the marked starts
             tokens.starts = tokens.marked
-        SENTENCES_SLOT.put(doc, drop_teasers(sentences_of(doc), self.teasers))
+        title = article_of(doc).title or ""
+        sentences = drop_teasers(sentences_of(doc), self.teasers, title, self.read_more)
+        SENTENCES_SLOT.put(doc, sentences)
         return doc
 
 

@@ -36,7 +36,7 @@ from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.roles import Roles
-from diplograph.nlp.sentences import tokens_of
+from diplograph.nlp.sentences import title_line, tokens_of
 from diplograph.nlp.triggers import TriggerMatcher
 
 CONSULT = frozenset({"MEETING", "CALL"})
@@ -184,10 +184,13 @@ class EventFinder:
         drafts: list[Draft] = []
         days = DayContext(ref, exact, self.other_act)
         trip: Draft | None = None
+        head = title_line(sentences, title) if title else -1  # before it: the site's navigation
         for sent in sentences:
             if sent.index > last and roles.pending_visit is None:
                 break  # no trigger ahead, and no invitation waiting to be accepted
             roles.enter(sent)
+            if sent.index <= head:
+                continue
             if title and may_fold_to(sent.text, title) and fold(sent.text) == title:
                 continue
             found = self.sentence_events(doc, sent, by_sentence.get(sent.index, []), roles)

@@ -9,6 +9,7 @@ import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from diplograph.models import fold
 from diplograph.nlp.records import Sentence
 
 COMPONENT = "diplograph_sentences"
@@ -226,11 +227,67 @@ def sentences_of(doc: Any) -> list[Sentence]:
     return out
 
 
-def drop_teasers(sentences: list[Sentence], prefixes: tuple[str, ...]) -> list[Sentence]:
-    """The sentences without "READ ALSO: ..." teasers of other articles, renumbered."""
+HEAD_SENTENCES = 6  # where a page's title line stands, after its navigation
+HEADLINE_ENDS = frozenset(".!?…:;,]") | CLOSING
+
+
+def drop_teasers(
+    sentences: list[Sentence],
+    prefixes: tuple[str, ...],
+    title: str = "",
+    read_more: tuple[str, ...] = (),
+) -> list[Sentence]:
+    """The sentences without teasers of other articles, renumbered: "READ ALSO: ..." lines
+    and, on a page listing several articles each cut off by a "Read more" link, every item
+    but the one the page's title names (a page titled as the list itself keeps them all)."""
     kept = [s for s in sentences if not s.text.startswith(prefixes)]
+    folded = fold(title)
+    if folded:
+        kept = own_item(kept, folded, read_more)
     if len(kept) == len(sentences):
         return kept  # numbered as they are
     return [
         Sentence(i, s.start, s.end, s.char_start, s.char_end, s.text) for i, s in enumerate(kept)
     ]
+
+
+def own_item(sentences: list[Sentence], title: str, read_more: tuple[str, ...]) -> list[Sentence]:
+    """On a listing page, the item that the page's ``title`` (folded) heads, to the end of
+    its "Read more" link; every sentence elsewhere."""
+    if not read_more:
+        return sentences
+    ends = [i for i, s in enumerate(sentences) if any(m in s.text.lower() for m in read_more)]
+    if len(ends) < 2:
+        return sentences
+    start = 0
+    for end in ends:
+        item = sentences[start:end]
+        if any(is_title(s, title) for s in item):
+            if any(
+                is_headline(s) and len(s.text.split()) > 2 and not is_title(s, title) for s in item
+            ):
+                break  # the title heads the list, and each item has a headline of its own
+            return sentences[start : end + 1]
+        start = end + 1
+    return sentences  # a page titled as the list: every item is its content
+
+
+def title_line(sentences: Sequence[Sentence], title: str) -> int:
+    """Where the line that repeats the page's ``title`` (folded) stands when only headlines
+    (a site's name, navigation, links to other news) stand before it; else -1."""
+    for i, sentence in enumerate(sentences[:HEAD_SENTENCES]):
+        if is_title(sentence, title):
+            return i
+        if not is_headline(sentence):
+            return -1
+    return -1
+
+
+def is_title(sentence: Sentence, title: str) -> bool:
+    """Whether a sentence is the page's title line."""
+    return len(sentence.text) <= 2 * len(title) + 8 and fold(sentence.text) == title
+
+
+def is_headline(sentence: Sentence) -> bool:
+    """A line that is no sentence of running text: no full stop or other end mark."""
+    return sentence.text.rstrip()[-1:] not in HEADLINE_ENDS
