@@ -206,7 +206,8 @@ class EventFinder:
             if visit is not None:
                 found.append(Draft("VISIT", "intended", list(visit), sent, sent.start))
             drafts += found
-        ordered = sorted(merge(drafts), key=lambda d: (d.sentence.index, d.type != "VISIT"))
+        merged = absorb(merge(drafts), index)
+        ordered = sorted(merged, key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
 
     def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:
@@ -468,6 +469,60 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             twin.date, twin.carried = draft.date, draft.carried
         twin.place = twin.place or draft.place
     return [d for d in out if not any(d is not o and inside(d, o) for o in out)]
+
+
+def absorb(drafts: list[Draft], index: ActorIndex) -> list[Draft]:
+    """One event per act, told at two levels: an act between states or organisations only
+    ("Chile and Peru signed an agreement", a headline) is the act of the same type between
+    their named persons that the article reports ("the ministers X and Y signed it")."""
+    out: list[Draft] = []
+    for draft in drafts:
+        if any(a.kind == "person" for a in draft.actors):
+            out.append(draft)
+            continue
+        big = next((o for o in drafts if o is not draft and told_by(draft, o, index)), None)
+        if big is None:
+            out.append(draft)
+        elif draft.sentence not in big.sentences:
+            big.sentences.append(draft.sentence)
+            big.date = big.date or draft.date
+            big.place = big.place or draft.place
+    return out
+
+
+def told_by(small: Draft, big: Draft, index: ActorIndex) -> bool:
+    """Whether every state or organisation side of ``small`` is a person side of ``big``'s
+    (by the person's affiliation) or one of its sides, for an act of the same type."""
+    if small.type != big.type or not any(a.kind == "person" for a in big.actors):
+        return False
+    if small.status != big.status and small.type not in CONSULT | {"VISIT"}:
+        return False
+    if len(small.actors) > len(big.actors):
+        return False
+    left = list(big.actors)
+    for side in small.actors:
+        match = next((b for b in left if stands_for(side, b, index)), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return True
+
+
+def stands_for(side: Actor, other: Actor, index: ActorIndex) -> bool:
+    """Whether a state or organisation side names the same party as ``other``."""
+    if (side.kind, side.key) == (other.kind, other.key):
+        return True
+    if other.kind != "person":
+        return False
+    person = index.persons[int(other.key)]
+    if side.kind == "country":
+        return person.country == side.key
+    org = index.orgs.get(side.key)
+    return person.org is not None and person.org in {
+        side.key,
+        org and org.acronym,
+        org and org.name,
+    }
 
 
 def sides_of(draft: Draft) -> frozenset[tuple[str, str]]:
