@@ -316,3 +316,20 @@ def test_nlp_events_act_of_states_is_that_of_their_persons(extractor: Extractor)
     text = text.replace("Finland and Chile sign", "Finland and Peru sign")
     found = [e for e in events(run(extractor, text)) if e[0] == "AGREEMENT"]
     assert len(found) == 2
+
+
+def test_nlp_events_recalled_acts_are_background(extractor: Extractor) -> None:
+    base = "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell. "
+    recalled = [
+        "Verro recalled that in 2009, during her official visit to Chile, she saw Santiago.",
+        "Quell mentioned his several visits to Finland.",
+    ]
+    for sentence in recalled:
+        found = events(run(extractor, base + sentence))
+        assert [e[0] for e in found] == ["MEETING"], sentence
+    # undated article: the year is older than the latest year the article names
+    text = base + "Finland and Chile established diplomatic relations in 1950. The 2024 plan."
+    found = events(run(extractor, text, published=None))
+    assert [e[0] for e in found] == ["MEETING"]
+    text = base + "Finland and Chile established diplomatic relations in 2024."
+    assert "MISSION" in [e[0] for e in events(run(extractor, text, published=None))]

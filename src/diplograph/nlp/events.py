@@ -47,6 +47,7 @@ EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed 
 BACKGROUND_TOKENS = 8
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
+ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 @dataclass
@@ -181,6 +182,7 @@ class EventFinder:
         if ref is None:
             ref, exact = stamp_date(article.text)
         title = fold(article.title)
+        year = ref.year if ref is not None else latest_year(article.text)
         drafts: list[Draft] = []
         days = DayContext(ref, exact, self.other_act)
         trip: Draft | None = None
@@ -194,7 +196,7 @@ class EventFinder:
             if title and may_fold_to(sent.text, title) and fold(sent.text) == title:
                 continue
             found = self.sentence_events(doc, sent, by_sentence.get(sent.index, []), roles)
-            found = [d for d in found if not self.bygone(doc, sent, d.trigger, ref)]
+            found = [d for d in found if not self.bygone(doc, sent, d.trigger, year)]
             days.enter(sent.text)
             for draft in found:
                 days.assign(draft, tokens_of(doc).idx[draft.trigger] - sent.char_start)
@@ -350,13 +352,18 @@ class EventFinder:
         before = lower[max(sent.start, start - BACKGROUND_TOKENS) : start]
         return not self.background.isdisjoint(before)
 
-    def bygone(self, doc: Any, sent: Sentence, start: int, ref: date | None) -> bool:
-        """An act dated by a year before the news ("visited Madrid in 2009")."""
-        if ref is None:
+    def bygone(self, doc: Any, sent: Sentence, start: int, year: int | None) -> bool:
+        """An act dated by a year before the news ("visited Madrid in 2009", "in 2007,
+        during his official visit"); ``year`` is the news' year."""
+        if year is None:
             return False
-        text = tokens_of(doc).span(start, min(sent.end, start + BACKGROUND_TOKENS * 2))
-        years = [int(y) for y in YEAR_RE.findall(text)]
-        return bool(years) and years[0] < ref.year
+        tokens = tokens_of(doc)
+        before = tokens.span(max(sent.start, start - BACKGROUND_TOKENS), start)
+        after = tokens.span(start, min(sent.end, start + BACKGROUND_TOKENS * 2))
+        years = [int(y) for y in YEAR_RE.findall(after)] or [
+            int(y) for y in YEAR_RE.findall(before)[-1:]
+        ]
+        return bool(years) and years[0] < year
 
     def codes_of(self, event_type: str, status: str) -> Codes:
         """The codes of a type and status (the same frozen record for every such event)."""
@@ -381,6 +388,12 @@ class EventFinder:
             evidence=evidence,
             codes=self.codes_of(draft.type, draft.status),
         )
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year an undated article names: its news is of that year or later."""
+    years = [int(y) for y in ANY_YEAR.findall(text)]
+    return max(years) if years else None
 
 
 def nearest_first(dates: list[FoundDate], offset: int) -> list[FoundDate]:
