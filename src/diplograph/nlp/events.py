@@ -46,6 +46,7 @@ INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is th
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
 BACKGROUND_TOKENS = 8
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
+HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 
 
@@ -188,9 +189,10 @@ class EventFinder:
             if sent.index > last and roles.pending_visit is None:
                 break  # no trigger ahead, and no invitation waiting to be accepted
             roles.enter(sent)
+            triggers = by_sentence.get(sent.index, [])
+            found = self.sentence_events(doc, sent, triggers, roles)
             if title and may_fold_to(sent.text, title) and fold(sent.text) == title:
-                continue
-            found = self.sentence_events(doc, sent, by_sentence.get(sent.index, []), roles)
+                found = self.headline_acts(found, triggers)
             found = [d for d in found if not self.bygone(doc, sent, d.trigger, ref)]
             days.enter(sent.text)
             for draft in found:
@@ -205,6 +207,16 @@ class EventFinder:
             drafts += found
         ordered = sorted(merge(drafts), key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
+
+    @staticmethod
+    def headline_acts(
+        found: list[Draft], triggers: list[tuple[dict[str, Any], int, int]]
+    ) -> list[Draft]:
+        """A headline repeats the news, but its trip ("X visits Y") may be told nowhere
+        else; a trip it says someone was invited to make is the invitation's, not a visit."""
+        if any(spec["type"] == "INVITATION" for spec, _, _ in triggers):
+            return []
+        return [d for d in found if d.type in HEADLINE_TYPES]
 
     def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:
         """Acts "during the visit" take the visit's place and day; returns the current visit."""
