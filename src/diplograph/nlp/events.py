@@ -359,10 +359,12 @@ class EventFinder:
         return not self.background.isdisjoint(before)
 
     def bygone(self, doc: Any, sent: Sentence, start: int, ref: date | None) -> bool:
-        """An act dated by a year before the news ("visited Madrid in 2009")."""
+        """An act dated by a year before the news ("visited Madrid in 2009", "received him
+        in 2007, during his visit")."""
         if ref is None:
             return False
-        text = tokens_of(doc).span(start, min(sent.end, start + BACKGROUND_TOKENS * 2))
+        low = max(sent.start, start - BACKGROUND_TOKENS)
+        text = tokens_of(doc).span(low, min(sent.end, start + BACKGROUND_TOKENS * 2))
         years = [int(y) for y in YEAR_RE.findall(text)]
         return bool(years) and years[0] < ref.year
 
