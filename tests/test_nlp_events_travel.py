@@ -1,0 +1,112 @@
+"""Trips, gatherings and invitations: travel wording as a VISIT, a headline's trip, visits
+recalled as background, taking part in a gathering as a MULTILATERAL, and the status of acts
+announced or wished for. Every name and sentence here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.models import Article, Extraction, Participant
+from diplograph.nlp import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(
+    extractor: Extractor,
+    text: str,
+    title: str = "Press release",
+    published: str | None = "2024-05-08",
+) -> Extraction:
+    article = Article(source="t.txt", index=1, text=text, title=title, published=published)
+    return extractor.extract(article)
+
+
+def side(p: Participant) -> str:
+    if p.kind == "person":
+        return p.name
+    return p.acronym or p.country or p.name
+
+
+def acts(e: Extraction, kind: str) -> list[tuple[str, frozenset[str]]]:
+    return [(ev.status, frozenset(side(p) for p in ev.participants)) for ev in e.events if ev.type == kind]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "host"),
+    [
+        ("Foreign Minister Arvid Kollberg travelled to Nairobi today for talks.", "occurred", "KEN"),
+        ("Foreign Minister Arvid Kollberg left for Hanoi on Monday.", "occurred", "VNM"),
+        ("Foreign Minister Arvid Kollberg landed in Lima on Monday evening.", "occurred", "PER"),
+        ("Next week Foreign Minister Arvid Kollberg will travel to Oslo.", "planned", "NOR"),
+    ],
+)
+def test_nlp_events_travel_verbs_make_a_visit_to_the_city_state(
+    extractor: Extractor, sentence: str, status: str, host: str
+) -> None:
+    e = run(extractor, "Swedish " + sentence)
+    assert (status, frozenset({"Arvid Kollberg", host})) in acts(e, "VISIT")
+
+
+def test_nlp_events_travel_noun_is_no_trip(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Swedish Foreign Minister Arvid Kollberg welcomed the new rules on visa-free "
+        "travel to Chile for students.",
+    )
+    assert acts(e, "VISIT") == []
+
+
+def test_nlp_events_travel_headline_trip_is_read(extractor: Extractor) -> None:
+    title = "Foreign Minister Arvid Kollberg visits Kenya"
+    e = run(
+        extractor,
+        title + "\nSwedish Foreign Minister Arvid Kollberg held talks with business leaders "
+        "on Tuesday.",
+        title=title,
+    )
+    assert ("occurred", frozenset({"Arvid Kollberg", "KEN"})) in acts(e, "VISIT")
+
+
+def test_nlp_events_travel_headline_invitation_is_no_visit(extractor: Extractor) -> None:
+    title = "Swedish minister invited to pay a visit to Kenya"
+    e = run(
+        extractor,
+        title + "\nSwedish Foreign Minister Arvid Kollberg held a phone call with Kenyan "
+        "Foreign Minister Paul Odhiambo on Tuesday.",
+        title=title,
+    )
+    assert all(status != "occurred" for status, _ in acts(e, "VISIT"))
+
+
+def test_nlp_events_travel_several_visits_recalled_are_no_act(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Swedish Foreign Minister Arvid Kollberg met Kenyan Foreign Minister Paul Odhiambo "
+        "on Tuesday. Kollberg spoke of his several visits to Kenya.",
+    )
+    assert acts(e, "VISIT") == []
+
+
+def test_nlp_events_travel_past_year_before_the_trigger_is_background(
+    extractor: Extractor,
+) -> None:
+    e = run(
+        extractor,
+        "Swedish Foreign Minister Arvid Kollberg met Kenyan President Paul Odhiambo on "
+        "Tuesday. Odhiambo had received him in 2011, during his official visit to Kenya.",
+    )
+    assert acts(e, "VISIT") == []
+
+
+def test_nlp_events_travel_island_nation_is_the_destination(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Swedish Foreign Minister Arvid Kollberg met Fijian Prime Minister Joeli Vatu in "
+        "Suva on Friday. Kollberg, who is on a two-day visit to the island nation, also met "
+        "business leaders.",
+    )
+    assert ("occurred", frozenset({"Arvid Kollberg", "FJI"})) in acts(e, "VISIT")
