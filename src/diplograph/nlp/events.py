@@ -46,6 +46,8 @@ INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is th
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
 BACKGROUND_TOKENS = 8
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
+TERMINALS = (".", "!", "?", '"', "”", "»")
+TEASER_END_CHARS = 16  # "... [ Read More … ]": the marker ends the sentence
 HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 
@@ -156,6 +158,7 @@ class EventFinder:
         self.call_cues = tuple(cues.get("call_cues", ()))
         self.background = frozenset(cues.get("background_cues", ()))
         self.visit_frames = tuple(cues.get("visit_frames", ()))
+        self.teaser_ends = tuple(cues.get("teaser_ends", ()))
         self.discussion = Phrases(cues.get("discussion_cues", ()))
         self.word_lists = gaz.words
 
@@ -185,7 +188,8 @@ class EventFinder:
         drafts: list[Draft] = []
         days = DayContext(ref, exact, self.other_act)
         trip: Draft | None = None
-        for sent in sentences:
+        lo, hi = self.own_span(sentences, title)
+        for sent in sentences[lo:hi]:
             if sent.index > last and roles.pending_visit is None:
                 break  # no trigger ahead, and no invitation waiting to be accepted
             roles.enter(sent)
@@ -207,6 +211,26 @@ class EventFinder:
             drafts += found
         ordered = sorted(merge(drafts), key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
+
+    def own_span(self, sentences: Sequence[Sentence], title: str) -> tuple[int, int]:
+        """The sentences of the article itself on a page that lists others: not the links
+        above its headline (lines with no full stop), nor the items after its own teaser
+        ("... [Read More ...]") when the page is headed by that teaser's title."""
+        at = next(
+            (
+                s.index
+                for s in sentences
+                if title and may_fold_to(s.text, title) and fold(s.text) == title
+            ),
+            None,
+        )
+        if at is None:
+            return 0, len(sentences)
+        lo = at if all(not s.text.rstrip().endswith(TERMINALS) for s in sentences[:at]) else 0
+        for sent in sentences[at + 1 :]:
+            if any(end in sent.text[-TEASER_END_CHARS:].lower() for end in self.teaser_ends):
+                return lo, sent.index + 1
+        return lo, len(sentences)
 
     @staticmethod
     def headline_acts(
