@@ -66,6 +66,7 @@ class Draft:
     date: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     carried: bool = False  # the date is that of the acts reported before, not its own
+    headline: bool = False  # read from the headline's own sentence
 
 
 class DayContext:
@@ -196,7 +197,7 @@ class EventFinder:
             triggers = by_sentence.get(sent.index, [])
             found = self.sentence_events(doc, sent, triggers, roles)
             if title and may_fold_to(sent.text, title) and fold(sent.text) == title:
-                found = self.headline_acts(found, triggers)
+                found = self.headline_acts(doc, found, triggers)
             found = [d for d in found if not self.bygone(doc, sent, d.trigger, ref)]
             days.enter(sent.text)
             for draft in found:
@@ -209,7 +210,7 @@ class EventFinder:
             if visit is not None:
                 found.append(Draft("VISIT", "intended", list(visit), sent, sent.start))
             drafts += found
-        ordered = sorted(merge(drafts), key=lambda d: (d.sentence.index, d.type != "VISIT"))
+        ordered = sorted(told(merge(drafts)), key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
 
     def own_span(self, sentences: Sequence[Sentence], title: str) -> tuple[int, int]:
@@ -234,13 +235,20 @@ class EventFinder:
 
     @staticmethod
     def headline_acts(
-        found: list[Draft], triggers: list[tuple[dict[str, Any], int, int]]
+        doc: Any, found: list[Draft], triggers: list[tuple[dict[str, Any], int, int]]
     ) -> list[Draft]:
         """A headline repeats the news, but its trip ("X visits Y") may be told nowhere
-        else; a trip it says someone was invited to make is the invitation's, not a visit."""
+        else; a trip it says someone was invited to make is the invitation's, not a visit.
+        A headline's infinitive announces ("X to visit Y")."""
         if any(spec["type"] == "INVITATION" for spec, _, _ in triggers):
             return []
-        return [d for d in found if d.type in HEADLINE_TYPES]
+        kept = [d for d in found if d.type in HEADLINE_TYPES]
+        lower = tokens_of(doc).lower
+        for draft in kept:
+            draft.headline = True
+            if draft.status == "occurred" and lower[max(0, draft.trigger - 1)] == "to":
+                draft.status = "planned"
+        return kept
 
     def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:
         """Acts "during the visit" take the visit's place and day; returns the current visit."""
@@ -503,6 +511,18 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             twin.date, twin.carried = draft.date, draft.carried
         twin.place = twin.place or draft.place
     return [d for d in out if not any(d is not o and inside(d, o) for o in out)]
+
+
+def told(drafts: list[Draft]) -> list[Draft]:
+    """A headline's trip gives way to the body's report of it with more travellers."""
+    return [
+        d
+        for d in drafts
+        if not d.headline
+        or not any(
+            o.type == d.type and not o.headline and sides_of(d) < sides_of(o) for o in drafts
+        )
+    ]
 
 
 def sides_of(draft: Draft) -> frozenset[tuple[str, str]]:

@@ -15,6 +15,7 @@ from diplograph.nlp.actors import Actor
 from diplograph.nlp.argroles import Search, WordRef
 from diplograph.nlp.context import Context, dedupe, one_of
 
+POSSESSIVE_REACH = 3  # "his official working visit"
 PICKING = frozenset({"destination", "visitor", "signatories", "owner_before", "owner_after"})
 
 
@@ -149,14 +150,42 @@ class Looks(Context):
         """Who visits: the subject, else a person of the sentence (or the person spoken of)
         not serving the host, named before "invitation of" (``word``)."""
         invited = self.after_phrase(tuple(s.word.split())) if s.word else None
-        candidates = self.subjects(start) + [a for a in self.actors if a.kind == "person"]
+        candidates = self.owner_of_visit(start) + self.subjects(start)
+        candidates += [a for a in self.actors if a.kind == "person"]
         if self.topic is not None:
             candidates.append(self.topic)
         for actor in candidates:
             if invited is not None and actor.start >= invited:
                 continue
             if actor.kind in s.kinds and self.index.country_of(actor) != host:
-                return [self.upgrade([actor], start)[0]]
+                return [self.upgrade([actor], start)[0], *self.companions(actor, start, host)]
+        return []
+
+    def companions(self, visitor: Actor, start: int, host: str | None) -> list[Actor]:
+        """Persons travelling with the visitor: "X alongside Y", "X, accompanied by Y"."""
+        joiners = self.word_lists.companion_words
+        out = []
+        for actor in self.actors:
+            if actor.kind != "person" or actor.end > start or actor.key == visitor.key:
+                continue
+            lo, hi = (
+                (actor.end, visitor.start)
+                if actor.end <= visitor.start
+                else (visitor.end, actor.start)
+            )
+            gap = [w for w in self.words(lo, hi) if w.strip() and w != ","]
+            if 0 < len(gap) <= 2 and joiners & set(gap) and self.index.country_of(actor) != host:
+                out.append(actor)
+        return out
+
+    def owner_of_visit(self, start: int) -> list[Actor]:
+        """ "hosted X, on the occasion of his working visit": the person named last before
+        the possessive pronoun just ahead of the trigger."""
+        pronouns = self.word_lists.possessive_pronouns
+        for k in range(start - 1, max(self.sent_start, start - POSSESSIVE_REACH) - 1, -1):
+            if self.index.lower[k] in pronouns:
+                named = [a for a in self.actors if a.kind == "person" and a.end <= k]
+                return [a for a in named if not a.implicit][-1:]
         return []
 
     def sent_from(self, s: Search, end: int) -> list[Actor]:

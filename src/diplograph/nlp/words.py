@@ -41,6 +41,7 @@ class Words:
     commitment_words: frozenset[str]
     next_round_words: frozenset[str]
     first_person_openers: frozenset[str]
+    companion_words: frozenset[str]
     # actors
     place_prepositions: frozenset[str]
     description_determiners: frozenset[str]
