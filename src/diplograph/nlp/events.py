@@ -46,8 +46,6 @@ INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is th
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
 BACKGROUND_TOKENS = 8
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
-TERMINALS = (".", "!", "?", '"', "”", "»")
-TEASER_END_CHARS = 16  # "... [ Read More … ]": the marker ends the sentence
 HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 
@@ -159,7 +157,6 @@ class EventFinder:
         self.call_cues = tuple(cues.get("call_cues", ()))
         self.background = frozenset(cues.get("background_cues", ()))
         self.visit_frames = tuple(cues.get("visit_frames", ()))
-        self.teaser_ends = tuple(cues.get("teaser_ends", ()))
         self.discussion = Phrases(cues.get("discussion_cues", ()))
         self.word_lists = gaz.words
 
@@ -186,11 +183,11 @@ class EventFinder:
         if ref is None:
             ref, exact = stamp_date(article.text)
         title = fold(article.title)
+        today = ref.isoformat() if ref is not None and exact else None
         drafts: list[Draft] = []
         days = DayContext(ref, exact, self.other_act)
         trip: Draft | None = None
-        lo, hi = self.own_span(sentences, title)
-        for sent in sentences[lo:hi]:
+        for sent in sentences:
             if sent.index > last and roles.pending_visit is None:
                 break  # no trigger ahead, and no invitation waiting to be accepted
             roles.enter(sent)
@@ -204,6 +201,8 @@ class EventFinder:
                 days.assign(draft, tokens_of(doc).idx[draft.trigger] - sent.char_start)
                 if draft.carried and ref is not None and exact and self.speaks(sent.text):
                     draft.date, draft.carried = ref.isoformat(), False
+                if draft.headline and draft.date is None and draft.status == "occurred":
+                    draft.date = today  # "X visits Y": the news of the day
             days.leave(bool(found))
             trip = self.during_trip(sent, found, trip)
             visit = roles.accepted_visit()
@@ -212,26 +211,6 @@ class EventFinder:
             drafts += found
         ordered = sorted(told(merge(drafts)), key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
-
-    def own_span(self, sentences: Sequence[Sentence], title: str) -> tuple[int, int]:
-        """The sentences of the article itself on a page that lists others: not the links
-        above its headline (lines with no full stop), nor the items after its own teaser
-        ("... [Read More ...]") when the page is headed by that teaser's title."""
-        at = next(
-            (
-                s.index
-                for s in sentences
-                if title and may_fold_to(s.text, title) and fold(s.text) == title
-            ),
-            None,
-        )
-        if at is None:
-            return 0, len(sentences)
-        lo = at if all(not s.text.rstrip().endswith(TERMINALS) for s in sentences[:at]) else 0
-        for sent in sentences[at + 1 :]:
-            if any(end in sent.text[-TEASER_END_CHARS:].lower() for end in self.teaser_ends):
-                return lo, sent.index + 1
-        return lo, len(sentences)
 
     @staticmethod
     def headline_acts(
@@ -391,12 +370,10 @@ class EventFinder:
         return not self.background.isdisjoint(before)
 
     def bygone(self, doc: Any, sent: Sentence, start: int, ref: date | None) -> bool:
-        """An act dated by a year before the news ("visited Madrid in 2009", "received him
-        in 2007, during his visit")."""
+        """An act dated by a year before the news ("visited Madrid in 2009")."""
         if ref is None:
             return False
-        low = max(sent.start, start - BACKGROUND_TOKENS)
-        text = tokens_of(doc).span(low, min(sent.end, start + BACKGROUND_TOKENS * 2))
+        text = tokens_of(doc).span(start, min(sent.end, start + BACKGROUND_TOKENS * 2))
         years = [int(y) for y in YEAR_RE.findall(text)]
         return bool(years) and years[0] < ref.year
 
@@ -507,6 +484,10 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         if draft.sentence not in twin.sentences:
             twin.sentences.append(draft.sentence)
+        if twin.headline and not draft.headline:  # the body tells the act more exactly
+            twin.status, twin.headline = draft.status, False
+            if draft.date is not None:
+                twin.date, twin.carried = draft.date, draft.carried
         if twin.date is None or (twin.carried and draft.date and not draft.carried):
             twin.date, twin.carried = draft.date, draft.carried
         twin.place = twin.place or draft.place

@@ -157,9 +157,20 @@ class Looks(Context):
         for actor in candidates:
             if invited is not None and actor.start >= invited:
                 continue
+            if actor.kind == "org":
+                actor = self.head_of(actor) or actor  # "NATO Secretary General visits X"
             if actor.kind in s.kinds and self.index.country_of(actor) != host:
                 return [self.upgrade([actor], start)[0], *self.companions(actor, start, host)]
         return []
+
+    def head_of(self, org: Actor) -> Actor | None:
+        """The one person of the article who serves an organisation, standing for it."""
+        found = self.index.orgs.get(org.key)
+        names = {org.key} | ({found.name, found.acronym} if found else set())
+        serving = [i for i, p in enumerate(self.index.persons) if p.org and p.org in names]
+        if len(serving) != 1:
+            return None
+        return Actor("person", str(serving[0]), org.start, org.end, implicit=True)
 
     def companions(self, visitor: Actor, start: int, host: str | None) -> list[Actor]:
         """Persons travelling with the visitor: "X alongside Y", "X, accompanied by Y"."""
