@@ -157,3 +157,59 @@ def test_nlp_events_travel_media_briefing_is_no_gathering(extractor: Extractor) 
         "on Monday.",
     )
     assert acts(e, "MULTILATERAL") == [("occurred", frozenset({"Arvid Kollberg"}))]
+
+
+def test_nlp_events_travel_represent_at_a_gathering(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Swedish Foreign Minister Arvid Kollberg will represent Sweden at the Nordic "
+        "Leaders Retreat next week.",
+    )
+    assert acts(e, "MULTILATERAL") == [("planned", frozenset({"Arvid Kollberg"}))]
+
+
+def test_nlp_events_travel_multilateral_consultations(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Swedish Foreign Minister Arvid Kollberg met Kenyan Foreign Minister Paul Odhiambo "
+        "in Nairobi. Kollberg also took part in multilateral consultations on regional "
+        "security.",
+    )
+    assert ("occurred", frozenset({"Arvid Kollberg"})) in acts(e, "MULTILATERAL")
+
+
+def test_nlp_events_travel_invitation_opening_the_sentence(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "At the invitation of Paul Odhiambo, Foreign Minister of Kenya, Swedish Foreign "
+        "Minister Arvid Kollberg will pay an official visit to Kenya from June 10 to 12.",
+    )
+    assert acts(e, "INVITATION") == [("occurred", frozenset({"Paul Odhiambo", "Arvid Kollberg"}))]
+    assert acts(e, "VISIT") == [("planned", frozenset({"Arvid Kollberg", "KEN"}))]
+
+
+def test_nlp_events_travel_passive_invitation_needs_its_inviter(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Swedish Foreign Minister Arvid Kollberg met Kenyan Foreign Minister Paul Odhiambo. "
+        "Kollberg was invited by the OSCE to take part in a roundtable in Vienna. The "
+        "ministers were invited to attend the opening ceremony.",
+    )
+    invitations = [ev for ev in e.events if ev.type == "INVITATION"]
+    assert [[side(p) for p in ev.participants] for ev in invitations] == [
+        ["OSCE", "Arvid Kollberg"]
+    ]
+
+
+def test_nlp_events_travel_called_on_is_an_invitation_only_to_take_part(
+    extractor: Extractor,
+) -> None:
+    e = run(
+        extractor,
+        "Swedish Foreign Minister Arvid Kollberg called on Kenya to play a constructive "
+        "role in the region. Kollberg called on Kenyan Foreign Minister Paul Odhiambo at "
+        "his office. Kollberg called on Norway to take part in the summit.",
+    )
+    invitations = acts(e, "INVITATION")
+    assert len(invitations) == 1
+    assert "Paul Odhiambo" not in invitations[0][1]

@@ -154,14 +154,25 @@ class Looks(Context):
         candidates += [a for a in self.actors if a.kind == "person"]
         if self.topic is not None:
             candidates.append(self.topic)
+        phrase_end = self.invitation_end(invited, start)
         for actor in candidates:
-            if invited is not None and actor.start >= invited:
-                continue
+            if invited is not None and invited <= actor.start < phrase_end:
+                continue  # the inviter
             if actor.kind == "org":
                 actor = self.head_of(actor) or actor  # "NATO Secretary General visits X"
             if actor.kind in s.kinds and self.index.country_of(actor) != host:
                 return [self.upgrade([actor], start)[0], *self.companions(actor, start, host)]
         return []
+
+    def invitation_end(self, invited: int | None, start: int) -> int:
+        """Where the phrase "at the invitation of X" ends: at the comma that closes it when
+        it opens the clause of the trigger ("At the invitation of X, Y will visit"), else
+        at the end of the sentence ("Y visited Z at the invitation of X")."""
+        assert self.sent is not None
+        if invited is None or invited > start:
+            return self.sent.end
+        lower = self.index.lower
+        return next((k for k in range(invited, start) if lower[k] == ","), start)
 
     def head_of(self, org: Actor) -> Actor | None:
         """The one person of the article who serves an organisation, standing for it."""

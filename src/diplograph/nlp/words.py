@@ -42,6 +42,7 @@ class Words:
     next_round_words: frozenset[str]
     first_person_openers: frozenset[str]
     companion_words: frozenset[str]
+    invited_acts: frozenset[str]
     # actors
     place_prepositions: frozenset[str]
     description_determiners: frozenset[str]
