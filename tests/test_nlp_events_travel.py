@@ -213,3 +213,13 @@ def test_nlp_events_travel_called_on_is_an_invitation_only_to_take_part(
     invitations = acts(e, "INVITATION")
     assert len(invitations) == 1
     assert "Paul Odhiambo" not in invitations[0][1]
+
+
+def test_nlp_events_travel_being_in_a_foreign_state_is_a_visit(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Kenyan Foreign Minister Paul Odhiambo met Swedish Foreign Minister Arvid Kollberg "
+        "in Nairobi. The Swedish foreign minister is in Kenya for two days. The embassy "
+        "is in Nairobi. Odhiambo said the plan is in line with Kenya's interests.",
+    )
+    assert acts(e, "VISIT") == [("occurred", frozenset({"Arvid Kollberg", "KEN"}))]

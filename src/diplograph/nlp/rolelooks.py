@@ -16,7 +16,9 @@ from diplograph.nlp.argroles import Search, WordRef
 from diplograph.nlp.context import Context, dedupe, one_of
 
 POSSESSIVE_REACH = 3  # "his official working visit"
-PICKING = frozenset({"destination", "visitor", "signatories", "owner_before", "owner_after"})
+PICKING = frozenset(
+    {"destination", "visitor", "traveller", "signatories", "owner_before", "owner_after"}
+)
 
 
 @dataclass
@@ -78,6 +80,11 @@ class Looks(Context):
         if look == "visitor":
             host = m.sides.get(s.name or "", [])
             return self.visitor_of(s, m.start, self.index.country_of(host[0]) if host else None)
+        if look == "traveller":
+            host = m.sides.get(s.name or "", [])
+            state = self.index.country_of(host[0]) if host else None
+            persons = [a for a in self.subjects(m.start) if a.kind == "person" and a.end <= m.start]
+            return [a for a in persons if self.index.country_of(a) != state][-1:]
         if look == "sent_from":
             return self.sent_from(s, m.end)
         if look == "main_clause":
