@@ -223,3 +223,23 @@ def test_nlp_events_travel_being_in_a_foreign_state_is_a_visit(extractor: Extrac
         "is in Nairobi. Odhiambo said the plan is in line with Kenya's interests.",
     )
     assert acts(e, "VISIT") == [("occurred", frozenset({"Arvid Kollberg", "KEN"}))]
+
+
+def test_nlp_events_travel_visiting_guest_travels_to_the_host(extractor: Extractor) -> None:
+    title = "Minister Odhiambo receives visiting Swedish minister"
+    e = run(
+        extractor,
+        title + "\nKenyan Foreign Minister Paul Odhiambo met Swedish Trade Minister Arvid "
+        "Kollberg on Tuesday.",
+        title=title,
+    )
+    assert acts(e, "VISIT") == [("occurred", frozenset({"Arvid Kollberg", "KEN"}))]
+
+
+def test_nlp_events_travel_no_visit_to_ones_own_state(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Kenyan Foreign Minister Paul Odhiambo and the visiting Kenyan trade delegation "
+        "held talks on Tuesday.",
+    )
+    assert acts(e, "VISIT") == []

@@ -43,6 +43,7 @@ class Words:
     first_person_openers: frozenset[str]
     companion_words: frozenset[str]
     invited_acts: frozenset[str]
+    visitor_heads: frozenset[str]
     # actors
     place_prepositions: frozenset[str]
     description_determiners: frozenset[str]
