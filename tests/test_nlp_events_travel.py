@@ -243,3 +243,30 @@ def test_nlp_events_travel_no_visit_to_ones_own_state(extractor: Extractor) -> N
         "held talks on Tuesday.",
     )
     assert acts(e, "VISIT") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Arvid Kollberg looks forward to visiting Kenya.", "intended"),
+        ("Arvid Kollberg is leaving for Nairobi tomorrow.", "planned"),
+        ("Arvid Kollberg's visit to Kenya (10-12 May 2024) will focus on trade.", "planned"),
+        ("Arvid Kollberg's visit to Kenya (1-3 May 2024) focused on trade.", "occurred"),
+    ],
+)
+def test_nlp_events_travel_status_of_trips(
+    extractor: Extractor, sentence: str, status: str
+) -> None:
+    e = run(extractor, "Swedish Foreign Minister " + sentence)
+    assert acts(e, "VISIT") == [(status, frozenset({"Arvid Kollberg", "KEN"}))]
+
+
+def test_nlp_events_travel_an_act_dated_after_the_news_is_planned(
+    extractor: Extractor,
+) -> None:
+    e = run(
+        extractor,
+        "Swedish Foreign Minister Arvid Kollberg's visit to Kenya (10-12 May 2024) "
+        "focuses on trade.",
+    )
+    assert acts(e, "VISIT") == [("planned", frozenset({"Arvid Kollberg", "KEN"}))]

@@ -45,6 +45,7 @@ DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date
 INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
 BACKGROUND_TOKENS = 8
+AHEAD_CHARS = 40  # a date after the news this near an act undated otherwise is its day
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
@@ -109,6 +110,21 @@ class DayContext:
             draft.date, draft.carried = self.carried, self.carried is not None
         elif self.ref is None or is_recent(draft.date, self.ref, self.exact):
             self.carried = draft.date
+
+    def announce(self, draft: Draft, today: str, offset: int) -> None:
+        """An act told without a cue of the future but dated after the news ("the visit to
+        X (7-9 March)" in a release of 6 March) is planned."""
+        if draft.date is not None and not draft.carried:
+            if draft.date > today:
+                draft.status = "planned"
+            return
+        ahead = [
+            d
+            for d in self.dates(False)
+            if not d.relative and d.day > today and abs(d.offset - offset) <= AHEAD_CHARS
+        ]
+        if ahead:
+            draft.status, draft.date, draft.carried = "planned", ahead[0].day, False
 
     def leave(self, had_events: bool) -> None:
         """A sentence with no act can still give the day of the news ("said on Monday")."""
@@ -203,6 +219,8 @@ class EventFinder:
                     draft.date, draft.carried = ref.isoformat(), False
                 if draft.headline and draft.date is None and draft.status == "occurred":
                     draft.date = today  # "X visits Y": the news of the day
+                if draft.status == "occurred" and today is not None:
+                    days.announce(draft, today, tokens_of(doc).idx[draft.trigger] - sent.char_start)
             days.leave(bool(found))
             trip = self.during_trip(sent, found, trip)
             visit = roles.accepted_visit()
