@@ -270,3 +270,17 @@ def test_nlp_events_travel_an_act_dated_after_the_news_is_planned(
         "focuses on trade.",
     )
     assert acts(e, "VISIT") == [("planned", frozenset({"Arvid Kollberg", "KEN"}))]
+
+
+def test_nlp_events_travel_visiting_group_listed_next(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "The visiting Foreign Ministers who came for the jubilee called on Foreign Minister "
+        "Paul Odhiambo at the ministry in Nairobi on 6 May 2024. These included Dr. Arvid "
+        "Kollberg from Sweden, Dr. Lise Holm from Denmark and Dr. Joeli Vatu from Fiji.",
+    )
+    visits = acts(e, "VISIT")
+    assert {status for status, _ in visits} == {"occurred"}
+    assert all("KEN" in sides and len(sides) == 2 for _, sides in visits)
+    guests = {name.split()[-1] for _, sides in visits for name in sides if name != "KEN"}
+    assert guests == {"Kollberg", "Holm", "Vatu"}

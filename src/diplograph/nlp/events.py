@@ -22,7 +22,7 @@ from typing import Any
 from diplograph.codes import code_event
 from diplograph.models import Article, Codes, Event, Evidence, fold
 from diplograph.nlp.actors import Actor, ActorCues, ActorIndex
-from diplograph.nlp.context import ContextCues
+from diplograph.nlp.context import ContextCues, dedupe
 from diplograph.nlp.dates import (
     FoundDate,
     date_near,
@@ -173,6 +173,7 @@ class EventFinder:
         self.call_cues = tuple(cues.get("call_cues", ()))
         self.background = frozenset(cues.get("background_cues", ()))
         self.visit_frames = tuple(cues.get("visit_frames", ()))
+        self.group_lists = Phrases(cues.get("group_list_openers", ()))
         self.discussion = Phrases(cues.get("discussion_cues", ()))
         self.word_lists = gaz.words
 
@@ -203,9 +204,10 @@ class EventFinder:
         drafts: list[Draft] = []
         days = DayContext(ref, exact, self.other_act)
         trip: Draft | None = None
+        party: tuple[Actor, str] | None = None  # a visiting group the next sentence lists
         for sent in sentences:
-            if sent.index > last and roles.pending_visit is None:
-                break  # no trigger ahead, and no invitation waiting to be accepted
+            if sent.index > last and roles.pending_visit is None and party is None:
+                break  # no trigger ahead, no invitation to accept, no group to list
             roles.enter(sent)
             triggers = by_sentence.get(sent.index, [])
             found = self.sentence_events(doc, sent, triggers, roles)
@@ -222,6 +224,8 @@ class EventFinder:
                 if draft.status == "occurred" and today is not None:
                     days.announce(draft, today, tokens_of(doc).idx[draft.trigger] - sent.char_start)
             days.leave(bool(found))
+            listed, party = self.group_visits(doc, sent, roles, found, party)
+            found += listed
             trip = self.during_trip(sent, found, trip)
             visit = roles.accepted_visit()
             if visit is not None:
@@ -246,6 +250,40 @@ class EventFinder:
             if draft.status == "occurred" and lower[max(0, draft.trigger - 1)] == "to":
                 draft.status = "planned"
         return kept
+
+    def group_visits(
+        self,
+        doc: Any,
+        sent: Sentence,
+        roles: Roles,
+        found: list[Draft],
+        party: tuple[Actor, str] | None,
+    ) -> tuple[list[Draft], tuple[Actor, str] | None]:
+        """ "The visiting Foreign Ministers ... called on X in Colombo. These included A from
+        B, C from D": one visit to the host's state per person the next sentence lists.
+        Returns the visits and the visiting group (its host state and status) to list next."""
+        lower = tokens_of(doc).lower
+        words = lower[sent.start : sent.end]
+        if party is not None and self.group_lists.first_in(words[:3]) == 0:
+            host, status = party
+            persons = dedupe([a for a in roles.actors if a.kind == "person"])
+            visits = [
+                Draft("VISIT", status, [a, host], sent, a.start, sentences=[sent])
+                for a in persons
+                if roles.index.country_of(a) != host.key
+            ]
+            return visits, None
+        if "visiting" not in words or any(d.type == "VISIT" for d in found):
+            return [], None
+        k = words.index("visiting")
+        heads = self.word_lists.visitor_heads
+        if not any(w in heads and w.endswith("s") for w in words[k + 1 : k + 4]):
+            return [], None  # one guest, named or not: the visit form reads it
+        host = next((a for a in roles.actors if a.kind == "country" and a.locative), None)
+        if host is None:
+            return [], None
+        state = Actor("country", host.key, host.start, host.end)
+        return [], (state, self.status(doc, sent, sent.start + k, "VISIT"))
 
     def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:
         """Acts "during the visit" take the visit's place and day; returns the current visit."""
