@@ -284,3 +284,14 @@ def test_nlp_events_travel_visiting_group_listed_next(extractor: Extractor) -> N
     assert all("KEN" in sides and len(sides) == 2 for _, sides in visits)
     guests = {name.split()[-1] for _, sides in visits for name in sides if name != "KEN"}
     assert guests == {"Kollberg", "Holm", "Vatu"}
+
+
+def test_nlp_events_travel_answered_invitation_has_the_subject_as_guest(
+    extractor: Extractor,
+) -> None:
+    e = run(
+        extractor,
+        "Swedish Foreign Minister Arvid Kollberg met business leaders in Stockholm. "
+        "Kollberg also welcomed Kenya's invitation for him to attend the trade fair.",
+    )
+    assert acts(e, "INVITATION") == [("occurred", frozenset({"KEN", "Arvid Kollberg"}))]

@@ -44,6 +44,7 @@ class Words:
     companion_words: frozenset[str]
     invited_acts: frozenset[str]
     visitor_heads: frozenset[str]
+    invitation_answers: frozenset[str]
     # actors
     place_prepositions: frozenset[str]
     description_determiners: frozenset[str]
