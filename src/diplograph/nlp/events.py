@@ -279,10 +279,10 @@ class EventFinder:
         heads = self.word_lists.visitor_heads
         if not any(w in heads and w.endswith("s") for w in words[k + 1 : k + 4]):
             return [], None  # one guest, named or not: the visit form reads it
-        host = next((a for a in roles.actors if a.kind == "country" and a.locative), None)
-        if host is None:
+        place = next((a for a in roles.actors if a.kind == "country" and a.locative), None)
+        if place is None:
             return [], None
-        state = Actor("country", host.key, host.start, host.end)
+        state = Actor("country", place.key, place.start, place.end)
         return [], (state, self.status(doc, sent, sent.start + k, "VISIT"))
 
     def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:
