@@ -295,3 +295,13 @@ def test_nlp_events_travel_answered_invitation_has_the_subject_as_guest(
         "Kollberg also welcomed Kenya's invitation for him to attend the trade fair.",
     )
     assert acts(e, "INVITATION") == [("occurred", frozenset({"KEN", "Arvid Kollberg"}))]
+
+
+def test_nlp_events_travel_attending_in_a_relative_clause(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Kenyan President Paul Odhiambo, who attended the summit in Oslo, said the talks "
+        "went well. Deputy Minister Lise Holm received foreign ambassadors who are in "
+        "Kenya to attend the congress of the ruling party of Kenya.",
+    )
+    assert acts(e, "MULTILATERAL") == [("occurred", frozenset({"Paul Odhiambo"}))]
