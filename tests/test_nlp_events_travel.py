@@ -305,3 +305,13 @@ def test_nlp_events_travel_attending_in_a_relative_clause(extractor: Extractor) 
         "Kenya to attend the congress of the ruling party of Kenya.",
     )
     assert acts(e, "MULTILATERAL") == [("occurred", frozenset({"Paul Odhiambo"}))]
+
+
+def test_nlp_events_travel_received_a_visit_by(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Kenyan Foreign Minister Paul Odhiambo met Swedish Foreign Minister Arvid Kollberg "
+        "on Monday. On Tuesday Kenya also received a visit by Danish Foreign Minister Lise "
+        "Holm. We also received a visit from Swedish Trade Minister Erik Sand.",
+    )
+    assert acts(e, "VISIT") == [("occurred", frozenset({"Lise Holm", "KEN"}))]

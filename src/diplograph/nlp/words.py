@@ -45,6 +45,7 @@ class Words:
     invited_acts: frozenset[str]
     visitor_heads: frozenset[str]
     invitation_answers: frozenset[str]
+    hosting_verbs: frozenset[str]
     # actors
     place_prepositions: frozenset[str]
     description_determiners: frozenset[str]
