@@ -32,6 +32,7 @@ LOOKS = frozenset(
         "side",  # a side found before (``name``)
         "destination",  # the state visited (or "the country" spoken of)
         "visitor",  # who travels: a subject or person not serving the host side
+        "traveller",  # the subject group's person not serving the host side ("X is in B")
         "sent_from",  # the person after "from" just after the trigger
         "main_clause",  # persons after the first comma following the trigger
         "signatories",  # the parties to a signing (subjects, "between X and Y", last meeting)

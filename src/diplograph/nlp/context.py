@@ -276,7 +276,7 @@ class Context:
         """States standing for their one named official become that person."""
         out = []
         for actor in actors:
-            if actor.kind == "country" and actor.form in {"name", "capital", "compound"}:
+            if actor.kind == "country" and actor.form in {"name", "capital", "compound", "demonym"}:
                 person = self.official_of(actor.key, after, bilateral)
                 if person is not None:
                     actor = Actor("person", str(person), actor.start, actor.end, implicit=True)

@@ -22,7 +22,7 @@ from typing import Any
 from diplograph.codes import code_event
 from diplograph.models import Article, Codes, Event, Evidence, fold
 from diplograph.nlp.actors import Actor, ActorCues, ActorIndex
-from diplograph.nlp.context import ContextCues
+from diplograph.nlp.context import ContextCues, dedupe
 from diplograph.nlp.dates import (
     FoundDate,
     date_near,
@@ -45,7 +45,9 @@ DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date
 INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
 BACKGROUND_TOKENS = 8
+AHEAD_CHARS = 40  # a date after the news this near an act undated otherwise is its day
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
+HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -64,6 +66,7 @@ class Draft:
     date: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     carried: bool = False  # the date is that of the acts reported before, not its own
+    headline: bool = False  # read from the headline's own sentence
 
 
 class DayContext:
@@ -108,6 +111,21 @@ class DayContext:
             draft.date, draft.carried = self.carried, self.carried is not None
         elif self.ref is None or is_recent(draft.date, self.ref, self.exact):
             self.carried = draft.date
+
+    def announce(self, draft: Draft, today: str, offset: int) -> None:
+        """An act told without a cue of the future but dated after the news ("the visit to
+        X (7-9 March)" in a release of 6 March) is planned."""
+        if draft.date is not None and not draft.carried:
+            if draft.date > today:
+                draft.status = "planned"
+            return
+        ahead = [
+            d
+            for d in self.dates(False)
+            if not d.relative and d.day > today and abs(d.offset - offset) <= AHEAD_CHARS
+        ]
+        if ahead:
+            draft.status, draft.date, draft.carried = "planned", ahead[0].day, False
 
     def leave(self, had_events: bool) -> None:
         """A sentence with no act can still give the day of the news ("said on Monday")."""
@@ -156,6 +174,7 @@ class EventFinder:
         self.call_cues = tuple(cues.get("call_cues", ()))
         self.background = frozenset(cues.get("background_cues", ()))
         self.visit_frames = tuple(cues.get("visit_frames", ()))
+        self.group_lists = Phrases(cues.get("group_list_openers", ()))
         self.discussion = Phrases(cues.get("discussion_cues", ()))
         self.word_lists = gaz.words
 
@@ -183,34 +202,94 @@ class EventFinder:
             ref, exact = stamp_date(article.text)
         title = fold(article.title)
         year = ref.year if ref is not None else latest_year(article.text)
+        today = ref.isoformat() if ref is not None and exact else None
         drafts: list[Draft] = []
         days = DayContext(ref, exact, self.other_act)
         trip: Draft | None = None
+        party: tuple[Actor, str] | None = None  # a visiting group the next sentence lists
         head = title_line(sentences, title) if title else -1  # before it: the site's navigation
         for sent in sentences:
-            if sent.index > last and roles.pending_visit is None:
-                break  # no trigger ahead, and no invitation waiting to be accepted
+            if sent.index > last and roles.pending_visit is None and party is None:
+                break  # no trigger ahead, no invitation to accept, no group to list
             roles.enter(sent)
-            if sent.index <= head:
+            if sent.index < head:
                 continue
+            triggers = by_sentence.get(sent.index, [])
+            found = self.sentence_events(doc, sent, triggers, roles)
             if title and may_fold_to(sent.text, title) and fold(sent.text) == title:
-                continue
-            found = self.sentence_events(doc, sent, by_sentence.get(sent.index, []), roles)
+                found = self.headline_acts(doc, found, triggers)
             found = [d for d in found if not self.bygone(doc, sent, d.trigger, year)]
             days.enter(sent.text)
             for draft in found:
                 days.assign(draft, tokens_of(doc).idx[draft.trigger] - sent.char_start)
                 if draft.carried and ref is not None and exact and self.speaks(sent.text):
                     draft.date, draft.carried = ref.isoformat(), False
+                if draft.headline and draft.date is None and draft.status == "occurred":
+                    draft.date = today  # "X visits Y": the news of the day
+                if draft.status == "occurred" and today is not None:
+                    days.announce(draft, today, tokens_of(doc).idx[draft.trigger] - sent.char_start)
             days.leave(bool(found))
+            listed, party = self.group_visits(doc, sent, roles, found, party)
+            found += listed
             trip = self.during_trip(sent, found, trip)
             visit = roles.accepted_visit()
             if visit is not None:
                 found.append(Draft("VISIT", "intended", list(visit), sent, sent.start))
             drafts += found
-        merged = absorb(merge(drafts), index)
+        merged = absorb(told(merge(drafts)), index)
         ordered = sorted(merged, key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
+
+    @staticmethod
+    def headline_acts(
+        doc: Any, found: list[Draft], triggers: list[tuple[dict[str, Any], int, int]]
+    ) -> list[Draft]:
+        """A headline repeats the news, but its trip ("X visits Y") may be told nowhere
+        else; a trip it says someone was invited to make is the invitation's, not a visit.
+        A headline's infinitive announces ("X to visit Y")."""
+        if any(spec["type"] == "INVITATION" for spec, _, _ in triggers):
+            return []
+        kept = [d for d in found if d.type in HEADLINE_TYPES]
+        lower = tokens_of(doc).lower
+        for draft in kept:
+            draft.headline = True
+            if draft.status == "occurred" and lower[max(0, draft.trigger - 1)] == "to":
+                draft.status = "planned"
+        return kept
+
+    def group_visits(
+        self,
+        doc: Any,
+        sent: Sentence,
+        roles: Roles,
+        found: list[Draft],
+        party: tuple[Actor, str] | None,
+    ) -> tuple[list[Draft], tuple[Actor, str] | None]:
+        """ "The visiting Foreign Ministers ... called on X in Colombo. These included A from
+        B, C from D": one visit to the host's state per person the next sentence lists.
+        Returns the visits and the visiting group (its host state and status) to list next."""
+        lower = tokens_of(doc).lower
+        words = lower[sent.start : sent.end]
+        if party is not None and self.group_lists.first_in(words[:3]) == 0:
+            host, status = party
+            persons = dedupe([a for a in roles.actors if a.kind == "person"])
+            visits = [
+                Draft("VISIT", status, [a, host], sent, a.start, sentences=[sent])
+                for a in persons
+                if roles.index.country_of(a) != host.key
+            ]
+            return visits, None
+        if "visiting" not in words or any(d.type == "VISIT" for d in found):
+            return [], None
+        k = words.index("visiting")
+        heads = self.word_lists.visitor_heads
+        if not any(w in heads and w.endswith("s") for w in words[k + 1 : k + 4]):
+            return [], None  # one guest, named or not: the visit form reads it
+        place = next((a for a in roles.actors if a.kind == "country" and a.locative), None)
+        if place is None:
+            return [], None
+        state = Actor("country", place.key, place.start, place.end)
+        return [], (state, self.status(doc, sent, sent.start + k, "VISIT"))
 
     def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:
         """Acts "during the visit" take the visit's place and day; returns the current visit."""
@@ -478,6 +557,10 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             continue
         if draft.sentence not in twin.sentences:
             twin.sentences.append(draft.sentence)
+        if twin.headline and not draft.headline:  # the body tells the act more exactly
+            twin.status, twin.headline = draft.status, False
+            if draft.date is not None:
+                twin.date, twin.carried = draft.date, draft.carried
         if twin.date is None or (twin.carried and draft.date and not draft.carried):
             twin.date, twin.carried = draft.date, draft.carried
         twin.place = twin.place or draft.place
@@ -536,6 +619,18 @@ def stands_for(side: Actor, other: Actor, index: ActorIndex) -> bool:
         org and org.acronym,
         org and org.name,
     }
+
+
+def told(drafts: list[Draft]) -> list[Draft]:
+    """A headline's trip gives way to the body's report of it with more travellers."""
+    return [
+        d
+        for d in drafts
+        if not d.headline
+        or not any(
+            o.type == d.type and not o.headline and sides_of(d) < sides_of(o) for o in drafts
+        )
+    ]
 
 
 def sides_of(draft: Draft) -> frozenset[tuple[str, str]]:

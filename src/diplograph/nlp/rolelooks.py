@@ -15,7 +15,10 @@ from diplograph.nlp.actors import Actor
 from diplograph.nlp.argroles import Search, WordRef
 from diplograph.nlp.context import Context, dedupe, one_of
 
-PICKING = frozenset({"destination", "visitor", "signatories", "owner_before", "owner_after"})
+POSSESSIVE_REACH = 3  # "his official working visit"
+PICKING = frozenset(
+    {"destination", "visitor", "traveller", "signatories", "owner_before", "owner_after"}
+)
 
 
 @dataclass
@@ -77,6 +80,11 @@ class Looks(Context):
         if look == "visitor":
             host = m.sides.get(s.name or "", [])
             return self.visitor_of(s, m.start, self.index.country_of(host[0]) if host else None)
+        if look == "traveller":
+            host = m.sides.get(s.name or "", [])
+            state = self.index.country_of(host[0]) if host else None
+            persons = [a for a in self.subjects(m.start) if a.kind == "person" and a.end <= m.start]
+            return [a for a in persons if self.index.country_of(a) != state][-1:]
         if look == "sent_from":
             return self.sent_from(s, m.end)
         if look == "main_clause":
@@ -149,14 +157,64 @@ class Looks(Context):
         """Who visits: the subject, else a person of the sentence (or the person spoken of)
         not serving the host, named before "invitation of" (``word``)."""
         invited = self.after_phrase(tuple(s.word.split())) if s.word else None
-        candidates = self.subjects(start) + [a for a in self.actors if a.kind == "person"]
+        candidates = self.owner_of_visit(start) + self.subjects(start)
+        candidates += [a for a in self.actors if a.kind == "person"]
         if self.topic is not None:
             candidates.append(self.topic)
+        phrase_end = self.invitation_end(invited, start)
         for actor in candidates:
-            if invited is not None and actor.start >= invited:
-                continue
+            if invited is not None and invited <= actor.start < phrase_end:
+                continue  # the inviter
+            if actor.kind == "org":
+                actor = self.head_of(actor) or actor  # "NATO Secretary General visits X"
             if actor.kind in s.kinds and self.index.country_of(actor) != host:
-                return [self.upgrade([actor], start)[0]]
+                return [self.upgrade([actor], start)[0], *self.companions(actor, start, host)]
+        return []
+
+    def invitation_end(self, invited: int | None, start: int) -> int:
+        """Where the phrase "at the invitation of X" ends: at the comma that closes it when
+        it opens the clause of the trigger ("At the invitation of X, Y will visit"), else
+        at the end of the sentence ("Y visited Z at the invitation of X")."""
+        assert self.sent is not None
+        if invited is None or invited > start:
+            return self.sent.end
+        lower = self.index.lower
+        return next((k for k in range(invited, start) if lower[k] == ","), start)
+
+    def head_of(self, org: Actor) -> Actor | None:
+        """The one person of the article who serves an organisation, standing for it."""
+        found = self.index.orgs.get(org.key)
+        names = {org.key} | ({found.name, found.acronym} if found else set())
+        serving = [i for i, p in enumerate(self.index.persons) if p.org and p.org in names]
+        if len(serving) != 1:
+            return None
+        return Actor("person", str(serving[0]), org.start, org.end, implicit=True)
+
+    def companions(self, visitor: Actor, start: int, host: str | None) -> list[Actor]:
+        """Persons travelling with the visitor: "X alongside Y", "X, accompanied by Y"."""
+        joiners = self.word_lists.companion_words
+        out = []
+        for actor in self.actors:
+            if actor.kind != "person" or actor.end > start or actor.key == visitor.key:
+                continue
+            lo, hi = (
+                (actor.end, visitor.start)
+                if actor.end <= visitor.start
+                else (visitor.end, actor.start)
+            )
+            gap = [w for w in self.words(lo, hi) if w.strip() and w != ","]
+            if 0 < len(gap) <= 2 and joiners & set(gap) and self.index.country_of(actor) != host:
+                out.append(actor)
+        return out
+
+    def owner_of_visit(self, start: int) -> list[Actor]:
+        """ "hosted X, on the occasion of his working visit": the person named last before
+        the possessive pronoun just ahead of the trigger."""
+        pronouns = self.word_lists.possessive_pronouns
+        for k in range(start - 1, max(self.sent_start, start - POSSESSIVE_REACH) - 1, -1):
+            if self.index.lower[k] in pronouns:
+                named = [a for a in self.actors if a.kind == "person" and a.end <= k]
+                return [a for a in named if not a.implicit][-1:]
         return []
 
     def sent_from(self, s: Search, end: int) -> list[Actor]:

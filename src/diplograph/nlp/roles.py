@@ -48,7 +48,8 @@ class Roles(Looks):
         super().__init__(cues, lex, doc, index, mention_at)
         self.forms = forms
         visit = forms.get("visit")
-        found = [f for s in (visit.sides if visit else ()) for f in s.find]
+        bodies = (visit, *visit.cases) if visit else ()
+        found = [f for b in bodies for s in b.sides for f in s.find]
         # "invited X to visit Y": Y is found as the visit form finds its destination
         self.visit_destination = next((f for f in found if f.look == "destination"), None)
 
@@ -62,7 +63,16 @@ class Roles(Looks):
         if needs in SENTENCE_NEEDS and self.has_noun(self.sent.start, self.sent.end, needs) is None:
             return []
         built = self.run(entry, Match(spec, start, end))
-        return [b for b in built if len({(a.kind, a.key) for a in b[1]}) >= 2 or b[0] in ONE_SIDED]
+        return [
+            b
+            for b in built
+            if (len({(a.kind, a.key) for a in b[1]}) >= 2 or b[0] in ONE_SIDED)
+            and not self.home_visit(b)
+        ]
+
+    def home_visit(self, b: Built) -> bool:
+        """A visit of a person to the state they serve: no visit."""
+        return b.type == "VISIT" and self.index.country_of(b.actors[0]) == b.actors[-1].key
 
     # ------------------------------------------------------------------ the interpreter
 

@@ -41,6 +41,11 @@ class Words:
     commitment_words: frozenset[str]
     next_round_words: frozenset[str]
     first_person_openers: frozenset[str]
+    companion_words: frozenset[str]
+    invited_acts: frozenset[str]
+    visitor_heads: frozenset[str]
+    invitation_answers: frozenset[str]
+    hosting_verbs: frozenset[str]
     # actors
     place_prepositions: frozenset[str]
     description_determiners: frozenset[str]
