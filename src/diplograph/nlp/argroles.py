@@ -60,6 +60,7 @@ INHERITED = frozenset(
         "use",
         "require",
         "then",
+        "each",
     }
 )
 RENAMED = {"from": "from_", "not": "not_"}  # the fields of keys that are Python words
@@ -177,6 +178,7 @@ class Body:
     copies: int = 0  # a number word this many tokens before the noun repeats the event
     more: Search | None = None
     use: str | None = None
+    each: str | None = None  # one event per group of this side ("the envoys of A, B and C")
 
 
 class Reader:
@@ -338,6 +340,7 @@ class Reader:
             "copies": self.number,
             "more": lambda v: self.search(v, frozenset({"gatherings"})),
             "use": self.one_of(USES),
+            "each": self.text,
         }
         return Body(**self.fields(raw, kinds), cases=tuple(cases))
 
@@ -364,6 +367,7 @@ def check_sides(reader: Reader, body: Body, known: set[str]) -> None:
     """Every side an entry names is found before it is used."""
     defined = set(known) | {s.name for s in body.sides}
     used = [p.side for p in body.event] + [t.side for t in body.then]
+    used += [body.each] if body.each is not None else []
     for side in body.sides:
         for search in side.find:
             used += [*search.unseen, *search.unlike, *search.not_at, *search.foreign_to]

@@ -156,6 +156,7 @@ class EventFinder:
         self.background = frozenset(cues.get("background_cues", ()))
         self.visit_frames = tuple(cues.get("visit_frames", ()))
         self.discussion = Phrases(cues.get("discussion_cues", ()))
+        self.series_openers = [tuple(c.split()) for c in cues.get("series_openers", ())]
         self.word_lists = gaz.words
 
     def find(
@@ -185,12 +186,16 @@ class EventFinder:
         days = DayContext(ref, exact, self.other_act)
         trip: Draft | None = None
         for sent in sentences:
-            if sent.index > last and roles.pending_visit is None:
-                break  # no trigger ahead, and no invitation waiting to be accepted
+            if sent.index > last and roles.pending_visit is None and roles.series is None:
+                break  # no trigger ahead, no invitation to be accepted, no series to go on
             roles.enter(sent)
             if title and may_fold_to(sent.text, title) and fold(sent.text) == title:
                 continue
-            found = self.sentence_events(doc, sent, by_sentence.get(sent.index, []), roles)
+            found = self.series_events(doc, sent, roles)
+            if not found:
+                found = self.sentence_events(doc, sent, by_sentence.get(sent.index, []), roles)
+                if found and roles.series is not None and roles.series.sentence != sent.index:
+                    roles.series = None  # another act: the series is over
             found = [d for d in found if not self.bygone(doc, sent, d.trigger, ref)]
             days.enter(sent.text)
             for draft in found:
@@ -205,6 +210,11 @@ class EventFinder:
             drafts += found
         ordered = sorted(merge(drafts), key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
+
+    def series_events(self, doc: Any, sent: Sentence, roles: Roles) -> list[Draft]:
+        """More acts of a series the sentence continues ("The others received were ...")."""
+        found = roles.continued(self.series_openers)
+        return [self.draft(doc, sent, b.type, b.actors, sent.start, b.key, b.place) for b in found]
 
     def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:
         """Acts "during the visit" take the visit's place and day; returns the current visit."""

@@ -29,6 +29,19 @@ class Built(NamedTuple):
     place: str | None
 
 
+class Series(NamedTuple):
+    """Acts of one kind done by each of a list in turn ("the ambassadors of A, B and C
+    presented credentials to X"): later sentences may name more of them ("The others
+    received were ..."; a list after a colon)."""
+
+    type: str
+    fixed: list[Actor]  # the side every act of the series shares
+    members: set[tuple[str, str]]
+    sentence: int  # the last sentence that named members
+    listing: bool  # the last sentence ended in a colon: list items follow
+
+
+SERIES_GAP = 3  # sentences after which a series is no longer continued
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns"})  # words the sentence must hold
 ONE_SIDED = frozenset({"MULTILATERAL"})
 
@@ -47,6 +60,7 @@ class Roles(Looks):
     ) -> None:
         super().__init__(cues, lex, doc, index, mention_at)
         self.forms = forms
+        self.series: Series | None = None
         visit = forms.get("visit")
         found = [f for s in (visit.sides if visit else ()) for f in s.find]
         # "invited X to visit Y": Y is found as the visit form finds its destination
@@ -229,7 +243,66 @@ class Roles(Looks):
         return self.place_of(base, self.clause_end(m.end, s.clause or 0))
 
     def events(self, body: Body, event_type: str, m: Match, place: str | None) -> list[Built]:
-        """The events an entry makes of its sides."""
+        """The events an entry makes of its sides (one per group of the ``each`` side)."""
+        if body.each is None:
+            return self.events_of(body, event_type, m, place)
+        groups = self.split_groups(dedupe(m.sides.get(body.each, [])))
+        built: list[Built] = []
+        for group in groups:
+            one = Match(m.spec, m.start, m.end, {**m.sides, body.each: group}, m.noun)
+            built += self.events_of(body, event_type, one, place)
+        fixed = [a for p in body.event if p.side != body.each for a in m.sides.get(p.side, [])]
+        self.begin_series(event_type, fixed, [a for g in groups for a in g])
+        return built
+
+    def begin_series(self, event_type: str, fixed: list[Actor], members: list[Actor]) -> None:
+        """Remember a series of acts; one naming no shared side continues the last."""
+        assert self.sent is not None
+        last = self.series
+        if not fixed and last is not None and last.type == event_type:
+            fixed = last.fixed
+        if not fixed:
+            return
+        keys = {(a.kind, a.key) for a in members}
+        listing = self.sent.text.rstrip().endswith(":")
+        self.series = Series(event_type, fixed, keys, self.sent.index, listing)
+
+    def continued(self, openers: Sequence[tuple[str, ...]]) -> list[Built]:
+        """More acts of the last series: a sentence opening with "the others" (``openers``)
+        names each of them; an item of a list after a colon names one."""
+        assert self.sent is not None
+        series = self.series
+        if series is None or self.sent.index - series.sentence > SERIES_GAP:
+            return []
+        words = tuple(self.words(self.sent.start, self.sent.start + 4))
+        opens = any(words[: len(o)] == o for o in openers)
+        if not opens and not (series.listing and self.sent.index == series.sentence + 1):
+            return []
+        taken = {(a.kind, a.key) for a in series.fixed} | series.members
+        own = {self.index.country_of(a) for a in series.fixed} - {None}
+        named = [
+            a
+            for a in self.actors
+            if not a.locative
+            and a.form != "compound"
+            and (a.kind, a.key) not in taken
+            and self.index.country_of(a) not in own
+        ]
+        persons = [a for a in named if a.kind == "person"]
+        groups = self.split_groups(dedupe(persons or named))
+        if not opens:  # one list item, opening with its name
+            groups = groups[:1] if groups and groups[0][0].start <= self.sent.start + 1 else []
+        if not groups:
+            return []
+        keys = {(a.kind, a.key) for g in groups for a in g}
+        listing = not opens or self.sent.text.rstrip().endswith(":")
+        self.series = series._replace(
+            members=series.members | keys, sentence=self.sent.index, listing=listing
+        )
+        return [Built(series.type, [*g, *series.fixed], "", None) for g in groups]
+
+    def events_of(self, body: Body, event_type: str, m: Match, place: str | None) -> list[Built]:
+        """The events an entry makes of the sides found."""
         actors: list[Actor] = []
         for part in body.event:
             side = cut(m.sides.get(part.side, []), part.take)

@@ -1,0 +1,113 @@
+"""Group and list acts: one CREDENTIALS event per envoy of a ceremony (a state where the
+envoy is not named), a later sentence that goes on with more of the same act ("The others
+received were ..."; a list after a colon), and the sides of meetings named in lists.
+Every name here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.models import Article, Extraction, Participant
+from diplograph.nlp import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, text: str, published: str | None = "2024-05-08") -> Extraction:
+    article = Article(source="t.txt", index=1, text=text, title="Press", published=published)
+    return extractor.extract(article)
+
+
+def side(p: Participant) -> str:
+    if p.kind == "person":
+        return p.name
+    return p.acronym or p.country or p.name
+
+
+def acts(e: Extraction, kind: str) -> set[frozenset[str]]:
+    return {frozenset(side(p) for p in ev.participants) for ev in e.events if ev.type == kind}
+
+
+def test_nlp_events_lists_credentials_of_unnamed_envoys_are_one_event_per_state(
+    extractor: Extractor,
+) -> None:
+    e = run(
+        extractor,
+        "President of Moldova Ilie Cernat received credentials from ambassadors of three "
+        "countries. The ambassadors of Chile, Norway and Kenya presented credentials to the "
+        "Moldovan head of state.",
+    )
+    assert acts(e, "CREDENTIALS") == {
+        frozenset({"CHL", "Ilie Cernat"}),
+        frozenset({"NOR", "Ilie Cernat"}),
+        frozenset({"KEN", "Ilie Cernat"}),
+    }
+
+
+def test_nlp_events_lists_credentials_received_from_named_envoys(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "President Tomas Varga received the credentials of Ambassador of Chile Rosa Icaza, "
+        "Ambassador of Spain Luis Ortano and Ambassador of Kenya Peter Mwangi.",
+    )
+    assert acts(e, "CREDENTIALS") == {
+        frozenset({"Rosa Icaza", "Tomas Varga"}),
+        frozenset({"Luis Ortano", "Tomas Varga"}),
+        frozenset({"Peter Mwangi", "Tomas Varga"}),
+    }
+
+
+def test_nlp_events_lists_single_envoy_stays_one_event(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Minister of Foreign Affairs of Peru Ana Salcedo received copies of credentials from "
+        "Ambassador of Austria to Peru Lukas Brenner.",
+    )
+    assert acts(e, "CREDENTIALS") == {frozenset({"Lukas Brenner", "Ana Salcedo"})}
+
+
+def test_nlp_events_lists_others_sentence_continues_the_ceremony(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "President Tomas Varga received credentials from four ambassadors on Monday. "
+        "Ambassador of Chile Rosa Icaza presented her credentials to President Varga first. "
+        "He welcomed the envoys.\n"
+        "The others received were Ambassadors Luis Ortano (Spain), Peter Mwangi (Kenya) and "
+        "Ana Lobo (Portugal).",
+    )
+    assert acts(e, "CREDENTIALS") == {
+        frozenset({"Rosa Icaza", "Tomas Varga"}),
+        frozenset({"Luis Ortano", "Tomas Varga"}),
+        frozenset({"Peter Mwangi", "Tomas Varga"}),
+        frozenset({"Ana Lobo", "Tomas Varga"}),
+    }
+    assert not acts(e, "MEETING")  # "received were" goes on with the ceremony
+
+
+def test_nlp_events_lists_list_after_colon_names_each_envoy(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "A group of two diplomats presented their credentials before President Tomas Varga, "
+        "who was accompanied by Foreign Minister Ivo Brel.\n"
+        "The ambassadors who presented their credentials are:\n"
+        "• Luis Ortano, Spanish Ambassador.\n"
+        "• Peter Mwangi, Kenyan Ambassador.\n"
+        "After the ceremony, Minister Ivo Brel praised the ties with Spain.",
+    )
+    assert acts(e, "CREDENTIALS") == {
+        frozenset({"Luis Ortano", "Tomas Varga"}),
+        frozenset({"Peter Mwangi", "Tomas Varga"}),
+    }
+
+
+def test_nlp_events_lists_series_ends_at_another_act(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Ambassador of Chile Rosa Icaza presented her credentials to President Tomas Varga. "
+        "Varga met Prime Minister of Spain Luis Ortano. "
+        "The others present were Peter Mwangi (Kenya) and Ana Lobo (Portugal).",
+    )
+    assert acts(e, "CREDENTIALS") == {frozenset({"Rosa Icaza", "Tomas Varga"})}
