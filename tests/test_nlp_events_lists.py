@@ -111,3 +111,48 @@ def test_nlp_events_lists_series_ends_at_another_act(extractor: Extractor) -> No
         "The others present were Peter Mwangi (Kenya) and Ana Lobo (Portugal).",
     )
     assert acts(e, "CREDENTIALS") == {frozenset({"Rosa Icaza", "Tomas Varga"})}
+
+
+def test_nlp_events_lists_visitors_listed_after_a_courtesy_call(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "The visiting ministers who came to attend the celebration of the National Day of Peru "
+        "called on Peruvian Foreign Minister Ana Salcedo at the Foreign Ministry in Lima.\n"
+        "These included Dr. Ivo Brel from Croatia, Peter Mwangi from Kenya and Rosa Icaza "
+        "from Chile.",
+    )
+    assert acts(e, "MEETING") == {
+        frozenset({"Ana Salcedo", "Ivo Brel"}),
+        frozenset({"Ana Salcedo", "Peter Mwangi"}),
+        frozenset({"Ana Salcedo", "Rosa Icaza"}),
+    }
+
+
+def test_nlp_events_lists_called_on_a_person_is_a_meeting(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Ambassador of Chile Rosa Icaza called on President of Kenya Peter Mwangi to discuss "
+        "trade. Foreign Minister of Peru Ana Salcedo called on President Ivo Brel to release "
+        "the prisoners.",
+    )
+    assert acts(e, "MEETING") == {frozenset({"Rosa Icaza", "Peter Mwangi"})}
+
+
+def test_nlp_events_lists_own_state_is_no_other_side(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Minister of Foreign Affairs of Kenya Peter Mwangi held a meeting with African "
+        "ambassadors accredited to Kenya.",
+    )
+    assert not acts(e, "MEETING")
+
+
+def test_nlp_events_lists_present_at_the_meeting_are_no_new_sides(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Minister of Foreign Affairs of Kenya Peter Mwangi hosted a European Union delegation "
+        "led by EU High Representative Ilse Varnholt.\n"
+        "Present with Mwangi at the meeting with the EU delegation were Trade Minister of "
+        "Kenya Joseph Otieno and Health Minister of Kenya Mary Wanjiru.",
+    )
+    assert acts(e, "MEETING") == {frozenset({"Peter Mwangi", "Ilse Varnholt"})}

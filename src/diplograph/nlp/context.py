@@ -165,7 +165,15 @@ class Context:
         for sides in reversed(self.consults):
             if wanted <= {(a.kind, a.key) for a in sides}:
                 return sides
+        first = objects[0]  # "the meeting with the EU delegation": met in its official
+        for sides in reversed(self.consults):
+            if first.kind != "person" and any(self.represents(a, first.key) for a in sides):
+                return sides
         return None
+
+    def represents(self, actor: Actor, key: str) -> bool:
+        """Whether a person serves the organisation or state ``key``."""
+        return actor.kind == "person" and self.belongs(actor, Actor("org", key, 0, 0))
 
     # ------------------------------------------------------------------ helpers
 

@@ -362,11 +362,26 @@ class Roles(Looks):
         if event_type not in {"MEETING", "CALL"}:
             return [Built(event_type, subjects + groups[0], "", place)] if groups else []
         if groups:
-            return [Built(event_type, self.upgrade(subjects + g, start), "", place) for g in groups]
+            met = [self.upgrade(subjects + g, start) for g in groups]
+            kept = [sides for sides in met if len(sides) > 1 and not self.own_state_only(sides)]
+            if not kept:  # "the visiting ministers called on X": who met X may follow
+                persons = [a for sides in met for a in sides if a.kind == "person"]
+                self.begin_series(event_type, dedupe(persons)[:1], [])
+            return [Built(event_type, sides, "", place) for sides in kept]
         host = self.visited(subjects, start)
         if host is not None:
             return [Built(event_type, [*subjects, host], "", place)]
         return [Built(event_type, self.upgrade(subjects, start), "", place)]
+
+    def own_state_only(self, sides: Sequence[Actor]) -> bool:
+        """One person and only the state they serve ("the Minister held a meeting with
+        ambassadors in Kenya"): the other side is not named."""
+        persons = [a for a in sides if a.kind == "person"]
+        if len(dedupe(persons)) != 1:
+            return False
+        own = self.index.country_of(persons[0])
+        others = [a for a in sides if a.kind != "person"]
+        return bool(others) and all(a.kind == "country" and a.key == own for a in others)
 
     def visited(self, subjects: Sequence[Actor], start: int) -> Actor | None:
         """The state a subject travels to in order to meet there ("will visit Budapest to
