@@ -156,3 +156,22 @@ def test_nlp_events_lists_present_at_the_meeting_are_no_new_sides(extractor: Ext
         "Kenya Joseph Otieno and Health Minister of Kenya Mary Wanjiru.",
     )
     assert acts(e, "MEETING") == {frozenset({"Peter Mwangi", "Ilse Varnholt"})}
+
+
+def test_nlp_events_lists_reporter_and_capital_are_no_sides(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Kenyan President Peter Mwangi received Secretary-General of the OECD Ilse Varnholt "
+        "at the State House, Nairobi, on Friday, Foreign Minister of Kenya Mary Wanjiru said.",
+    )
+    assert acts(e, "MEETING") == {frozenset({"Peter Mwangi", "Ilse Varnholt"})}
+
+
+def test_nlp_events_lists_received_message_is_no_meeting(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Foreign Minister of Oman Said Harthy received a written message from Foreign Minister "
+        "of Chile Rosa Icaza. He received the message from Ambassador of Chile to Oman Luis "
+        "Ortano during a meeting in Muscat.",
+    )
+    assert acts(e, "MEETING") == {frozenset({"Said Harthy", "Luis Ortano"})}

@@ -112,6 +112,7 @@ class Search:
     position: str | None = None  # "inside" the trigger or "after" it
     preceded_by: WordRef | None = None
     followed_by: WordRef | None = None
+    not_followed_by: WordRef | None = None  # not an actor the next word of which is of the list
     after_word: WordRef | None = None  # one word between the trigger and the actor
     unseen: tuple[str, ...] = ()  # not an actor of these sides
     unlike: tuple[str, ...] = ()  # not the very mention of these sides
@@ -289,7 +290,7 @@ class Reader:
             kinds[key] = self.names
         for key in ("not_at", "foreign_to", "not_state_of", "not_key_of"):
             kinds[key] = self.names
-        for key in ("preceded_by", "followed_by", "after_word"):
+        for key in ("preceded_by", "followed_by", "not_followed_by", "after_word"):
             kinds[key] = self.wordref
         values = self.fields(raw, kinds)
         if "look" not in values:

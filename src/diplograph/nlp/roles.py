@@ -143,6 +143,10 @@ class Roles(Looks):
             self.words(a.end, a.end + 1), self.list_of(s.followed_by)
         ):
             return False
+        if s.not_followed_by is not None and one_of(
+            self.words(a.end, a.end + 1), self.list_of(s.not_followed_by)
+        ):
+            return False
         if s.after_word is not None and not one_of(
             self.words(m.end, a.start), self.list_of(s.after_word)
         ):
