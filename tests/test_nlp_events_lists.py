@@ -175,3 +175,26 @@ def test_nlp_events_lists_received_message_is_no_meeting(extractor: Extractor) -
         "Ortano during a meeting in Muscat.",
     )
     assert acts(e, "MEETING") == {frozenset({"Said Harthy", "Luis Ortano"})}
+
+
+def test_nlp_events_lists_pronoun_after_the_sentence_subject(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "President of Chile Rosa Icaza opened the forum in Santiago.\n"
+        "Later, Foreign Minister of Chile Luis Ortano stated that he held a meeting with the "
+        "Minister of Foreign Affairs of Kenya, Peter Mwangi.",
+    )
+    assert acts(e, "MEETING") == {frozenset({"Luis Ortano", "Peter Mwangi"})}
+
+
+def test_nlp_events_lists_envoys_of_states_received_in_audience(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Foreign Minister of Kenya Peter Mwangi also received in audience envoys of Chile and "
+        "Norway. The minister and the Chilean Ambassador to Kenya, Rosa Icaza, discussed trade. "
+        "Outgoing Norwegian Ambassador to Kenya Lars Vik was on a farewell visit.",
+    )
+    assert acts(e, "MEETING") == {
+        frozenset({"Peter Mwangi", "Rosa Icaza"}),
+        frozenset({"Peter Mwangi", "Lars Vik"}),
+    }

@@ -114,6 +114,11 @@ class Context:
             explicit = sorted(explicit + implicit, key=lambda a: a.start)
         resolved: list[Actor] = []
         for actor in explicit:
+            named = next((a for a in resolved if a.kind == "person" and not a.implicit), None)
+            if actor.kind == "pronoun" and named is not None:
+                # "Minister X said that he held a meeting": the sentence's own subject
+                resolved.append(Actor("person", named.key, actor.start, actor.end, implicit=True))
+                continue
             for one in self.resolve(actor) if actor.kind in REFERENCES else (actor,):
                 if one.kind != "org" or not self.member_states(one):
                     resolved.append(one)
