@@ -198,3 +198,22 @@ def test_nlp_events_lists_envoys_of_states_received_in_audience(extractor: Extra
         frozenset({"Peter Mwangi", "Rosa Icaza"}),
         frozenset({"Peter Mwangi", "Lars Vik"}),
     }
+
+
+def test_nlp_events_lists_person_and_own_organisation_is_no_meeting(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "OSCE Secretary General Ilse Varnholt met with members of the Kenyan Senate OSCE "
+        "Liaison Group. She also met Foreign Minister of Kenya Peter Mwangi.",
+    )
+    assert acts(e, "MEETING") == {frozenset({"Ilse Varnholt", "Peter Mwangi"})}
+
+
+def test_nlp_events_lists_states_meeting_restated_by_persons(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "New Chilean foreign minister meets Norwegian counterpart in Oslo\n"
+        "Foreign Minister of Chile Rosa Icaza met Foreign Minister of Norway Lars Vik in Oslo "
+        "on Monday.",
+    )
+    assert acts(e, "MEETING") == {frozenset({"Rosa Icaza", "Lars Vik"})}

@@ -208,7 +208,9 @@ class EventFinder:
             if visit is not None:
                 found.append(Draft("VISIT", "intended", list(visit), sent, sent.start))
             drafts += found
-        ordered = sorted(merge(drafts), key=lambda d: (d.sentence.index, d.type != "VISIT"))
+        merged = merge(drafts)
+        merged = [d for d in merged if not any(restates(d, o, index) for o in merged)]
+        ordered = sorted(merged, key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
 
     def series_events(self, doc: Any, sent: Sentence, roles: Roles) -> list[Draft]:
@@ -475,6 +477,20 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             twin.date, twin.carried = draft.date, draft.carried
         twin.place = twin.place or draft.place
     return [d for d in out if not any(d is not o and inside(d, o) for o in out)]
+
+
+def restates(states: Draft, named: Draft, index: ActorIndex) -> bool:
+    """A meeting of states only ("Latvian minister meets Estonian counterpart") that the
+    article also reports between persons serving each of them."""
+    if states.type != "MEETING" or named is states or named.type not in CONSULT:
+        return False
+    if named.status != states.status or any(a.kind != "country" for a in states.actors):
+        return False
+    if states.date is not None and named.date not in {None, states.date}:
+        return False  # the states met on a day of their own
+    persons = [a for a in named.actors if a.kind == "person"]
+    served = {index.country_of(a) for a in persons}
+    return len(persons) >= 2 and {a.key for a in states.actors} <= served
 
 
 def sides_of(draft: Draft) -> frozenset[tuple[str, str]]:

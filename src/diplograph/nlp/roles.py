@@ -378,14 +378,13 @@ class Roles(Looks):
         return [Built(event_type, self.upgrade(subjects, start), "", place)]
 
     def own_state_only(self, sides: Sequence[Actor]) -> bool:
-        """One person and only the state they serve ("the Minister held a meeting with
-        ambassadors in Kenya"): the other side is not named."""
+        """One person and only the state or organisation they serve ("the Minister held a
+        meeting with ambassadors in Kenya"): the other side is not named."""
         persons = [a for a in sides if a.kind == "person"]
         if len(dedupe(persons)) != 1:
             return False
-        own = self.index.country_of(persons[0])
         others = [a for a in sides if a.kind != "person"]
-        return bool(others) and all(a.kind == "country" and a.key == own for a in others)
+        return bool(others) and all(self.represents(persons[0], a.key) for a in others)
 
     def visited(self, subjects: Sequence[Actor], start: int) -> Actor | None:
         """The state a subject travels to in order to meet there ("will visit Budapest to
