@@ -217,3 +217,42 @@ def test_nlp_events_lists_states_meeting_restated_by_persons(extractor: Extracto
         "on Monday.",
     )
     assert acts(e, "MEETING") == {frozenset({"Rosa Icaza", "Lars Vik"})}
+
+
+def test_nlp_events_lists_first_person_is_the_publisher_not_the_topic(
+    extractor: Extractor,
+) -> None:
+    told = (
+        "President of Norway Lars Vik opened the forum in Oslo on Monday.\n"
+        "On Tuesday we received Foreign Minister of Kenya Peter Mwangi. In the margins of the "
+        "forum, I met with Foreign Minister of Chile Rosa Icaza."
+    )
+    assert not acts(run(extractor, told), "MEETING")  # the speaker is not named
+    e = run(extractor, "Ministry of Foreign Affairs of Chile\n" + told)
+    assert frozenset({"CHL", "Peter Mwangi"}) in acts(e, "MEETING")
+
+
+def test_nlp_events_lists_a_meeting_with_two_is_one_event(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Prime Minister of Kenya Peter Mwangi travelled to Suva, Fiji, today to attend a "
+        "bilateral meeting with President of Fiji Lote Vula and Prime Minister of Fiji Sione "
+        "Naka.",
+    )
+    assert acts(e, "MEETING") == {frozenset({"Peter Mwangi", "Lote Vula", "Sione Naka"})}
+
+
+def test_nlp_events_lists_separate_meetings_are_one_event_each(extractor: Extractor) -> None:
+    two = {frozenset({"Peter Mwangi", "Rosa Icaza"}), frozenset({"Peter Mwangi", "Lars Vik"})}
+    e = run(
+        extractor,
+        "Foreign Minister of Kenya Peter Mwangi held separate meetings with Foreign Minister "
+        "of Chile Rosa Icaza and Foreign Minister of Norway Lars Vik.",
+    )
+    assert acts(e, "MEETING") == two
+    e = run(
+        extractor,
+        "Foreign Minister of Kenya Peter Mwangi met with Foreign Minister of Chile Rosa Icaza "
+        "and Foreign Minister of Norway Lars Vik.",
+    )
+    assert acts(e, "MEETING") == two

@@ -178,6 +178,7 @@ class ActorIndex:
         if m.kind == "org":
             return Actor("org", m.key, m.start, m.end, form=m.form)
         prepositions = self.word_lists.place_prepositions
+        before = self.mention_at[m.start - 2] if m.start - 2 >= sent.start else None
         locative = (
             prev in prepositions
             or m.form == "city"
@@ -186,6 +187,8 @@ class ActorIndex:
                 and m.start - 2 >= sent.start
                 and self.lower[m.start - 2] in prepositions
             )
+            # "in Suva, Fiji": the state of a city just named
+            or (prev == "," and before is not None and before.form in {"city", "capital"})
         )
         if m.form == "people":
             return Actor("country", m.key, m.start, m.end, form="people")

@@ -371,11 +371,27 @@ class Roles(Looks):
             if not kept:  # "the visiting ministers called on X": who met X may follow
                 persons = [a for sides in met for a in sides if a.kind == "person"]
                 self.begin_series(event_type, dedupe(persons)[:1], [])
+            if len(kept) > 1 and not self.distributes(m):
+                kept = [dedupe([a for sides in kept for a in sides])]  # one meeting of all
             return [Built(event_type, sides, "", place) for sides in kept]
         host = self.visited(subjects, start)
         if host is not None:
             return [Built(event_type, [*subjects, host], "", place)]
         return [Built(event_type, self.upgrade(subjects, start), "", place)]
+
+    def distributes(self, m: Match) -> bool:
+        """Whether a meeting with a list is one act per side: "met A and B", "held separate
+        meetings with A and B"; but "a meeting with A and B" is one meeting of all."""
+        assert self.sent is not None
+        trigger = self.words(m.start, m.end)
+        if "meeting" not in trigger:
+            return True
+        noun = m.start + trigger.index("meeting")
+        lists = self.word_lists
+        if lists.single_determiners.isdisjoint(self.words(noun - 3, noun)):
+            return True
+        clause = self.words(self.sent.start, self.clause_end(m.end, 30))
+        return not lists.distributive_words.isdisjoint(clause)
 
     def own_state_only(self, sides: Sequence[Actor]) -> bool:
         """One person and only the state or organisation they serve ("the Minister held a
