@@ -256,3 +256,18 @@ def test_nlp_events_lists_separate_meetings_are_one_event_each(extractor: Extrac
         "and Foreign Minister of Norway Lars Vik.",
     )
     assert acts(e, "MEETING") == two
+
+
+def test_nlp_events_lists_those_present_join_one_courtesy_call(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Prime Minister of Kenya Peter Mwangi today received a courtesy call from twelve "
+        "newly appointed heads of Kenyan missions abroad.\n"
+        "He shared with them the priorities of the government.\n"
+        "Among those present were the Kenyan Ambassador to China Joseph Otieno and the Kenyan "
+        "High Commissioner to India Mary Wanjiru.\n"
+        "Also present was the Kenyan Ambassador to Mexico Grace Akinyi.",
+    )
+    assert acts(e, "MEETING") == {
+        frozenset({"Peter Mwangi", "Joseph Otieno", "Mary Wanjiru", "Grace Akinyi"})
+    }

@@ -157,6 +157,7 @@ class EventFinder:
         self.visit_frames = tuple(cues.get("visit_frames", ()))
         self.discussion = Phrases(cues.get("discussion_cues", ()))
         self.series_openers = [tuple(c.split()) for c in cues.get("series_openers", ())]
+        self.presence_openers = [tuple(c.split()) for c in cues.get("presence_openers", ())]
         self.word_lists = gaz.words
 
     def find(
@@ -215,7 +216,7 @@ class EventFinder:
 
     def series_events(self, doc: Any, sent: Sentence, roles: Roles) -> list[Draft]:
         """More acts of a series the sentence continues ("The others received were ...")."""
-        found = roles.continued(self.series_openers)
+        found = roles.continued(self.series_openers, self.presence_openers)
         return [self.draft(doc, sent, b.type, b.actors, sent.start, b.key, b.place) for b in found]
 
     def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:

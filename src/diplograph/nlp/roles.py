@@ -39,9 +39,10 @@ class Series(NamedTuple):
     members: set[tuple[str, str]]
     sentence: int  # the last sentence that named members
     listing: bool  # the last sentence ended in a colon: list items follow
+    joined: list[Actor]  # the sides named as present at the one act
 
 
-SERIES_GAP = 3  # sentences after which a series is no longer continued
+SERIES_GAP = 5  # sentences (about a paragraph) after which a series is not continued
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns"})  # words the sentence must hold
 ONE_SIDED = frozenset({"MULTILATERAL"})
 
@@ -269,28 +270,32 @@ class Roles(Looks):
             return
         keys = {(a.kind, a.key) for a in members}
         listing = self.sent.text.rstrip().endswith(":")
-        self.series = Series(event_type, fixed, keys, self.sent.index, listing)
+        self.series = Series(event_type, fixed, keys, self.sent.index, listing, [])
 
-    def continued(self, openers: Sequence[tuple[str, ...]]) -> list[Built]:
+    def continued(
+        self, openers: Sequence[tuple[str, ...]], joiners: Sequence[tuple[str, ...]]
+    ) -> list[Built]:
         """More acts of the last series: a sentence opening with "the others" (``openers``)
-        names each of them; an item of a list after a colon names one."""
+        names each of them; an item of a list after a colon names one; a sentence opening
+        with "Among those present were" (``joiners``) names more sides of one act."""
         assert self.sent is not None
         series = self.series
         if series is None or self.sent.index - series.sentence > SERIES_GAP:
             return []
-        words = tuple(self.words(self.sent.start, self.sent.start + 4))
-        opens = any(words[: len(o)] == o for o in openers)
+        words = tuple(self.words(self.sent.start, self.sent.start + 6))
+        joins = any(words[: len(o)] == o for o in joiners)
+        opens = joins or any(words[: len(o)] == o for o in openers)
         if not opens and not (series.listing and self.sent.index == series.sentence + 1):
             return []
         taken = {(a.kind, a.key) for a in series.fixed} | series.members
-        own = {self.index.country_of(a) for a in series.fixed} - {None}
+        own = set() if joins else {self.index.country_of(a) for a in series.fixed} - {None}
         named = [
             a
             for a in self.actors
             if not a.locative
             and a.form != "compound"
             and (a.kind, a.key) not in taken
-            and self.index.country_of(a) not in own
+            and (not own or self.index.country_of(a) not in own)
         ]
         persons = [a for a in named if a.kind == "person"]
         groups = self.split_groups(dedupe(persons or named))
@@ -298,11 +303,16 @@ class Roles(Looks):
             groups = groups[:1] if groups and groups[0][0].start <= self.sent.start + 1 else []
         if not groups:
             return []
-        keys = {(a.kind, a.key) for g in groups for a in g}
+        new = [a for g in groups for a in g]
         listing = not opens or self.sent.text.rstrip().endswith(":")
         self.series = series._replace(
-            members=series.members | keys, sentence=self.sent.index, listing=listing
+            members=series.members | {(a.kind, a.key) for a in new},
+            joined=series.joined + new if joins else series.joined,
+            sentence=self.sent.index,
+            listing=listing,
         )
+        if joins:  # one act of all named so far (the earlier, smaller one merges into it)
+            return [Built(series.type, [*series.fixed, *series.joined, *new], "", None)]
         return [Built(series.type, [*g, *series.fixed], "", None) for g in groups]
 
     def events_of(self, body: Body, event_type: str, m: Match, place: str | None) -> list[Built]:
@@ -377,6 +387,9 @@ class Roles(Looks):
         host = self.visited(subjects, start)
         if host is not None:
             return [Built(event_type, [*subjects, host], "", place)]
+        persons = [a for a in subjects if a.kind == "person"]
+        if len(persons) == 1:  # "X received a courtesy call from the heads of missions"
+            self.begin_series(event_type, persons, [])
         return [Built(event_type, self.upgrade(subjects, start), "", place)]
 
     def distributes(self, m: Match) -> bool:
