@@ -271,3 +271,16 @@ def test_nlp_events_lists_those_present_join_one_courtesy_call(extractor: Extrac
     assert acts(e, "MEETING") == {
         frozenset({"Peter Mwangi", "Joseph Otieno", "Mary Wanjiru", "Grace Akinyi"})
     }
+
+
+def test_nlp_events_lists_counterparts_from_states_one_event_each(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Foreign Minister of Kenya Peter Mwangi also held bilateral meetings with his "
+        "counterparts from Chile, Norway and Peru.",
+    )
+    assert acts(e, "MEETING") == {
+        frozenset({"Peter Mwangi", "CHL"}),
+        frozenset({"Peter Mwangi", "NOR"}),
+        frozenset({"Peter Mwangi", "PER"}),
+    }
