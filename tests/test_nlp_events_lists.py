@@ -284,3 +284,16 @@ def test_nlp_events_lists_counterparts_from_states_one_event_each(extractor: Ext
         frozenset({"Peter Mwangi", "NOR"}),
         frozenset({"Peter Mwangi", "PER"}),
     }
+
+
+def test_nlp_events_lists_welcome_and_both_presidents(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "President of Chile Rosa Icaza and her Peruvian counterpart, Luis Ortano, signed five "
+        "agreements on Thursday. Both presidents held a meeting at the palace in Santiago.\n"
+        "Prime Minister of Kenya Peter Mwangi welcomed Foreign Minister of Norway Lars Vik.",
+    )
+    assert acts(e, "MEETING") == {
+        frozenset({"Rosa Icaza", "Luis Ortano"}),
+        frozenset({"Peter Mwangi", "Lars Vik"}),
+    }

@@ -266,8 +266,9 @@ class Roles(Looks):
         last = self.series
         if not fixed and last is not None and last.type == event_type:
             fixed = last.fixed
-        if not fixed:
-            return
+        live = last is not None and self.sent.index - last.sentence <= SERIES_GAP
+        if not fixed or (not members and live and last is not None and last.members):
+            return  # a series going on is not ended by an act naming no one on the other side
         keys = {(a.kind, a.key) for a in members}
         listing = self.sent.text.rstrip().endswith(":")
         self.series = Series(event_type, fixed, keys, self.sent.index, listing, [])
