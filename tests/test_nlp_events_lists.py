@@ -133,7 +133,8 @@ def test_nlp_events_lists_called_on_a_person_is_a_meeting(extractor: Extractor) 
         extractor,
         "Ambassador of Chile Rosa Icaza called on President of Kenya Peter Mwangi to discuss "
         "trade. Foreign Minister of Peru Ana Salcedo called on President Ivo Brel to release "
-        "the prisoners.",
+        "the prisoners. President of Norway Lars Vik called on Monday for dialogue between "
+        "Russia and Ukraine.",
     )
     assert acts(e, "MEETING") == {frozenset({"Rosa Icaza", "Peter Mwangi"})}
 
