@@ -298,3 +298,23 @@ def test_nlp_events_lists_welcome_and_both_presidents(extractor: Extractor) -> N
         frozenset({"Rosa Icaza", "Luis Ortano"}),
         frozenset({"Peter Mwangi", "Lars Vik"}),
     }
+
+
+def test_nlp_events_lists_receivers_compatriot_presents_nothing(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "In a ceremony at the palace, attended by Foreign Minister of Kenya Joseph Otieno, "
+        "Ambassador of Chile Rosa Icaza presented her credentials to President of Kenya Peter "
+        "Mwangi.",
+    )
+    assert acts(e, "CREDENTIALS") == {frozenset({"Rosa Icaza", "Peter Mwangi"})}
+
+
+def test_nlp_events_lists_welcoming_a_decision_is_no_meeting(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "President of Kenya Peter Mwangi welcomed the decision of President of Chile Rosa "
+        "Icaza to open an embassy. He later welcomed the visiting Foreign Minister of Norway "
+        "Lars Vik.",
+    )
+    assert acts(e, "MEETING") == {frozenset({"Peter Mwangi", "Lars Vik"})}

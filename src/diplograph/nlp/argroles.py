@@ -120,6 +120,7 @@ class Search:
     foreign_to: tuple[str, ...] = ()  # persons, or not the state these sides serve
     not_state_of: tuple[str, ...] = ()  # key not a state these sides serve
     not_key_of: tuple[str, ...] = ()  # key not a key of these sides
+    compatriot_of: tuple[str, ...] = ()  # not serving a state these sides serve
     dedupe: bool = False
     take: int | None = None  # the first n (the last -n when negative)
     when: tuple[Test, ...] = ()
@@ -288,7 +289,7 @@ class Reader:
             kinds[key] = self.flag
         for key in ("kinds", "not_kinds", "forms", "skip_forms", "unseen", "unlike"):
             kinds[key] = self.names
-        for key in ("not_at", "foreign_to", "not_state_of", "not_key_of"):
+        for key in ("not_at", "foreign_to", "not_state_of", "not_key_of", "compatriot_of"):
             kinds[key] = self.names
         for key in ("preceded_by", "followed_by", "not_followed_by", "after_word"):
             kinds[key] = self.wordref
@@ -372,7 +373,7 @@ def check_sides(reader: Reader, body: Body, known: set[str]) -> None:
     for side in body.sides:
         for search in side.find:
             used += [*search.unseen, *search.unlike, *search.not_at, *search.foreign_to]
-            used += [*search.not_state_of, *search.not_key_of]
+            used += [*search.not_state_of, *search.not_key_of, *search.compatriot_of]
             if search.look == "side" and search.name is not None:
                 used.append(search.name)
     if not body.cases:

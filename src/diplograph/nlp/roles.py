@@ -168,7 +168,12 @@ class Roles(Looks):
                 return False
         if any(a.key in {self.index.country_of(b) for b in sides[n]} for n in s.not_state_of):
             return False
-        return not any(a.key in {b.key for b in sides[n]} for n in s.not_key_of)
+        if any(a.key in {b.key for b in sides[n]} for n in s.not_key_of):
+            return False
+        state = self.index.country_of(a)
+        return state is None or not any(
+            state in {self.index.country_of(b) for b in sides[n]} for n in s.compatriot_of
+        )
 
     def holds(self, t: Test, m: Match) -> bool:
         """Whether a test holds: every condition it gives."""
@@ -293,11 +298,10 @@ class Roles(Looks):
         named = [
             a
             for a in self.actors
-            if not a.locative
-            and a.form != "compound"
-            and (a.kind, a.key) not in taken
-            and (not own or self.index.country_of(a) not in own)
+            if not a.locative and a.form != "compound" and (a.kind, a.key) not in taken
         ]
+        foreign = [a for a in named if not own or self.index.country_of(a) not in own]
+        named = foreign if foreign or not opens else named  # a shared side's state may be wrong
         persons = [a for a in named if a.kind == "person"]
         groups = self.split_groups(dedupe(persons or named))
         if not opens:  # one list item, opening with its name
