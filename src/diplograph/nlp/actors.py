@@ -178,14 +178,17 @@ class ActorIndex:
         if m.kind == "org":
             return Actor("org", m.key, m.start, m.end, form=m.form)
         prepositions = self.word_lists.place_prepositions
+        before = self.mention_at[m.start - 2] if m.start - 2 >= sent.start else None
         locative = (
-            prev in prepositions
+            (prev in prepositions and not self.origin_of_persons(m.start, sent))
             or m.form == "city"
             or (
                 prev == "the"
                 and m.start - 2 >= sent.start
                 and self.lower[m.start - 2] in prepositions
             )
+            # "in Suva, Fiji": the state of a city just named
+            or (prev == "," and before is not None and before.form in {"city", "capital"})
         )
         if m.form == "people":
             return Actor("country", m.key, m.start, m.end, form="people")
@@ -198,6 +201,13 @@ class ActorIndex:
         if nxt in {"-", "–"} or prev in {"-", "–"}:
             return Actor("country", m.key, m.start, m.end, form="compound")
         return Actor("country", m.key, m.start, m.end, locative=locative, form=m.form)
+
+    def origin_of_persons(self, k: int, sent: Sentence) -> bool:
+        """ "ministers from Chile": the state persons come from, not a place."""
+        if k - 2 < sent.start or self.lower[k - 1] != "from":
+            return False
+        word = self.lower[k - 2]
+        return word in self.person_nouns or word.rstrip("s") in self.person_nouns
 
     def demonym_stands_alone(self, m: GazetteerMatch, sent: Sentence) -> bool:
         """A demonym is an actor before a person noun ("the Zambian side")."""

@@ -61,6 +61,7 @@ INHERITED = frozenset(
         "use",
         "require",
         "then",
+        "each",
     }
 )
 RENAMED = {"from": "from_", "not": "not_"}  # the fields of keys that are Python words
@@ -112,6 +113,7 @@ class Search:
     position: str | None = None  # "inside" the trigger or "after" it
     preceded_by: WordRef | None = None
     followed_by: WordRef | None = None
+    not_followed_by: WordRef | None = None  # not an actor the next word of which is of the list
     after_word: WordRef | None = None  # one word between the trigger and the actor
     unseen: tuple[str, ...] = ()  # not an actor of these sides
     unlike: tuple[str, ...] = ()  # not the very mention of these sides
@@ -119,6 +121,7 @@ class Search:
     foreign_to: tuple[str, ...] = ()  # persons, or not the state these sides serve
     not_state_of: tuple[str, ...] = ()  # key not a state these sides serve
     not_key_of: tuple[str, ...] = ()  # key not a key of these sides
+    compatriot_of: tuple[str, ...] = ()  # not serving a state these sides serve
     dedupe: bool = False
     take: int | None = None  # the first n (the last -n when negative)
     when: tuple[Test, ...] = ()
@@ -178,6 +181,7 @@ class Body:
     copies: int = 0  # a number word this many tokens before the noun repeats the event
     more: Search | None = None
     use: str | None = None
+    each: str | None = None  # one event per group of this side ("the envoys of A, B and C")
 
 
 class Reader:
@@ -286,9 +290,9 @@ class Reader:
             kinds[key] = self.flag
         for key in ("kinds", "not_kinds", "forms", "skip_forms", "unseen", "unlike"):
             kinds[key] = self.names
-        for key in ("not_at", "foreign_to", "not_state_of", "not_key_of"):
+        for key in ("not_at", "foreign_to", "not_state_of", "not_key_of", "compatriot_of"):
             kinds[key] = self.names
-        for key in ("preceded_by", "followed_by", "after_word"):
+        for key in ("preceded_by", "followed_by", "not_followed_by", "after_word"):
             kinds[key] = self.wordref
         values = self.fields(raw, kinds)
         if "look" not in values:
@@ -339,6 +343,7 @@ class Reader:
             "copies": self.number,
             "more": lambda v: self.search(v, frozenset({"gatherings"})),
             "use": self.one_of(USES),
+            "each": self.text,
         }
         return Body(**self.fields(raw, kinds), cases=tuple(cases))
 
@@ -365,10 +370,11 @@ def check_sides(reader: Reader, body: Body, known: set[str]) -> None:
     """Every side an entry names is found before it is used."""
     defined = set(known) | {s.name for s in body.sides}
     used = [p.side for p in body.event] + [t.side for t in body.then]
+    used += [body.each] if body.each is not None else []
     for side in body.sides:
         for search in side.find:
             used += [*search.unseen, *search.unlike, *search.not_at, *search.foreign_to]
-            used += [*search.not_state_of, *search.not_key_of]
+            used += [*search.not_state_of, *search.not_key_of, *search.compatriot_of]
             if search.look == "side" and search.name is not None:
                 used.append(search.name)
     if not body.cases:

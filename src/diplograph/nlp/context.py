@@ -114,6 +114,11 @@ class Context:
             explicit = sorted(explicit + implicit, key=lambda a: a.start)
         resolved: list[Actor] = []
         for actor in explicit:
+            named = next((a for a in resolved if a.kind == "person" and not a.implicit), None)
+            if actor.kind == "pronoun" and named is not None:
+                # "Minister X said that he held a meeting": the sentence's own subject
+                resolved.append(Actor("person", named.key, actor.start, actor.end, implicit=True))
+                continue
             for one in self.resolve(actor) if actor.kind in REFERENCES else (actor,):
                 if one.kind != "org" or not self.member_states(one):
                     resolved.append(one)
@@ -165,7 +170,15 @@ class Context:
         for sides in reversed(self.consults):
             if wanted <= {(a.kind, a.key) for a in sides}:
                 return sides
+        first = objects[0]  # "the meeting with the EU delegation": met in its official
+        for sides in reversed(self.consults):
+            if first.kind != "person" and any(self.represents(a, first.key) for a in sides):
+                return sides
         return None
+
+    def represents(self, actor: Actor, key: str) -> bool:
+        """Whether a person serves the organisation or state ``key``."""
+        return actor.kind == "person" and self.belongs(actor, Actor("org", key, 0, 0))
 
     # ------------------------------------------------------------------ helpers
 

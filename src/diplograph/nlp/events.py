@@ -161,6 +161,8 @@ class EventFinder:
         for number, spec in enumerate(gaz.triggers):
             self.specs[f"{spec.get('id', 'trigger')}#{number}"] = spec
         self.by_id: dict[int, dict[str, Any]] = {}  # match id -> spec, as ids come
+        # per article: a kept match's span -> the shorter matches it overlaps
+        self.shadowed: dict[tuple[int, int], list[tuple[dict[str, Any], int, int]]] = {}
         self.codes: dict[tuple[str, str], Codes] = {}
         self.matcher = TriggerMatcher(
             nlp.vocab, [(name, spaced(spec["pattern"])) for name, spec in self.specs.items()]
@@ -176,6 +178,8 @@ class EventFinder:
         self.visit_frames = tuple(cues.get("visit_frames", ()))
         self.group_lists = Phrases(cues.get("group_list_openers", ()))
         self.discussion = Phrases(cues.get("discussion_cues", ()))
+        self.series_openers = [tuple(c.split()) for c in cues.get("series_openers", ())]
+        self.presence_openers = [tuple(c.split()) for c in cues.get("presence_openers", ())]
         self.word_lists = gaz.words
 
     def find(
@@ -209,13 +213,18 @@ class EventFinder:
         party: tuple[Actor, str] | None = None  # a visiting group the next sentence lists
         head = title_line(sentences, title) if title else -1  # before it: the site's navigation
         for sent in sentences:
-            if sent.index > last and roles.pending_visit is None and party is None:
-                break  # no trigger ahead, no invitation to accept, no group to list
+            waiting = (roles.pending_visit, party, roles.series)  # acts the text may go on with
+            if sent.index > last and waiting == (None, None, None):
+                break  # no trigger ahead, no invitation to accept, no group or series to go on
             roles.enter(sent)
             if sent.index < head:
                 continue
             triggers = by_sentence.get(sent.index, [])
-            found = self.sentence_events(doc, sent, triggers, roles)
+            found = self.series_events(doc, sent, roles)
+            if not found:
+                found = self.sentence_events(doc, sent, triggers, roles)
+                if found and roles.series is not None and roles.series.sentence != sent.index:
+                    roles.series = None  # another act: the series is over
             if title and may_fold_to(sent.text, title) and fold(sent.text) == title:
                 found = self.headline_acts(doc, found, triggers)
             found = [d for d in found if not self.bygone(doc, sent, d.trigger, year)]
@@ -237,6 +246,7 @@ class EventFinder:
                 found.append(Draft("VISIT", "intended", list(visit), sent, sent.start))
             drafts += found
         merged = absorb(told(merge(drafts)), index)
+        merged = [d for d in merged if not any(restates(d, o, index) for o in merged)]
         ordered = sorted(merged, key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
 
@@ -291,6 +301,11 @@ class EventFinder:
         state = Actor("country", place.key, place.start, place.end)
         return [], (state, self.status(doc, sent, sent.start + k, "VISIT"))
 
+    def series_events(self, doc: Any, sent: Sentence, roles: Roles) -> list[Draft]:
+        """More acts of a series the sentence continues ("The others received were ...")."""
+        found = roles.continued(self.series_openers, self.presence_openers)
+        return [self.draft(doc, sent, b.type, b.actors, sent.start, b.key, b.place) for b in found]
+
     def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:
         """Acts "during the visit" take the visit's place and day; returns the current visit."""
         if not found:
@@ -308,16 +323,20 @@ class EventFinder:
     def triggers_by_sentence(
         self, doc: Any, sentences: Sequence[Sentence]
     ) -> dict[int, list[tuple[dict[str, Any], int, int]]]:
-        """Trigger matches grouped by sentence, longest first where two overlap."""
+        """Trigger matches grouped by sentence, longest first where two overlap; the shorter
+        ones are kept in ``shadowed``, tried when the longer one finds no act."""
         starts = [s.start for s in sentences]
         out: dict[int, list[tuple[dict[str, Any], int, int]]] = {}
-        taken: set[int] = set()
+        taken: dict[int, tuple[int, int]] = {}  # token -> the kept match covering it
+        self.shadowed.clear()
         matches = sorted(self.matcher(doc), key=lambda m: (m[1] - m[2], m[1]))
         for match_id, start, end in matches:
-            if not taken.isdisjoint(range(start, end)):
-                continue
-            taken.update(range(start, end))
             spec = self.spec_of(doc, match_id)
+            cover = next((taken[i] for i in range(start, end) if i in taken), None)
+            if cover is not None:
+                self.shadowed.setdefault(cover, []).append((spec, start, end))
+                continue
+            taken.update(dict.fromkeys(range(start, end), (start, end)))
             number = max(0, bisect_right(starts, start) - 1)  # the sentence holding start
             if not sentences or start >= sentences[number].end:
                 continue  # in a dropped teaser
@@ -355,6 +374,11 @@ class EventFinder:
                 nouns.append((spec, start, end))
                 continue
             made = roles.build(spec, start, end)
+            for other in self.shadowed.get((start, end), []) if not made else ():
+                made = roles.build(*other)
+                if made:
+                    spec, start, end = other
+                    break
             for draft_type, actors, key, place in made:
                 draft = self.draft(doc, sent, draft_type, actors, start, key, place)
                 if draft.status != "occurred" and self.is_next_round(doc, start, end):
@@ -631,6 +655,20 @@ def told(drafts: list[Draft]) -> list[Draft]:
             o.type == d.type and not o.headline and sides_of(d) < sides_of(o) for o in drafts
         )
     ]
+
+
+def restates(states: Draft, named: Draft, index: ActorIndex) -> bool:
+    """A meeting of states only ("Latvian minister meets Estonian counterpart") that the
+    article also reports between persons serving each of them."""
+    if states.type != "MEETING" or named is states or named.type not in CONSULT:
+        return False
+    if named.status != states.status or any(a.kind != "country" for a in states.actors):
+        return False
+    if states.date is not None and named.date not in {None, states.date}:
+        return False  # the states met on a day of their own
+    persons = [a for a in named.actors if a.kind == "person"]
+    served = {index.country_of(a) for a in persons}
+    return len(persons) >= 2 and {a.key for a in states.actors} <= served
 
 
 def sides_of(draft: Draft) -> frozenset[tuple[str, str]]:

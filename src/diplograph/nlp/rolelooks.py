@@ -60,7 +60,8 @@ class Looks(Context):
         if look == "right":
             return self.right(s, m)
         if look == "left":
-            return [a for a in self.actors if self.sent.start <= a.start < m.start]
+            low = self.sent.start if s.clause is None else self.clause_start(m.start)
+            return [a for a in self.actors if low <= a.start < m.start]
         if look == "before":
             low = m.start - (s.max or 0)
             return [a for a in self.actors if low <= a.end < m.start]
@@ -96,6 +97,14 @@ class Looks(Context):
         if look == "owner_after":
             return self.owner_after(s, m)
         raise AssertionError(look)  # argroles admits only the looks above
+
+    def clause_start(self, start: int) -> int:
+        """Token index where the clause holding ``start`` begins (after the last break)."""
+        assert self.sent is not None
+        for k in range(start - 1, self.sent.start - 1, -1):
+            if self.is_break(k):
+                return k + 1
+        return self.sent.start
 
     def carried(self, name: str) -> list[Actor]:
         """An actor carried from earlier sentences."""

@@ -29,6 +29,20 @@ class Built(NamedTuple):
     place: str | None
 
 
+class Series(NamedTuple):
+    """Acts of one kind done by each of a list in turn ("the ambassadors of A, B and C
+    presented credentials to X"): later sentences may name more of them ("The others
+    received were ..."; a list after a colon)."""
+
+    type: str
+    fixed: list[Actor]  # the side every act of the series shares
+    members: set[tuple[str, str]]
+    sentence: int  # the last sentence that named members
+    listing: bool  # the last sentence ended in a colon: list items follow
+    joined: list[Actor]  # the sides named as present at the one act
+
+
+SERIES_GAP = 5  # sentences (about a paragraph) after which a series is not continued
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns"})  # words the sentence must hold
 ONE_SIDED = frozenset({"MULTILATERAL"})
 
@@ -47,6 +61,7 @@ class Roles(Looks):
     ) -> None:
         super().__init__(cues, lex, doc, index, mention_at)
         self.forms = forms
+        self.series: Series | None = None
         visit = forms.get("visit")
         bodies = (visit, *visit.cases) if visit else ()
         found = [f for b in bodies for s in b.sides for f in s.find]
@@ -139,6 +154,10 @@ class Roles(Looks):
             self.words(a.end, a.end + 1), self.list_of(s.followed_by)
         ):
             return False
+        if s.not_followed_by is not None and one_of(
+            self.words(a.end, a.end + 1), self.list_of(s.not_followed_by)
+        ):
+            return False
         if s.after_word is not None and not one_of(
             self.words(m.end, a.start), self.list_of(s.after_word)
         ):
@@ -159,7 +178,12 @@ class Roles(Looks):
                 return False
         if any(a.key in {self.index.country_of(b) for b in sides[n]} for n in s.not_state_of):
             return False
-        return not any(a.key in {b.key for b in sides[n]} for n in s.not_key_of)
+        if any(a.key in {b.key for b in sides[n]} for n in s.not_key_of):
+            return False
+        state = self.index.country_of(a)
+        return state is None or not any(
+            state in {self.index.country_of(b) for b in sides[n]} for n in s.compatriot_of
+        )
 
     def holds(self, t: Test, m: Match) -> bool:
         """Whether a test holds: every condition it gives."""
@@ -239,7 +263,75 @@ class Roles(Looks):
         return self.place_of(base, self.clause_end(m.end, s.clause or 0))
 
     def events(self, body: Body, event_type: str, m: Match, place: str | None) -> list[Built]:
-        """The events an entry makes of its sides."""
+        """The events an entry makes of its sides (one per group of the ``each`` side)."""
+        if body.each is None:
+            return self.events_of(body, event_type, m, place)
+        groups = self.split_groups(dedupe(m.sides.get(body.each, [])))
+        built: list[Built] = []
+        for group in groups:
+            one = Match(m.spec, m.start, m.end, {**m.sides, body.each: group}, m.noun)
+            built += self.events_of(body, event_type, one, place)
+        fixed = [a for p in body.event if p.side != body.each for a in m.sides.get(p.side, [])]
+        self.begin_series(event_type, fixed, [a for g in groups for a in g])
+        return built
+
+    def begin_series(self, event_type: str, fixed: list[Actor], members: list[Actor]) -> None:
+        """Remember a series of acts; one naming no shared side continues the last."""
+        assert self.sent is not None
+        last = self.series
+        if not fixed and last is not None and last.type == event_type:
+            fixed = last.fixed
+        live = last is not None and self.sent.index - last.sentence <= SERIES_GAP
+        if not fixed or (not members and live and last is not None and last.members):
+            return  # a series going on is not ended by an act naming no one on the other side
+        keys = {(a.kind, a.key) for a in members}
+        listing = self.sent.text.rstrip().endswith(":")
+        self.series = Series(event_type, fixed, keys, self.sent.index, listing, [])
+
+    def continued(
+        self, openers: Sequence[tuple[str, ...]], joiners: Sequence[tuple[str, ...]]
+    ) -> list[Built]:
+        """More acts of the last series: a sentence opening with "the others" (``openers``)
+        names each of them; an item of a list after a colon names one; a sentence opening
+        with "Among those present were" (``joiners``) names more sides of one act."""
+        assert self.sent is not None
+        series = self.series
+        if series is None or self.sent.index - series.sentence > SERIES_GAP:
+            return []
+        words = tuple(self.words(self.sent.start, self.sent.start + 6))
+        joins = any(words[: len(o)] == o for o in joiners)
+        opens = joins or any(words[: len(o)] == o for o in openers)
+        if not opens and not (series.listing and self.sent.index == series.sentence + 1):
+            return []
+        taken = {(a.kind, a.key) for a in series.fixed} | series.members
+        own = set() if joins else {self.index.country_of(a) for a in series.fixed} - {None}
+        named = [
+            a
+            for a in self.actors
+            if not a.locative and a.form != "compound" and (a.kind, a.key) not in taken
+        ]
+        foreign = [a for a in named if not own or self.index.country_of(a) not in own]
+        named = foreign if foreign or not opens else named  # a shared side's state may be wrong
+        persons = [a for a in named if a.kind == "person"]
+        groups = self.split_groups(dedupe(persons or named))
+        if not opens:  # one list item, opening with its name
+            groups = groups[:1] if groups and groups[0][0].start <= self.sent.start + 1 else []
+        if not groups:
+            return []
+        new = [a for g in groups for a in g]
+        listing = not opens or self.sent.text.rstrip().endswith(":")
+        self.series = series._replace(
+            members=series.members | {(a.kind, a.key) for a in new},
+            joined=series.joined + new if joins else series.joined,
+            sentence=self.sent.index,
+            listing=listing,
+        )
+        if joins:  # one act of all named so far (the earlier, smaller one merges into it)
+            return [Built(series.type, [*series.fixed, *series.joined, *new], "", None)]
+        return [Built(series.type, [*g, *series.fixed], "", None) for g in groups]
+
+    def events_of(self, body: Body, event_type: str, m: Match, place: str | None) -> list[Built]:
+        """The events an entry makes of the sides found."""
         actors: list[Actor] = []
         for part in body.event:
             side = cut(m.sides.get(part.side, []), part.take)
@@ -299,11 +391,44 @@ class Roles(Looks):
         if event_type not in {"MEETING", "CALL"}:
             return [Built(event_type, subjects + groups[0], "", place)] if groups else []
         if groups:
-            return [Built(event_type, self.upgrade(subjects + g, start), "", place) for g in groups]
+            met = [self.upgrade(subjects + g, start) for g in groups]
+            kept = [sides for sides in met if len(sides) > 1 and not self.own_state_only(sides)]
+            if not kept:  # "the visiting ministers called on X": who met X may follow
+                persons = [a for sides in met for a in sides if a.kind == "person"]
+                self.begin_series(event_type, dedupe(persons)[:1], [])
+            if len(kept) > 1 and not self.distributes(m):
+                kept = [dedupe([a for sides in kept for a in sides])]  # one meeting of all
+            return [Built(event_type, sides, "", place) for sides in kept]
         host = self.visited(subjects, start)
         if host is not None:
             return [Built(event_type, [*subjects, host], "", place)]
+        persons = [a for a in subjects if a.kind == "person"]
+        if len(persons) == 1:  # "X received a courtesy call from the heads of missions"
+            self.begin_series(event_type, persons, [])
         return [Built(event_type, self.upgrade(subjects, start), "", place)]
+
+    def distributes(self, m: Match) -> bool:
+        """Whether a meeting with a list is one act per side: "met A and B", "held separate
+        meetings with A and B"; but "a meeting with A and B" is one meeting of all."""
+        assert self.sent is not None
+        trigger = self.words(m.start, m.end)
+        if "meeting" not in trigger:
+            return True
+        noun = m.start + trigger.index("meeting")
+        lists = self.word_lists
+        if lists.single_determiners.isdisjoint(self.words(noun - 3, noun)):
+            return True
+        clause = self.words(self.sent.start, self.clause_end(m.end, 30))
+        return not lists.distributive_words.isdisjoint(clause)
+
+    def own_state_only(self, sides: Sequence[Actor]) -> bool:
+        """One person and only the state or organisation they serve ("the Minister held a
+        meeting with ambassadors in Kenya"): the other side is not named."""
+        persons = [a for a in sides if a.kind == "person"]
+        if len(dedupe(persons)) != 1:
+            return False
+        others = [a for a in sides if a.kind != "person"]
+        return bool(others) and all(self.represents(persons[0], a.key) for a in others)
 
     def visited(self, subjects: Sequence[Actor], start: int) -> Actor | None:
         """The state a subject travels to in order to meet there ("will visit Budapest to

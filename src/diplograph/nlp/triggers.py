@@ -30,7 +30,7 @@ QUANTIFIERS: dict[str | None, tuple[str, ...]] = {
     "*": (ZERO_PLUS,),
     "+": (ONE, ZERO_PLUS),
 }
-FLAGS = ("IS_ALPHA", "IS_PUNCT", "IS_SPACE")
+FLAGS = ("IS_ALPHA", "IS_PUNCT", "IS_SPACE", "IS_TITLE")
 REJECT, MATCH, ADVANCE, MATCH_EXTEND, MATCH_REJECT, MATCH_DOUBLE = 0, 1, 2, 3, 4, 5
 RETRY, RETRY_ADVANCE, RETRY_EXTEND = 6, 7, 8  # the actions that try the next step too
 # (quantifier, last step?) -> (action when the token fails the step, when it passes)
@@ -294,7 +294,7 @@ def compile_pattern(pattern: list[dict[str, Any]]) -> list[Step] | None:
 
 def compile_token(token: dict[str, Any]) -> tuple[Check, ...] | None:
     """The checks of one pattern token: strings and word lists of LOWER and ORTH, and the
-    IS_ALPHA, IS_PUNCT and IS_SPACE flags; None for anything else."""
+    IS_ALPHA, IS_PUNCT, IS_SPACE and IS_TITLE flags; None for anything else."""
     checks: list[Check] = []
     for attr, value in token.items():
         if attr == "OP":

@@ -70,6 +70,8 @@ class Words:
     item_separators: frozenset[str]
     gloss_openers: frozenset[str]
     title_org_links: frozenset[str]
+    distributive_words: frozenset[str]
+    single_determiners: frozenset[str]
     state_prefixes: tuple[str, ...]
     abbreviations: tuple[str, ...]
 
