@@ -1,0 +1,154 @@
+# ruff: noqa: E501  (one invented sentence a line reads best unwrapped)
+"""Phrasings of many ministries' releases, one invented sentence each (issue 13): the acts
+found, their status and their sides (persons by name, states by ISO code)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.models import Article
+from diplograph.nlp import Extractor
+
+Act = tuple[str, str, frozenset[str]]
+
+CASES: list[tuple[str, list[Act]]] = [
+    (
+        "Foreign Minister of Finland Alda Verro held talks with her Chilean counterpart Tomas Quell in Santiago on Monday.",
+        [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
+    ),
+    (
+        "Foreign Minister of Chile Tomas Quell received a phone call from Foreign Minister of Peru Rosa Huaman.",
+        [("CALL", "occurred", frozenset(["Rosa Huaman", "Tomas Quell"]))],
+    ),
+    (
+        "Foreign Minister of Chile Tomas Quell and Foreign Minister of Peru Rosa Huaman held a video conference on Friday.",
+        [("CALL", "occurred", frozenset(["Rosa Huaman", "Tomas Quell"]))],
+    ),
+    (
+        "Ambassador of Chile to Finland Tomas Quell paid a courtesy call on Finnish Minister of Trade Alda Verro.",
+        [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
+    ),
+    (
+        "President of Kenya Amos Kiprono received in audience Ambassador of Norway Jon Dahl.",
+        [("MEETING", "occurred", frozenset(["Amos Kiprono", "Jon Dahl"]))],
+    ),
+    (
+        "Ambassador of Norway Jon Dahl called on Foreign Minister of Kenya Amos Kiprono at his office.",
+        [("MEETING", "occurred", frozenset(["Amos Kiprono", "Jon Dahl"]))],
+    ),
+    (
+        "President of Kenya Amos Kiprono will receive his Norwegian counterpart Jon Dahl next week.",
+        [("MEETING", "planned", frozenset(["Amos Kiprono", "Jon Dahl"]))],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro is scheduled to meet Foreign Minister of Chile Tomas Quell on 12 June 2024.",
+        [("MEETING", "planned", frozenset(["Alda Verro", "Tomas Quell"]))],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro is to undertake a working visit to Chile on 12-13 June 2024.",
+        [("VISIT", "planned", frozenset(["Alda Verro", "CHL"]))],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro will travel to Chile next week.",
+        [("VISIT", "planned", frozenset(["Alda Verro", "CHL"]))],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro travelled to Santiago, Chile, on Monday for talks.",
+        [("VISIT", "occurred", frozenset(["Alda Verro", "CHL"]))],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro arrived in Lima on an official visit to Peru.",
+        [("VISIT", "occurred", frozenset(["Alda Verro", "PER"]))],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro held separate meetings with Foreign Minister of Chile Tomas Quell, Foreign Minister of Peru Rosa Huaman and Foreign Minister of Kenya Amos Kiprono.",
+        [
+            ("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"])),
+            ("MEETING", "occurred", frozenset(["Alda Verro", "Rosa Huaman"])),
+            ("MEETING", "occurred", frozenset(["Alda Verro", "Amos Kiprono"])),
+        ],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro met counterparts from India, Indonesia and Vietnam.",
+        [
+            ("MEETING", "occurred", frozenset(["Alda Verro", "IND"])),
+            ("MEETING", "occurred", frozenset(["Alda Verro", "IDN"])),
+            ("MEETING", "occurred", frozenset(["Alda Verro", "VNM"])),
+        ],
+    ),
+    (
+        "President of Kenya Amos Kiprono sent a message of condolences to President of Chile Tomas Quell over the earthquake.",
+        [("SYMPATHY", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"]))],
+    ),
+    (
+        "Ambassador of Norway Jon Dahl presented his credentials to President of Kenya Amos Kiprono.",
+        [("CREDENTIALS", "occurred", frozenset(["Amos Kiprono", "Jon Dahl"]))],
+    ),
+    (
+        "President of Kenya Amos Kiprono received the letters of credence of the ambassadors of Chile, Peru and Norway.",
+        [
+            ("CREDENTIALS", "occurred", frozenset(["Amos Kiprono", "CHL"])),
+            ("CREDENTIALS", "occurred", frozenset(["Amos Kiprono", "PER"])),
+            ("CREDENTIALS", "occurred", frozenset(["Amos Kiprono", "NOR"])),
+        ],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro took part in the meeting of the Council of Foreign Ministers of the Nordic Council in Oslo.",
+        [("MULTILATERAL", "occurred", frozenset(["Alda Verro"]))],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro will attend the 79th session of the UN General Assembly in New York.",
+        [("MULTILATERAL", "planned", frozenset(["Alda Verro"]))],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro and Foreign Minister of Chile Tomas Quell signed a memorandum of understanding on education.",
+        [("AGREEMENT", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
+    ),
+    (
+        "Finland and Palau established diplomatic relations on 3 May 2024.",
+        [("MISSION", "occurred", frozenset(["FIN", "PLW"]))],
+    ),
+    (
+        "The Government of Norway handed over 500 tonnes of humanitarian aid to Kenya on Monday.",
+        [("AID", "occurred", frozenset(["KEN", "NOR"]))],
+    ),
+    (
+        "Foreign Minister of Chile Tomas Quell expressed support for Finland's candidacy for the UN Security Council.",
+        [("SUPPORT", "occurred", frozenset(["FIN", "Tomas Quell"]))],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell. Verro recalled her visit to Chile in 2015.",
+        [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell. They noted that visits at the highest level are planned.",
+        [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
+    ),
+    (
+        "On the sidelines of the G20 summit, Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.",
+        [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
+    ),
+    (
+        "Foreign Minister of Finland Alda Verro and Foreign Minister of Chile Tomas Quell stressed the importance of signing the trade agreement.",
+        [],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+@pytest.mark.parametrize(("text", "want"), CASES, ids=[c[0][:48] for c in CASES])
+def test_nlp_phrasing(extractor: Extractor, text: str, want: list[Act]) -> None:
+    out = extractor.extract(Article(source="t.txt", index=0, text=text, published="2024-05-08"))
+    got = [
+        (
+            e.type,
+            e.status,
+            frozenset(p.country if p.kind == "country" else p.name for p in e.participants),
+        )
+        for e in out.events
+    ]
+    assert sorted(got, key=repr) == sorted(want, key=repr)
