@@ -68,3 +68,32 @@ def test_nlp_events_negation_of_another_clause_keeps_the_act(extractor: Extracto
         "Rosa Icaza.",
     )
     assert "MEETING" in types(e)
+
+
+def sides(e: Extraction) -> set[frozenset[str]]:
+    return {
+        frozenset(p.name if p.kind == "person" else (p.acronym or p.country or p.name)
+                  for p in ev.participants)
+        for ev in e.events
+        if ev.type == "MEETING"
+    }
+
+
+def test_nlp_events_negation_body_in_a_title_before_a_name_is_no_side(
+    extractor: Extractor,
+) -> None:
+    e = run(
+        extractor,
+        "Foreign Minister Karl Brandt received the Chilean Minister in charge of Relations "
+        "with the European Union, Mr. Ana Velez.",
+    )
+    assert frozenset({"Karl Brandt", "Ana Velez"}) in sides(e)
+    assert not any("EU" in s for s in sides(e))
+
+
+def test_nlp_events_negation_body_met_in_a_list_stays_a_side(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Foreign Minister Karl Brandt met with the European Union, Ana Velez and Rosa Icaza.",
+    )
+    assert any("EU" in s for s in sides(e))
