@@ -38,6 +38,10 @@ def test_nlp_events_negation_plain_meeting_is_found(extractor: Extractor) -> Non
         "Foreign Minister Karl Brandt cancelled his visit to Chile.",
         "Foreign Minister Karl Brandt postponed his visit to Chile.",
         "Foreign Minister Karl Brandt prefers to meet Ambassador Rosa Icaza.",
+        "Foreign Minister Karl Brandt said no meeting with Ambassador Rosa Icaza is planned.",
+        "Foreign Minister Karl Brandt declined the invitation of Ambassador Rosa Icaza to "
+        "visit Chile.",
+        "The signing of the trade agreement between Chile and Peru was postponed.",
     ],
 )
 def test_nlp_events_negation_denied_act_is_no_event(extractor: Extractor, text: str) -> None:

@@ -374,7 +374,11 @@ class EventFinder:
         for spec, start, end in triggers:
             if invitation[0] <= start < invitation[1] and "to" in roles.words(start - 3, start):
                 continue
-            if self.blocked(doc, sent, start) or self.negated(doc, sent, start, end):
+            if self.blocked(doc, sent, start):
+                continue
+            if self.negated(doc, sent, start, end):
+                if spec["type"] == "INVITATION":  # "declined the invitation to visit X"
+                    invitation = (end, min(sent.end, end + INVITED_VISIT_TOKENS))
                 continue
             if spec["form"] == "noun":
                 nouns.append((spec, start, end))
