@@ -18,6 +18,7 @@ from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, 
 from diplograph.nlp.sentences import tokens_of
 from diplograph.nlp.words import Words
 
+TITLE_PREPOSITIONS = frozenset({"with", "for"})  # "Relations with the", "Minister for the"
 QUOTE_WORDS = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 
 
@@ -135,6 +136,7 @@ class ActorIndex:
         ]
         self.by_start = sorted(person_mentions, key=lambda pm: pm.start)
         self.starts = [pm.start for pm in self.by_start]
+        self.name_starts = frozenset(self.starts) | {pm.span_start for pm in self.by_start}
 
     @cached_property
     def orgs(self) -> dict[str, Org]:
@@ -163,7 +165,7 @@ class ActorIndex:
                 continue
             m = self.mention_at[i]
             assert m is not None
-            actor = self.from_mention(m, sent)
+            actor = None if self.in_title(m, sent) else self.from_mention(m, sent)
             if actor is not None:
                 out.append(actor)
             k = m.end
@@ -201,6 +203,19 @@ class ActorIndex:
         if nxt in {"-", "–"} or prev in {"-", "–"}:
             return Actor("country", m.key, m.start, m.end, form="compound")
         return Actor("country", m.key, m.start, m.end, locative=locative, form=m.form)
+
+    def in_title(self, m: GazetteerMatch, sent: Sentence) -> bool:
+        """ "Minister in charge of Relations with the Commonwealth, Ana Ruiz": a body or
+        state a title is for, just before the name it titles, is no side of its own."""
+        if m.start - 3 <= sent.start or m.end + 1 >= sent.end or self.lower[m.end] != ",":
+            return False
+        before = self.lower[m.start - 2 : m.start]
+        return (
+            before[-1] == "the"
+            and before[0] in TITLE_PREPOSITIONS
+            and self.texts[m.start - 3][:1].isupper()  # a title's words: "Relations with"
+            and not self.name_starts.isdisjoint((m.end + 1, m.end + 2))
+        )
 
     def origin_of_persons(self, k: int, sent: Sentence) -> bool:
         """ "ministers from Chile": the state persons come from, not a place."""

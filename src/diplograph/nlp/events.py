@@ -45,6 +45,9 @@ DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date
 INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
 BACKGROUND_TOKENS = 8
+CLAUSE_EDGES = frozenset({",", ";", ":", "(", ")", "and", "but", "while", "whereas"})
+CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas"})  # not the edge of a noun's own
+NEGATION_TOKENS = 3  # "did not meet", "cancelled his planned visit", "refused to meet"
 AHEAD_CHARS = 40  # a date after the news this near an act undated otherwise is its day
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
@@ -173,6 +176,9 @@ class EventFinder:
         self.planned = Phrases(cues.get("planned", ()))
         self.intended = Phrases(cues.get("intended", ()))
         self.blockers = Phrases(cues.get("not_event_before", ()))
+        self.negated_before = Phrases(cues.get("negated_before", ()))
+        self.negated_after = Phrases(cues.get("negated_after", ()))
+        self.negation_keeps = frozenset(cues.get("negation_keeps", ()))
         self.call_cues = tuple(cues.get("call_cues", ()))
         self.background = frozenset(cues.get("background_cues", ()))
         self.visit_frames = tuple(cues.get("visit_frames", ()))
@@ -370,6 +376,10 @@ class EventFinder:
                 continue
             if self.blocked(doc, sent, start):
                 continue
+            if self.negated(doc, sent, start, end):
+                if spec["type"] == "INVITATION":  # "declined the invitation to visit X"
+                    invitation = (end, min(sent.end, end + INVITED_VISIT_TOKENS))
+                continue
             if spec["form"] == "noun":
                 nouns.append((spec, start, end))
                 continue
@@ -454,6 +464,28 @@ class EventFinder:
             return True
         before = lower[max(sent.start, start - BACKGROUND_TOKENS) : start]
         return not self.background.isdisjoint(before)
+
+    def negated(self, doc: Any, sent: Sentence, start: int, end: int) -> bool:
+        """An act denied, refused or called off: "did not meet", "refused to visit", "no
+        meeting", "declined the invitation", "cancelled his visit", "the signing was
+        postponed". Such an act is not done and no longer planned, so it is no event; "not
+        only met" and "no later than" deny nothing."""
+        lower = tokens_of(doc).lower
+        lo = max(sent.start, start - NEGATION_TOKENS)
+        for k in range(start - 1, lo - 1, -1):  # the trigger's own clause only
+            if lower[k] in CLAUSE_EDGES:
+                lo = k + 1
+                break
+        words = lower[lo:end]  # with the trigger's own words: "has shunned meetings"
+        i = self.negated_before.first_in(words)
+        if i is not None and (words[i + 1 : i + 2] or [""])[0] not in self.negation_keeps:
+            return True
+        hi = min(sent.end, end + STATUS_AFTER)
+        for k in range(end, hi):  # "the visit of X to Y was cancelled", not a later clause
+            if lower[k] in CLAUSE_EDGES and lower[k] not in CLAUSE_WORDS:
+                hi = k
+                break
+        return self.negated_after.first_in(lower[end:hi]) is not None
 
     def bygone(self, doc: Any, sent: Sentence, start: int, year: int | None) -> bool:
         """An act dated by a year before the news ("visited Madrid in 2009", "in 2007,
