@@ -178,6 +178,7 @@ class Body:
     copies: int = 0  # a number word this many tokens before the noun repeats the event
     more: Search | None = None
     use: str | None = None
+    mutual: bool = False  # one event per direction between the sides' actors ("each other")
 
 
 class Reader:
@@ -339,6 +340,7 @@ class Reader:
             "copies": self.number,
             "more": lambda v: self.search(v, frozenset({"gatherings"})),
             "use": self.one_of(USES),
+            "mutual": self.flag,
         }
         return Body(**self.fields(raw, kinds), cases=tuple(cases))
 

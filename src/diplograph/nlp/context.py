@@ -236,7 +236,12 @@ class Context:
         assert self.sent is not None
         persons = [a for a in self.actors if a.end <= start and a.kind == "person"]
         if persons and self.words(persons[0].start - 1, persons[0].start) != ["from"]:
-            return [persons[0]]
+            if self.words(persons[0].start - 1, persons[0].start) != ["to"]:
+                return [persons[0]]
+            # "in a letter to A, B invited him": A is addressed, B writes
+            later = [a for a in persons[1:] if self.words(a.start - 1, a.start) != ["to"]]
+            if later:
+                return later[:1]
         return self.subjects(start)
 
     def objects(self, end: int, subjects: Sequence[Actor], limit: int = 30) -> list[Actor]:
