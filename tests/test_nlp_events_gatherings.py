@@ -121,3 +121,37 @@ def test_nlp_gatherings_next_trilateral_summit_is_the_states(extractor: Extracto
     found = events(e)
     assert ("MULTILATERAL", "planned", ("Peru", "Norway", "Ghana")) in found
     assert not [ev for ev in found if ev[0] == "MEETING"]
+
+
+def test_nlp_gatherings_hosting_a_heads_of_government_meeting(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "The Statement also reaffirms Peru's dedication to supporting Ghana in successfully "
+        "hosting the Commonwealth Heads of Government Meeting later this year.",
+    )
+    found = events(e)
+    assert ("MULTILATERAL", "planned", ("Ghana",)) in found
+    assert not [ev for ev in found if ev[0] == "MEETING"]
+
+
+def test_nlp_gatherings_chairing_a_council_is_taking_part(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Foreign Minister of Peru Jorge Salas chaired the meeting of the Council of Ministers "
+        "of the Andean Community in Lima today. Foreign Minister of Peru Jorge Salas chaired "
+        "the bilateral consultations with Foreign Minister of Ghana Kofi Mensah.",
+    )
+    found = events(e)
+    assert ("MULTILATERAL", "occurred", ("Jorge Salas",)) in found
+    assert ("MEETING", "occurred", ("Jorge Salas", "Kofi Mensah")) in found
+
+
+def test_nlp_gatherings_two_co_chairs_met(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "On Friday, Foreign Minister of Peru Jorge Salas and Foreign Minister of Ghana Kofi "
+        "Mensah co-chaired the 5th Ministerial Political Dialogue in Lima.",
+    )
+    found = events(e)
+    assert ("MEETING", "occurred", ("Jorge Salas", "Kofi Mensah")) in found
+    assert not [ev for ev in found if ev[0] == "MULTILATERAL"]
