@@ -76,8 +76,10 @@ def test_nlp_events_negation_of_another_clause_keeps_the_act(extractor: Extracto
 
 def sides(e: Extraction) -> set[frozenset[str]]:
     return {
-        frozenset(p.name if p.kind == "person" else (p.acronym or p.country or p.name)
-                  for p in ev.participants)
+        frozenset(
+            p.name if p.kind == "person" else (p.acronym or p.country or p.name)
+            for p in ev.participants
+        )
         for ev in e.events
         if ev.type == "MEETING"
     }

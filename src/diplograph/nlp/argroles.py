@@ -182,6 +182,7 @@ class Body:
     more: Search | None = None
     use: str | None = None
     each: str | None = None  # one event per group of this side ("the envoys of A, B and C")
+    mutual: bool = False  # one event per direction between the sides' actors ("each other")
 
 
 class Reader:
@@ -344,6 +345,7 @@ class Reader:
             "more": lambda v: self.search(v, frozenset({"gatherings"})),
             "use": self.one_of(USES),
             "each": self.text,
+            "mutual": self.flag,
         }
         return Body(**self.fields(raw, kinds), cases=tuple(cases))
 

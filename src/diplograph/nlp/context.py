@@ -79,6 +79,7 @@ class Context:
         self.breaks_at = cues.breaks_at
         self.keep_verbs = cues.keep_verbs
         self.nouns = cues.nouns
+        self.long_noun_starts: dict[str, frozenset[str]] = {}
         self.numbers = cues.numbers
         self.anaphora = cues.anaphora
         self.word_lists = cues.words
@@ -249,7 +250,12 @@ class Context:
         assert self.sent is not None
         persons = [a for a in self.actors if a.end <= start and a.kind == "person"]
         if persons and self.words(persons[0].start - 1, persons[0].start) != ["from"]:
-            return [persons[0]]
+            if self.words(persons[0].start - 1, persons[0].start) != ["to"]:
+                return [persons[0]]
+            # "in a letter to A, B invited him": A is addressed, B writes
+            later = [a for a in persons[1:] if self.words(a.start - 1, a.start) != ["to"]]
+            if later:
+                return later[:1]
         return self.subjects(start)
 
     def objects(self, end: int, subjects: Sequence[Actor], limit: int = 30) -> list[Actor]:
@@ -344,7 +350,19 @@ class Context:
             pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
             if word in nouns or pair in nouns or numbered(word) in nouns:
                 return a + i
+            if word in self.long_starts(key) and any(
+                " ".join(words[i : i + n]) in nouns for n in (3, 4)
+            ):
+                return a + i  # "meeting of the heads", "heads of government meeting"
         return None
+
+    def long_starts(self, key: str) -> frozenset[str]:
+        """The first words of ``key``'s nouns of three or four words."""
+        found = self.long_noun_starts.get(key)
+        if found is None:
+            found = frozenset(n.split()[0] for n in self.nouns[key] if len(n.split()) in (3, 4))
+            self.long_noun_starts[key] = found
+        return found
 
     def after_phrase(self, phrase: tuple[str, ...]) -> int | None:
         assert self.sent is not None

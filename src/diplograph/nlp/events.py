@@ -262,10 +262,12 @@ class EventFinder:
     ) -> list[Draft]:
         """A headline repeats the news, but its trip ("X visits Y") may be told nowhere
         else; a trip it says someone was invited to make is the invitation's, not a visit.
-        A headline's infinitive announces ("X to visit Y")."""
+        A headline's infinitive announces ("X to visit Y"). A trigger line flagged
+        ``headline`` is read there too ("Summit: remarks by X")."""
         if any(spec["type"] == "INVITATION" for spec, _, _ in triggers):
             return []
-        kept = [d for d in found if d.type in HEADLINE_TYPES]
+        titled = {start for spec, start, _ in triggers if spec.get("headline")}
+        kept = [d for d in found if d.type in HEADLINE_TYPES or d.trigger in titled]
         lower = tokens_of(doc).lower
         for draft in kept:
             draft.headline = True
@@ -370,9 +372,23 @@ class EventFinder:
             return []
         drafts: list[Draft] = []
         invitation: tuple[int, int] = (0, 0)  # the clause of an invitation's own visit
+        guests: list[Actor] = []  # who was invited, when the sentence says they accepted
         nouns: list[tuple[dict[str, Any], int, int]] = []
         for spec, start, end in triggers:
             if invitation[0] <= start < invitation[1] and "to" in roles.words(start - 3, start):
+                if spec["type"] == "MULTILATERAL" and guests:
+                    # "accepted the invitation to attend the summit": an intended attendance
+                    drafts.append(
+                        Draft(
+                            "MULTILATERAL",
+                            "intended",
+                            guests,
+                            sent,
+                            start,
+                            f"invited{start}",
+                            sentences=[sent],
+                        )
+                    )
                 continue
             if self.blocked(doc, sent, start):
                 continue
@@ -398,6 +414,9 @@ class EventFinder:
                     roles.record(draft_type, actors)
             if spec["type"] == "INVITATION" and made:
                 invitation = (end, min(sent.end, end + INVITED_VISIT_TOKENS))
+                accepted = self.word_lists.invitation_acceptances
+                if not accepted.isdisjoint(roles.words(sent.start, start)):
+                    guests = made[0][1][1:2]
         if not any(d.type in CONSULT | {"MULTILATERAL"} for d in drafts):
             for spec, start, end in nouns[:1]:
                 if self.discussed(doc, sent, start):
@@ -449,6 +468,8 @@ class EventFinder:
         lo, hi = max(sent.start, trigger - 10), min(sent.end, trigger + STATUS_AFTER)
         if event_type == "INVITATION":
             lo, hi = max(sent.start, trigger - 3), trigger
+            if not self.word_lists.invitation_answers.isdisjoint(lower[lo:hi]):
+                return "occurred"  # "accepted the invitation": it was extended
         words = lower[lo:hi]
         if event_type not in EXPRESSIVE and self.intended.first_in(words) is not None:
             return "intended"

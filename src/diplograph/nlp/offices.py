@@ -83,6 +83,8 @@ class OfficeTitles:
         texts = tokens_of(doc).text
         if texts[k] != "," or k - 1 < lo or mention_at[k - 1] is not None:
             return False
+        if texts[k + 1 : k + 3] == ["and", "the"]:
+            return False  # "X, Minister of Interior, and the Minister of State Y": a new title
         return self.lex.is_title_word(texts[k - 1]) and texts[k - 1][:1].isupper()
 
     def title_after(

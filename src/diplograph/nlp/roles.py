@@ -346,6 +346,13 @@ class Roles(Looks):
             if up.all_or_none and any(a.kind == "country" for a in upgraded):
                 upgraded = dedupe(actors)  # all named officials, or none
             actors = upgraded
+        if body.mutual and len(actors) > 1:  # "A and B invited each other": A -> B, B -> A
+            return [
+                Built(event_type, [a, b], f"{body.key}mutual{i}.{j}", place)
+                for i, a in enumerate(actors)
+                for j, b in enumerate(actors)
+                if i != j
+            ]
         copies = self.count_before(m.noun, body.copies) if body.copies and m.noun is not None else 1
         built: list[Built] = [
             Built(event_type, actors, body.key.format(noun=m.noun, start=m.start, copy=i), place)
