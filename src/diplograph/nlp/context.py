@@ -93,6 +93,7 @@ class Context:
         self.pending_visit: tuple[Actor, Actor] | None = None
         self.last_visitor: Actor | None = None
         self.home: str | None = None  # the publishing state, for "we" and "our"
+        self.call_frame = False  # the release's title speaks of a call ("X's Call with Y")
         # whether a clause breaks at each token (-1 until asked: clauses are read again
         # and again), and the answer for a word that starts no cue, kept per word
         self.known_breaks = [-1] * len(index.lower)
@@ -213,16 +214,41 @@ class Context:
             a for a in self.actors if a.end <= start and not a.locative and a.form != "compound"
         ]
         group: list[Actor] = []
-        gap_words = self.word_lists.subject_gap_words
+        edge = start  # where the group reaches back to
         for actor in reversed(before):
-            if group:
-                gap = [w for w in self.words(actor.end, group[0].start) if w.strip()]
-                if not all(w in gap_words or self.lex.is_title_word(w) for w in gap):
-                    break
+            if group and not self.subject_gap(actor.end, edge):
+                break
+            edge = actor.start
+            if group and self.title_state(actor, group[0]):
+                continue  # "Minister of X of Finland, H.E. B": B's title names the state
             group.insert(0, actor)
         if not group and self.topic is not None:
             group = [self.topic]
         return dedupe(group)
+
+    def subject_gap(self, a: int, b: int) -> bool:
+        """Whether tokens a..b may stand between two actors of one subject: "and", titles,
+        honorifics, and the state inside a title ("A and Minister of X of India, H.E. B")."""
+        gap_words = self.word_lists.subject_gap_words
+        inside = [(c.start, c.end) for c in self.actors if c.form == "compound" and a <= c.start < b]
+        texts, lower = self.index.texts, self.index.lower
+        for k in range(a, b):
+            w = lower[k]
+            if not w.strip() or w in gap_words or self.lex.is_title_word(w):
+                continue
+            if texts[k] in self.lex.honorifics or any(s <= k < e for s, e in inside):
+                continue
+            return False
+        return True
+
+    def title_state(self, actor: Actor, person: Actor) -> bool:
+        """A state named after "of" in the title of the person that follows it."""
+        if actor.kind != "country" or person.kind != "person":
+            return False
+        if self.index.country_of(person) == actor.key:
+            return True
+        gap = self.words(actor.end, person.start)
+        return self.words(actor.start - 1, actor.start) == ["of"] and "and" not in gap
 
     def clause_subject(self, start: int) -> list[Actor]:
         """The first actor of the sentence: the subject of "... and was received by X"."""

@@ -153,6 +153,7 @@ class EventFinder:
         self.intended = Phrases(cues.get("intended", ()))
         self.blockers = Phrases(cues.get("not_event_before", ()))
         self.call_cues = tuple(cues.get("call_cues", ()))
+        self.call_phrases = tuple(cues.get("call_phrases", ()))
         self.background = frozenset(cues.get("background_cues", ()))
         self.visit_frames = tuple(cues.get("visit_frames", ()))
         self.discussion = Phrases(cues.get("discussion_cues", ()))
@@ -177,6 +178,7 @@ class EventFinder:
         index = ActorIndex(self.actor_cues, doc, persons, person_mentions, mention_at, orgs)
         roles = Roles(self.context_cues, self.lex, doc, index, mention_at, self.gaz.roles)
         roles.home = home
+        roles.call_frame = self.speaks_of_call(article.title or article.text[:200])
         ref, exact = reference_date(article.published, article.url)
         if ref is None:
             ref, exact = stamp_date(article.text)
@@ -266,6 +268,8 @@ class EventFinder:
                 continue
             if self.blocked(doc, sent, start):
                 continue
+            if spec.get("call_frame") and not (roles.call_frame or self.speaks_of_call(sent.text)):
+                continue  # "spoke with" is a call only where the release speaks of one
             if spec["form"] == "noun":
                 nouns.append((spec, start, end))
                 continue
@@ -287,6 +291,11 @@ class EventFinder:
                     drafts.append(self.draft(doc, sent, draft_type, actors, start, key, place))
                     roles.record(draft_type, actors)
         return drafts
+
+    def speaks_of_call(self, text: str) -> bool:
+        """Whether a line speaks of a telephone or video call ("Secretary X's Call with Y")."""
+        lowered = text.lower()
+        return any(cue in lowered for cue in self.call_cues + self.call_phrases)
 
     def discussed(self, doc: Any, sent: Sentence, start: int) -> bool:
         """An act named only as what was discussed ("discussed the preparation of the next

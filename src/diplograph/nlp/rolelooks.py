@@ -15,6 +15,7 @@ from diplograph.nlp.actors import Actor
 from diplograph.nlp.argroles import Search, WordRef
 from diplograph.nlp.context import Context, dedupe, one_of
 
+MAX_COPIES = 60  # the most documents one signing is read to count ("13 agreements")
 PICKING = frozenset({"destination", "visitor", "signatories", "owner_before", "owner_after"})
 
 
@@ -230,10 +231,14 @@ class Looks(Context):
         return [Actor(mention.kind, mention.key, mention.start, mention.end)]
 
     def count_before(self, noun: int, within: int) -> int:
-        """How many documents "three Memorandums", "a decision" name (1 when unsaid)."""
+        """How many documents "three Memorandums", "13 agreements", "a decision" name (1
+        when unsaid)."""
         assert self.sent is not None
         for k in range(noun - 1, max(self.sent.start, noun - within) - 1, -1):
-            value = self.numbers.get(self.index.lower[k])
+            word = self.index.lower[k]
+            value = self.numbers.get(word)
+            if value is None and word.isdigit() and 1 < int(word) <= MAX_COPIES:
+                value = int(word)  # a year or a page number is no count of documents
             if value is not None:
                 return int(value)
         return 1

@@ -245,8 +245,16 @@ class Roles(Looks):
                 upgraded = dedupe(actors)  # all named officials, or none
             actors = upgraded
         copies = self.count_before(m.noun, body.copies) if body.copies and m.noun is not None else 1
+        # "{set}": the trigger for one act, the count for a counted set of acts, so that
+        # "signed 13 agreements" told twice is one set of 13
+        group = m.start if copies == 1 else f"n{copies}"
         built: list[Built] = [
-            Built(event_type, actors, body.key.format(noun=m.noun, start=m.start, copy=i), place)
+            Built(
+                event_type,
+                actors,
+                body.key.format(noun=m.noun, start=m.start, copy=i, set=group),
+                place,
+            )
             for i in range(copies)
         ]
         if body.more is not None:

@@ -1,0 +1,84 @@
+"""Golden tests for calls, messages, sympathy, congratulations, aid, missions and signed
+documents: readouts, counted documents, lists of senders and mutual acts. Every name,
+country pairing and sentence here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.models import Article, Extraction, Participant
+from diplograph.nlp import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, text: str, title: str = "Press") -> Extraction:
+    article = Article(source="t.txt", index=1, text=text, title=title, published="2024-05-08")
+    return extractor.extract(article)
+
+
+def side(p: Participant) -> str:
+    if p.kind == "person":
+        return p.name
+    return p.acronym or p.country or p.name
+
+
+def events(e: Extraction, event_type: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(ev.status, tuple(side(p) for p in ev.participants)) for ev in e.events
+            if ev.type == event_type]
+
+
+def test_nlp_events_messages_counted_documents_digits(extractor: Extractor) -> None:
+    text = (
+        "Prime Minister of Norway Erlend Haugvik and his Chilean counterpart, Tomas Ilabaca, "
+        "signed 7 cooperation agreements in Oslo on Monday. "
+        '"We have just signed 7 documents," said Haugvik.'
+    )
+    found = events(run(extractor, text), "AGREEMENT")
+    assert len(found) == 7
+    assert all(set(p) == {"Erlend Haugvik", "Tomas Ilabaca"} for _, p in found)
+
+
+def test_nlp_events_messages_signed_as_adjective_is_no_signing(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Peru Julia Quispe met Foreign Minister of Ghana Kwame Addo. "
+        "They reviewed the signed agreements between Peru and Ghana."
+    )
+    assert events(run(extractor, text), "AGREEMENT") == []
+
+
+def test_nlp_events_messages_subject_list_with_titles_and_states(extractor: Extractor) -> None:
+    text = (
+        "Minister for Foreign Affairs, Honorable Dr. Rana Thapaliya and Minister of External "
+        "Affairs of Finland, His Excellency Mr. Aarne Koskinen held a telephone conversation "
+        "this afternoon."
+    )
+    found = events(run(extractor, text), "CALL")
+    assert [set(p) for _, p in found] == [{"Rana Thapaliya", "Aarne Koskinen"}]
+
+
+def test_nlp_events_messages_spoke_with_in_a_call_readout(extractor: Extractor) -> None:
+    text = (
+        "Secretary of State Mara Holloway spoke today with the Foreign Minister of Chile, "
+        "Tomas Ilabaca. They discussed trade."
+    )
+    title = "Secretary Holloway's Call with Chilean Foreign Minister Ilabaca"
+    found = events(run(extractor, text, title), "CALL")
+    assert [set(p) for _, p in found] == [{"Mara Holloway", "Tomas Ilabaca"}]
+
+
+def test_nlp_events_messages_spoke_with_is_no_call_without_one(extractor: Extractor) -> None:
+    text = "Secretary of State Mara Holloway spoke with the Foreign Minister of Chile, Tomas Ilabaca."
+    assert events(run(extractor, text, "Holloway in Santiago"), "CALL") == []
+
+
+def test_nlp_events_messages_thanked_over_the_phone(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Chile Tomas Ilabaca has thanked Foreign Minister of Norway "
+        "Erlend Haugvik over the phone for his support."
+    )
+    found = events(run(extractor, text), "CALL")
+    assert [set(p) for _, p in found] == [{"Tomas Ilabaca", "Erlend Haugvik"}]
