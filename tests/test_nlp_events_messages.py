@@ -82,3 +82,68 @@ def test_nlp_events_messages_thanked_over_the_phone(extractor: Extractor) -> Non
     )
     found = events(run(extractor, text), "CALL")
     assert [set(p) for _, p in found] == [{"Tomas Ilabaca", "Erlend Haugvik"}]
+
+
+def directed(e: Extraction, event_type: str) -> set[tuple[str, ...]]:
+    return {tuple(side(p) for p in ev.participants) for ev in e.events if ev.type == event_type}
+
+
+def test_nlp_events_messages_exchanged_greetings_one_per_direction(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Chile Tomas Ilabaca held a telephone conversation with Foreign "
+        "Minister of Norway Erlend Haugvik. The two sides also exchanged New Year greetings."
+    )
+    assert directed(run(extractor, text), "CONGRATULATION") == {
+        ("Tomas Ilabaca", "Erlend Haugvik"),
+        ("Erlend Haugvik", "Tomas Ilabaca"),
+    }
+
+
+def test_nlp_events_messages_congratulated_each_other(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Chile Tomas Ilabaca and Foreign Minister of Norway Erlend "
+        "Haugvik congratulated each other on the anniversary of diplomatic relations."
+    )
+    assert directed(run(extractor, text), "CONGRATULATION") == {
+        ("Tomas Ilabaca", "Erlend Haugvik"),
+        ("Erlend Haugvik", "Tomas Ilabaca"),
+    }
+
+
+def test_nlp_events_messages_wished_and_reciprocated(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Chile Tomas Ilabaca held a telephone call with Deputy Secretary "
+        "of State Mara Holloway. Finally, the Foreign Minister wished the Deputy Secretary a "
+        "happy New Year, and she reciprocated the same."
+    )
+    assert directed(run(extractor, text), "CONGRATULATION") == {
+        ("Tomas Ilabaca", "Mara Holloway"),
+        ("Mara Holloway", "Tomas Ilabaca"),
+    }
+
+
+def test_nlp_events_messages_wished_without_occasion_is_no_act(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Chile Tomas Ilabaca wished Foreign Minister of Norway Erlend "
+        "Haugvik success in his work."
+    )
+    assert directed(run(extractor, text), "CONGRATULATION") == set()
+
+
+def test_nlp_events_messages_each_sender_congratulates(extractor: Extractor) -> None:
+    text = (
+        "President of Chile Ana Robles and Foreign Minister of Chile Tomas Ilabaca have also "
+        "congratulated Prime Minister of Norway Erlend Haugvik on his re-election."
+    )
+    assert directed(run(extractor, text), "CONGRATULATION") == {
+        ("Ana Robles", "Erlend Haugvik"),
+        ("Tomas Ilabaca", "Erlend Haugvik"),
+    }
+
+
+def test_nlp_events_messages_congratulatory_message(extractor: Extractor) -> None:
+    text = (
+        "President of Chile Ana Robles has sent a congratulatory message to Prime Minister of "
+        "Norway Erlend Haugvik on his re-election."
+    )
+    assert directed(run(extractor, text), "CONGRATULATION") == {("Ana Robles", "Erlend Haugvik")}

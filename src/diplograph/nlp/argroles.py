@@ -39,8 +39,17 @@ LOOKS = frozenset(
         "owner_after",  # the state of "the Embassy of X"
     }
 )
-CONTEXTS = frozenset({"topic", "last_consult", "last_org", "last_country", "last_visitor"})
-NOUN_LISTS = ("document_nouns", "multilateral_nouns", "mission_nouns", "disaster", "aid_nouns")
+CONTEXTS = frozenset(
+    {"topic", "last_consult", "last_org", "last_country", "last_visitor", "last_sides"}
+)
+NOUN_LISTS = (
+    "document_nouns",
+    "multilateral_nouns",
+    "mission_nouns",
+    "disaster",
+    "aid_nouns",
+    "greeting_occasions",
+)
 PLACE_LOOKS = frozenset({"place", "setting", "text"})
 ACTIONS = frozenset({"note_visit"})
 USES = frozenset({"meeting_groups"})
@@ -58,6 +67,8 @@ INHERITED = frozenset(
         "copies",
         "more",
         "use",
+        "each",
+        "mutual",
         "require",
         "then",
     }
@@ -177,6 +188,8 @@ class Body:
     copies: int = 0  # a number word this many tokens before the noun repeats the event
     more: Search | None = None
     use: str | None = None
+    each: str | None = None  # one event per person of this side ("A, B and C sent ...")
+    mutual: bool = False  # one event per direction between the sides ("each other")
 
 
 class Reader:
@@ -338,6 +351,8 @@ class Reader:
             "copies": self.number,
             "more": lambda v: self.search(v, frozenset({"gatherings"})),
             "use": self.one_of(USES),
+            "each": self.text,
+            "mutual": self.flag,
         }
         return Body(**self.fields(raw, kinds), cases=tuple(cases))
 
@@ -364,6 +379,7 @@ def check_sides(reader: Reader, body: Body, known: set[str]) -> None:
     """Every side an entry names is found before it is used."""
     defined = set(known) | {s.name for s in body.sides}
     used = [p.side for p in body.event] + [t.side for t in body.then]
+    used += [body.each] if body.each else []
     for side in body.sides:
         for search in side.find:
             used += [*search.unseen, *search.unlike, *search.not_at, *search.foreign_to]

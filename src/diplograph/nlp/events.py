@@ -44,6 +44,7 @@ NEAR_CHARS = 30
 DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date patterns
 INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
+DIRECTED = EXPRESSIVE | {"AID"}  # A's act to B and B's to A are two acts (GUIDE §4)
 BACKGROUND_TOKENS = 8
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
@@ -486,7 +487,13 @@ def same_act(a: Draft, b: Draft) -> bool:
         and a.key == b.key
         and sides_of(a) == sides_of(b)
         and (a.status == b.status or a.type in CONSULT | {"VISIT"})
+        and (a.type not in DIRECTED or sender_of(a) == sender_of(b))
     )
+
+
+def sender_of(draft: Draft) -> tuple[str, str] | None:
+    """Who acts in a directed act: its first side."""
+    return (draft.actors[0].kind, draft.actors[0].key) if draft.actors else None
 
 
 def inside(small: Draft, big: Draft) -> bool:

@@ -29,6 +29,10 @@ class Match:
     sides: dict[str, list[Actor]] = field(default_factory=dict)
     noun: int | None = None
 
+    def with_side(self, name: str, actors: list[Actor]) -> Match:
+        """The same match with one side replaced."""
+        return Match(self.spec, self.start, self.end, {**self.sides, name: actors}, self.noun)
+
 
 class Looks(Context):
     """The searches an entry of ``roles.json`` can name."""
@@ -94,6 +98,8 @@ class Looks(Context):
         """An actor carried from earlier sentences."""
         if name == "last_consult":
             return self.last_consult
+        if name == "last_sides":
+            return self.last_sides
         one = {
             "topic": self.topic,
             "last_org": self.last_org,

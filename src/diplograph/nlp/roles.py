@@ -9,6 +9,7 @@ tests, the searches of each side (``rolelooks``), its cases and the events it ma
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from diplograph.nlp.actors import Actor, ActorIndex
@@ -29,7 +30,7 @@ class Built(NamedTuple):
     place: str | None
 
 
-SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns"})  # words the sentence must hold
+SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns", "greeting_occasions"})  # words the sentence must hold
 ONE_SIDED = frozenset({"MULTILATERAL"})
 
 
@@ -230,14 +231,20 @@ class Roles(Looks):
 
     def events(self, body: Body, event_type: str, m: Match, place: str | None) -> list[Built]:
         """The events an entry makes of its sides."""
+        if body.each is not None:
+            return [b for one in self.each_of(m.sides.get(body.each, [])) for b in
+                    self.events(replace(body, each=None), event_type, m.with_side(body.each, one), place)]
         actors: list[Actor] = []
         for part in body.event:
             side = cut(m.sides.get(part.side, []), part.take)
             if part.as_state:
                 side = [self.state_of(a) for a in side]
             actors += side
-        if body.dedupe:
+        if body.dedupe or body.mutual:
             actors = dedupe(actors)
+        if body.mutual:
+            return [Built(event_type, [a, b], body.key, place)
+                    for a in actors for b in actors if a is not b]
         if body.upgrade is not None:
             up = body.upgrade
             upgraded = self.upgrade(actors, m.start if up.from_ == "start" else m.end, up.bilateral)
@@ -260,6 +267,12 @@ class Roles(Looks):
         if body.more is not None:
             built += self.more_gatherings(body, event_type, actors, m)
         return built
+
+    @staticmethod
+    def each_of(actors: list[Actor]) -> list[list[Actor]]:
+        """The senders of one act each: every person named, else the first actor."""
+        persons = [a for a in dedupe(actors) if a.kind == "person"]
+        return [[p] for p in persons] if persons else [actors[:1]]
 
     def state_of(self, a: Actor) -> Actor:
         """The state an actor stands for, as a plain mention of it."""
@@ -295,7 +308,10 @@ class Roles(Looks):
             return [Built(event_type, list(earlier), "", place)]
         groups = self.split_groups(objects)
         if event_type not in {"MEETING", "CALL"}:
-            return [Built(event_type, subjects + groups[0], "", place)] if groups else []
+            if not groups:
+                return []
+            senders = self.each_of(subjects) if m.spec.get("each_sender") and subjects else [subjects]
+            return [Built(event_type, one + groups[0], "", place) for one in senders]
         if groups:
             return [Built(event_type, self.upgrade(subjects + g, start), "", place) for g in groups]
         host = self.visited(subjects, start)
