@@ -147,3 +147,44 @@ def test_nlp_events_messages_congratulatory_message(extractor: Extractor) -> Non
         "Norway Erlend Haugvik on his re-election."
     )
     assert directed(run(extractor, text), "CONGRATULATION") == {("Ana Robles", "Erlend Haugvik")}
+
+
+def test_nlp_events_messages_first_person_quote_is_its_speaker(extractor: Extractor) -> None:
+    text = (
+        "Flooding struck the north of Chile on Sunday. Foreign Minister of Norway Erlend "
+        "Haugvik said in a statement:\n\n\u201cPresident of Chile Ana Robles has lost many "
+        "friends in the floods.\u201d\n\n\u201cI convey my condolences to the people "
+        "of Chile.\u201d"
+    )
+    found = [(ev.status, tuple(side(p) for p in ev.participants))
+             for ev in run(extractor, text).events if ev.type == "SYMPATHY"]
+    assert found == [("occurred", ("Erlend Haugvik", "CHL"))]
+
+
+def test_nlp_events_messages_condolence_message_quoted_is_one_act(extractor: Extractor) -> None:
+    text = (
+        "President of Ghana Kofi Mensah has sent a condolence message to President of Chile "
+        "Ana Robles following the earthquake. The message reads as follows: \u201cOn behalf "
+        "of the people of Ghana, I would like to convey my deepest condolences to the "
+        "people of Chile.\u201d"
+    )
+    found = [(ev.status, tuple(side(p) for p in ev.participants))
+             for ev in run(extractor, text).events if ev.type == "SYMPATHY"]
+    assert found == [("occurred", ("Kofi Mensah", "Ana Robles"))]
+
+
+def test_nlp_events_messages_along_with_names_no_sender(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Ghana Ama Owusu signed the condolence book for the victims of "
+        "the earthquake in Chile. Along with Foreign Minister Owusu, President of Ghana Kofi "
+        "Mensah also conveyed his condolences to the people of Chile."
+    )
+    assert ("Kofi Mensah", "CHL") in directed(run(extractor, text), "SYMPATHY")
+
+
+def test_nlp_events_messages_solidarity_needs_a_loss(extractor: Extractor) -> None:
+    text = (
+        "The delegation of Ghana led by Senator Ama Owusu visited Chile; Ghana has acted in "
+        "solidarity with Peruvians on trade."
+    )
+    assert directed(run(extractor, text), "SYMPATHY") == set()

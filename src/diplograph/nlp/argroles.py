@@ -24,6 +24,7 @@ LOOKS = frozenset(
         "clause_subject",  # the sentence's first actor before the trigger
         "sender",  # the first person named before the trigger, else the subject group
         "speaker",  # the publishing state, when the sentence holds a first-person word
+        "quoted",  # who speaks a first-person message: the person quoted, or last quoted
         "right",  # actors after the trigger (from its end, inside it, or after the noun)
         "left",  # actors of the sentence before the trigger
         "before",  # actors ending at most ``max`` tokens before the trigger

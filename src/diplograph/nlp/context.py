@@ -18,6 +18,7 @@ from diplograph.nlp.words import Words
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 QUOTED_NAME_TOKENS = 4
 REFERENCES = frozenset({"pronoun", "group"})  # the actors ``resolve`` stands others for
+QUOTED_ACTS = frozenset({"SYMPATHY", "CONGRATULATION"})  # acts whose message may be quoted
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class Context:
         self.pending_visit: tuple[Actor, Actor] | None = None
         self.last_visitor: Actor | None = None
         self.home: str | None = None  # the publishing state, for "we" and "our"
+        self.quoted: Actor | None = None  # who speaks the quotes: "X said:", X's message
         self.call_frame = False  # the release's title speaks of a call ("X's Call with Y")
         # whether a clause breaks at each token (-1 until asked: clauses are read again
         # and again), and the answer for a word that starts no cue, kept per word
@@ -125,11 +127,20 @@ class Context:
         persons = [a for a in self.actors if a.kind == "person"]
         if persons:
             self.topic = persons[0]
+            if self.attributes_speech():
+                self.quoted = persons[0]
         for actor in self.actors:
             if actor.kind == "org":
                 self.last_org = actor
             elif actor.kind == "country" and actor.form != "compound":
                 self.last_country = actor
+
+    def attributes_speech(self) -> bool:
+        """The sentence tells who speaks ("X said in a statement:", "..., X wrote")."""
+        assert self.sent is not None
+        words = self.words(self.sent.start, self.sent.end)
+        ends = [w for w in words if w.strip()][-1:]
+        return ends == [":"] or not self.word_lists.speech_verbs.isdisjoint(words)
 
     def member_states(self, actor: Actor) -> bool:
         """ "the ASEAN member states": the members, not the organisation, are meant."""
@@ -151,6 +162,8 @@ class Context:
     def record(self, event_type: str, actors: list[Actor]) -> None:
         """Remember the sides of an event for later group references."""
         self.last_sides = actors
+        if event_type in QUOTED_ACTS and actors and actors[0].kind == "person":
+            self.quoted = actors[0]  # the message quoted next is theirs
         if event_type == "VISIT":
             self.last_visitor = actors[0]
         if event_type in {"MEETING", "CALL"}:
@@ -261,7 +274,9 @@ class Context:
         sentence names before the trigger, else the nearest actor group."""
         assert self.sent is not None
         persons = [a for a in self.actors if a.end <= start and a.kind == "person"]
-        if persons and self.words(persons[0].start - 1, persons[0].start) != ["from"]:
+        skips = self.word_lists.sender_skips  # "from X"; "along with X, Y sent"
+        persons = [a for a in persons if not one_of(self.words(a.start - 1, a.start), skips)]
+        if persons:
             return [persons[0]]
         return self.subjects(start)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -45,6 +45,7 @@ DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date
 INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
 DIRECTED = EXPRESSIVE | {"AID"}  # A's act to B and B's to A are two acts (GUIDE §4)
+QUOTED = frozenset({"SYMPATHY", "CONGRATULATION"})  # messages: to a state or its leader, one act
 BACKGROUND_TOKENS = 8
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
@@ -152,6 +153,7 @@ class EventFinder:
         cues = gaz.cues
         self.planned = Phrases(cues.get("planned", ()))
         self.intended = Phrases(cues.get("intended", ()))
+        self.performative = Phrases(cues.get("performative", ()))
         self.blockers = Phrases(cues.get("not_event_before", ()))
         self.call_cues = tuple(cues.get("call_cues", ()))
         self.call_phrases = tuple(cues.get("call_phrases", ()))
@@ -206,7 +208,8 @@ class EventFinder:
             if visit is not None:
                 found.append(Draft("VISIT", "intended", list(visit), sent, sent.start))
             drafts += found
-        ordered = sorted(merge(drafts), key=lambda d: (d.sentence.index, d.type != "VISIT"))
+        merged = merge_receivers(merge(drafts), index.country_of)
+        ordered = sorted(merged, key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
 
     def during_trip(self, sent: Sentence, found: list[Draft], trip: Draft | None) -> Draft | None:
@@ -341,6 +344,8 @@ class EventFinder:
         if event_type == "INVITATION":
             lo, hi = max(sent.start, trigger - 3), trigger
         words = lower[lo:hi]
+        if event_type in EXPRESSIVE and self.performative.first_in(lower[lo:trigger]) is not None:
+            return "occurred"  # "I would like to convey my condolences" conveys them
         if event_type not in EXPRESSIVE and self.intended.first_in(words) is not None:
             return "intended"
         if self.planned.first_in(words) is not None:
@@ -475,6 +480,36 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             twin.date, twin.carried = draft.date, draft.carried
         twin.place = twin.place or draft.place
     return [d for d in out if not any(d is not o and inside(d, o) for o in out)]
+
+
+def merge_receivers(drafts: list[Draft], state_of: Callable[[Actor], str | None]) -> list[Draft]:
+    """One message is one act: a sender's condolences "to the people of X" and "to
+    President Y of X" of one status are one act to Y (the more specific side)."""
+    out: list[Draft] = []
+    for draft in drafts:
+        twin = next((d for d in out if same_message(d, draft, state_of)), None)
+        if twin is None:
+            out.append(draft)
+            continue
+        if twin.actors[1].kind == "country" and draft.actors[1].kind != "country":
+            twin.actors = draft.actors
+        if draft.sentence not in twin.sentences:
+            twin.sentences.append(draft.sentence)
+        if twin.date is None:
+            twin.date, twin.carried = draft.date, draft.carried
+    return out
+
+
+def same_message(a: Draft, b: Draft, state_of: Callable[[Actor], str | None]) -> bool:
+    """Two directed acts of one sender and status to one state (one side named by its state)."""
+    if a.type != b.type or a.type not in QUOTED or a.status != b.status:
+        return False
+    if len(a.actors) != 2 or len(b.actors) != 2 or sender_of(a) != sender_of(b):
+        return False
+    one, two = a.actors[1], b.actors[1]
+    if "country" not in {one.kind, two.kind}:
+        return False
+    return state_of(one) is not None and state_of(one) == state_of(two)
 
 
 def sides_of(draft: Draft) -> frozenset[tuple[str, str]]:

@@ -59,6 +59,8 @@ class Looks(Context):
             return self.sender(m.start)
         if look == "speaker":
             return self.speaker(m.start, s)
+        if look == "quoted":
+            return self.quote_speaker(s, m)
         if look == "right":
             return self.right(s, m)
         if look == "left":
@@ -132,6 +134,21 @@ class Looks(Context):
         if self.home and self.list_of(s.words) & set(self.words(self.sent_start, start)):
             return [Actor("country", self.home, start, start, implicit=True)]
         return []
+
+    def quote_speaker(self, s: Search, m: Match) -> list[Actor]:
+        """ "I convey my condolences" (``words`` within ``max`` tokens before the trigger):
+        the person the sentence quotes (", he said"), else the one the article last quoted
+        or whose message it reported."""
+        assert self.sent is not None
+        if self.list_of(s.words).isdisjoint(self.words(m.start - (s.max or 0), m.start)):
+            return []
+        verbs = self.word_lists.speech_verbs
+        for actor in self.actors:
+            if actor.start >= m.end and actor.kind == "person":
+                near = self.words(actor.start - 1, actor.start) + self.words(actor.end, actor.end + 1)
+                if not verbs.isdisjoint(near):
+                    return [actor]
+        return [self.quoted] if self.quoted is not None else []
 
     def destination_of(self, s: Search, end: int) -> list[Actor]:
         """The state visited: the first state of the clause after the trigger (and ``slack``
