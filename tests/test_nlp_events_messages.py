@@ -188,3 +188,18 @@ def test_nlp_events_messages_solidarity_needs_a_loss(extractor: Extractor) -> No
         "solidarity with Peruvians on trade."
     )
     assert directed(run(extractor, text), "SYMPATHY") == set()
+
+
+def test_nlp_events_messages_lend_quoted_help(extractor: Extractor) -> None:
+    text = 'The minister said Accra will lend "all possible help" to Lima after the floods.'
+    found = [(ev.status, tuple(side(p) for p in ev.participants))
+             for ev in run(extractor, text).events if ev.type == "AID"]
+    assert found == [("planned", ("GHA", "PER"))]
+
+
+def test_nlp_events_messages_mechanism_to_deliver_aid_is_no_aid(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Ghana Ama Owusu and Foreign Minister of Chile Tomas Ilabaca "
+        "discussed creating a UN-monitored mechanism to deliver aid to Haiti."
+    )
+    assert directed(run(extractor, text), "AID") == set()
