@@ -203,3 +203,54 @@ def test_nlp_events_messages_mechanism_to_deliver_aid_is_no_aid(extractor: Extra
         "discussed creating a UN-monitored mechanism to deliver aid to Haiti."
     )
     assert directed(run(extractor, text), "AID") == set()
+
+
+def named(e: Extraction, event_type: str) -> list[set[str]]:
+    return [{p.name if p.kind == "person" else (p.country or p.name) for p in ev.participants}
+            for ev in e.events if ev.type == event_type]
+
+
+def test_nlp_events_messages_memorandum_to_establish_ties(extractor: Extractor) -> None:
+    text = (
+        "Ghana and Peru have signed a Memorandum of Understanding to establish diplomatic "
+        "ties between the two nations. The Minister for Foreign Affairs of Ghana, Ama Owusu, "
+        "who signed on behalf of Ghana in New York, stressed the importance of trade."
+    )
+    found = run(extractor, text)
+    assert named(found, "AGREEMENT") == [{"Ama Owusu", "PER"}]
+    assert named(found, "MISSION") == [{"Ama Owusu", "PER"}]
+
+
+def test_nlp_events_messages_signatory_with_unnamed_counterpart(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Ghana Ama Owusu met Foreign Minister of Peru Julia Quispe. "
+        "Also on this occasion, Foreign Minister Owusu, together with the Minister of State "
+        "for Foreign Affairs of Peru, signed the Agreement on Visa Exemption between the "
+        "Government of Ghana and the Government of Peru."
+    )
+    assert named(run(extractor, text), "AGREEMENT") == [{"Ama Owusu", "Julia Quispe"}]
+
+
+def test_nlp_events_messages_years_since_a_signing(extractor: Extractor) -> None:
+    text = (
+        "Prime Minister of Ghana Kofi Mensah visited Peru on Monday. The visit marked 50 "
+        "years since the Treaty of Friendship between Ghana and Peru was signed."
+    )
+    assert named(run(extractor, text), "AGREEMENT") == []
+
+
+def test_nlp_events_messages_undated_page_relations_in_old_year(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Ghana Ama Owusu met Foreign Minister of Peru Julia Quispe in "
+        "Lima in 2023. Ghana and Peru established diplomatic relations in 1961."
+    )
+    article = Article(source="t.txt", index=1, text=text, title="Press", published=None)
+    assert named(extractor.extract(article), "MISSION") == []
+
+
+def test_nlp_events_messages_embassy_opened_with_host_minister(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Ghana Ama Owusu opened the new Ghanaian embassy in Lima, "
+        "capital of Peru, with the participation of Foreign Minister of Peru Julia Quispe."
+    )
+    assert named(run(extractor, text), "MISSION") == [{"Ama Owusu", "Julia Quispe"}]

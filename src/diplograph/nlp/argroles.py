@@ -151,6 +151,7 @@ class Part:
     side: str
     take: int | None = None
     as_state: bool = False
+    upgrade: bool = False  # a state standing for its one named official becomes that person
 
 
 @dataclass(frozen=True)
@@ -319,7 +320,8 @@ class Reader:
     def part(self, raw: Any) -> Part:
         if isinstance(raw, str):
             return Part(raw)
-        values = self.fields(raw, {"side": self.text, "take": self.number, "as_state": self.flag})
+        kinds = {"side": self.text, "take": self.number, "as_state": self.flag, "upgrade": self.flag}
+        values = self.fields(raw, kinds)
         return Part(**values)
 
     def upgrade(self, raw: Any) -> Upgrade:

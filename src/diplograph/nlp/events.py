@@ -48,6 +48,7 @@ DIRECTED = EXPRESSIVE | {"AID"}  # A's act to B and B's to A are two acts (GUIDE
 QUOTED = frozenset({"SYMPATHY", "CONGRATULATION"})  # messages: to a state or its leader, one act
 BACKGROUND_TOKENS = 8
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
+ANY_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 
 
@@ -186,6 +187,8 @@ class EventFinder:
         if ref is None:
             ref, exact = stamp_date(article.text)
         title = fold(article.title)
+        # an undated page is as recent as the latest year it names ("relations since 1950")
+        news_year = ref.year if ref is not None else latest_year(article.text)
         drafts: list[Draft] = []
         days = DayContext(ref, exact, self.other_act)
         trip: Draft | None = None
@@ -196,7 +199,7 @@ class EventFinder:
             if title and may_fold_to(sent.text, title) and fold(sent.text) == title:
                 continue
             found = self.sentence_events(doc, sent, by_sentence.get(sent.index, []), roles)
-            found = [d for d in found if not self.bygone(doc, sent, d.trigger, ref)]
+            found = [d for d in found if not self.bygone(doc, sent, d.trigger, news_year)]
             days.enter(sent.text)
             for draft in found:
                 days.assign(draft, tokens_of(doc).idx[draft.trigger] - sent.char_start)
@@ -361,13 +364,13 @@ class EventFinder:
         before = lower[max(sent.start, start - BACKGROUND_TOKENS) : start]
         return not self.background.isdisjoint(before)
 
-    def bygone(self, doc: Any, sent: Sentence, start: int, ref: date | None) -> bool:
+    def bygone(self, doc: Any, sent: Sentence, start: int, year: int | None) -> bool:
         """An act dated by a year before the news ("visited Madrid in 2009")."""
-        if ref is None:
+        if year is None:
             return False
         text = tokens_of(doc).span(start, min(sent.end, start + BACKGROUND_TOKENS * 2))
         years = [int(y) for y in YEAR_RE.findall(text)]
-        return bool(years) and years[0] < ref.year
+        return bool(years) and years[0] < year
 
     def codes_of(self, event_type: str, status: str) -> Codes:
         """The codes of a type and status (the same frozen record for every such event)."""
@@ -392,6 +395,12 @@ class EventFinder:
             evidence=evidence,
             codes=self.codes_of(draft.type, draft.status),
         )
+
+
+def latest_year(text: str) -> int | None:
+    """The latest year a text names, or None."""
+    years = [int(y) for y in ANY_YEAR_RE.findall(text)]
+    return max(years) if years else None
 
 
 def nearest_first(dates: list[FoundDate], offset: int) -> list[FoundDate]:

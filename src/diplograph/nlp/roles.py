@@ -239,6 +239,8 @@ class Roles(Looks):
             side = cut(m.sides.get(part.side, []), part.take)
             if part.as_state:
                 side = [self.state_of(a) for a in side]
+            if part.upgrade:
+                side = self.upgrade(side, m.start)
             actors += side
         if body.dedupe or body.mutual:
             actors = dedupe(actors)
@@ -276,7 +278,7 @@ class Roles(Looks):
 
     def state_of(self, a: Actor) -> Actor:
         """The state an actor stands for, as a plain mention of it."""
-        return Actor("country", self.index.country_of(a) or a.key, a.start, a.end)
+        return Actor("country", self.index.country_of(a) or a.key, a.start, a.end, form="name")
 
     def more_gatherings(
         self, body: Body, event_type: str, sides: list[Actor], m: Match
