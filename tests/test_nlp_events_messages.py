@@ -254,3 +254,14 @@ def test_nlp_events_messages_embassy_opened_with_host_minister(extractor: Extrac
         "capital of Peru, with the participation of Foreign Minister of Peru Julia Quispe."
     )
     assert named(run(extractor, text), "MISSION") == [{"Ama Owusu", "Julia Quispe"}]
+
+
+def test_nlp_events_messages_support_status_is_its_own(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Ghana Ama Owusu met Foreign Minister of Peru Julia Quispe in Lima. "
+        "The joint statement reaffirms Ghana's dedication to supporting Peru in hosting the "
+        "regional summit later this year."
+    )
+    found = [(ev.status, tuple(side(p) for p in ev.participants))
+             for ev in run(extractor, text).events if ev.type == "SUPPORT"]
+    assert found == [("occurred", ("GHA", "PER"))]

@@ -346,9 +346,12 @@ class EventFinder:
         lo, hi = max(sent.start, trigger - 10), min(sent.end, trigger + STATUS_AFTER)
         if event_type == "INVITATION":
             lo, hi = max(sent.start, trigger - 3), trigger
+        if event_type in EXPRESSIVE:
+            # what is supported or wished for comes after: "support for X hosting the summit"
+            hi = min(hi, trigger + 2)
+            if self.performative.first_in(lower[lo:trigger]) is not None:
+                return "occurred"  # "I would like to convey my condolences" conveys them
         words = lower[lo:hi]
-        if event_type in EXPRESSIVE and self.performative.first_in(lower[lo:trigger]) is not None:
-            return "occurred"  # "I would like to convey my condolences" conveys them
         if event_type not in EXPRESSIVE and self.intended.first_in(words) is not None:
             return "intended"
         if self.planned.first_in(words) is not None:
