@@ -265,3 +265,28 @@ def test_nlp_events_messages_support_status_is_its_own(extractor: Extractor) -> 
     found = [(ev.status, tuple(side(p) for p in ev.participants))
              for ev in run(extractor, text).events if ev.type == "SUPPORT"]
     assert found == [("occurred", ("GHA", "PER"))]
+
+
+def test_nlp_events_messages_summit_hosted_by_is_no_call(extractor: Extractor) -> None:
+    text = (
+        "Prime Minister of Ghana Kofi Mensah participated in the Summit for Oceans hosted "
+        "virtually by President of Peru Julia Quispe today."
+    )
+    found = run(extractor, text)
+    assert [ev for ev in found.events if ev.type in {"CALL", "MEETING"}] == []
+
+
+def test_nlp_events_messages_reciprocated_is_an_act_of_its_own(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Chile Tomas Ilabaca held a telephone call with Deputy Secretary "
+        "of State Mara Holloway. Deputy Secretary Holloway congratulated the Foreign Minister "
+        "on Chile's election to the Council. Finally, the Foreign Minister wished the Deputy "
+        "Secretary a happy New Year, and she reciprocated the same."
+    )
+    found = [tuple(side(p) for p in ev.participants)
+             for ev in run(extractor, text).events if ev.type == "CONGRATULATION"]
+    assert sorted(found) == [
+        ("Mara Holloway", "Tomas Ilabaca"),
+        ("Mara Holloway", "Tomas Ilabaca"),
+        ("Tomas Ilabaca", "Mara Holloway"),
+    ]
