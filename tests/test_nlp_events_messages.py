@@ -290,3 +290,14 @@ def test_nlp_events_messages_reciprocated_is_an_act_of_its_own(extractor: Extrac
         ("Mara Holloway", "Tomas Ilabaca"),
         ("Tomas Ilabaca", "Mara Holloway"),
     ]
+
+
+def test_nlp_events_messages_ready_to_offer_after_solidarity(extractor: Extractor) -> None:
+    text = (
+        "An earthquake struck Peru on Monday. The minister said Ghana stands in solidarity "
+        'with the people of Peru and is "ready to offer all possible assistance to cope with '
+        'this tragedy."'
+    )
+    found = [(ev.status, tuple(side(p) for p in ev.participants))
+             for ev in run(extractor, text).events if ev.type == "AID"]
+    assert found == [("intended", ("GHA", "PER"))]

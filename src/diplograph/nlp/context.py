@@ -229,6 +229,8 @@ class Context:
         group: list[Actor] = []
         edge = start  # where the group reaches back to
         for actor in reversed(before):
+            if not group and self.object_of_with(actor):
+                continue  # "stands in solidarity with the people of X and is ready to"
             if group and not self.subject_gap(actor.end, edge):
                 break
             edge = actor.start
@@ -238,6 +240,17 @@ class Context:
         if not group and self.topic is not None:
             group = [self.topic]
         return dedupe(group)
+
+    def object_of_with(self, actor: Actor) -> bool:
+        """An actor after "with" ("the talks with X", "solidarity with the people of X"),
+        not after "together with" or "along with"."""
+        lists = self.word_lists
+        k = actor.start - 1
+        while k > self.sent_start and self.index.lower[k] in lists.object_fillers:
+            k -= 1
+        if self.index.lower[k] not in lists.object_prepositions:
+            return False
+        return self.index.lower[k - 1] not in lists.subject_gap_words
 
     def subject_gap(self, a: int, b: int) -> bool:
         """Whether tokens a..b may stand between two actors of one subject: "and", titles,

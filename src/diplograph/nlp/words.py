@@ -30,6 +30,8 @@ class Words:
     speaker_words: frozenset[str]
     speech_verbs: frozenset[str]
     sender_skips: frozenset[str]
+    object_prepositions: frozenset[str]
+    object_fillers: frozenset[str]
     back_reference_determiners: frozenset[str]
     partner_prepositions: frozenset[str]
     invitation_openers: frozenset[tuple[str, ...]]
