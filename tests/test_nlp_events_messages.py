@@ -301,3 +301,41 @@ def test_nlp_events_messages_ready_to_offer_after_solidarity(extractor: Extracto
     found = [(ev.status, tuple(side(p) for p in ev.participants))
              for ev in run(extractor, text).events if ev.type == "AID"]
     assert found == [("intended", ("GHA", "PER"))]
+
+
+def test_nlp_events_messages_acronym_is_no_clause_break(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Ghana Ama Owusu held a virtual meeting with the WHO Regional "
+        "Director for Africa, Dr. Lindiwe Moyo, on health financing."
+    )
+    assert directed(run(extractor, text), "CALL") == {("Ama Owusu", "Lindiwe Moyo")}
+
+
+def test_nlp_events_messages_listed_documents_one_each(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Ghana Ama Owusu met Foreign Minister of Peru Julia Quispe. At the "
+        "end of the meeting, the ministers signed a Memorandum of Understanding on consular "
+        "cooperation and an Agreement on the recognition of driving licences."
+    )
+    found = events(run(extractor, text), "AGREEMENT")
+    assert len(found) == 2
+    assert all(set(p) == {"Ama Owusu", "Julia Quispe"} for _, p in found)
+
+
+def test_nlp_events_messages_one_document_with_a_reference_is_one(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Ghana Ama Owusu and Foreign Minister of Peru Julia Quispe signed "
+        "an agreement on the implementation of the memorandum of 2019."
+    )
+    assert len(events(run(extractor, text), "AGREEMENT")) == 1
+
+
+def test_nlp_events_messages_money_allocated_is_aid(extractor: Extractor) -> None:
+    text = (
+        "Deputy Minister of Foreign Affairs of Peru Julia Quispe met the Director of the World "
+        "Bank in Lima. The World Bank will allocate 40 million US dollars to support irrigation in "
+        "the southern region."
+    )
+    found = [(ev.status, tuple(side(p) for p in ev.participants))
+             for ev in run(extractor, text).events if ev.type == "AID"]
+    assert found == [("planned", ("World Bank", "PER"))]

@@ -196,6 +196,9 @@ class Context:
         lower = self.index.lower
         if lower[k] in QUOTE_MARKS and self.quotes_name(k):
             return False
+        text = self.index.texts[k]
+        if len(text) > 1 and text.isupper() and text.isalpha():
+            return False  # an acronym ("the WHO Director"), not the word it spells
         for phrase in self.breaks_at.get(lower[k], ()):
             if tuple(lower[k : k + len(phrase)]) == phrase:
                 return True

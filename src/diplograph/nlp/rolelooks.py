@@ -253,6 +253,21 @@ class Looks(Context):
             return []
         return [Actor(mention.kind, mention.key, mention.start, mention.end)]
 
+    def count_listed(self, noun: int, stop: int) -> int:
+        """How many more documents a list names after the first: "a Memorandum on X and an
+        Agreement on Y" (a joiner, a determiner, perhaps one word, a document noun)."""
+        lower, nouns = self.index.lower, self.nouns["document_nouns"]
+        joiners, determiners = self.word_lists.list_joiners, self.word_lists.document_determiners
+        more = 0
+        for k in range(noun + 2, stop):
+            if lower[k] not in nouns:
+                continue
+            for d in (k - 1, k - 2):
+                if d > noun and lower[d] in determiners and lower[d - 1] in joiners:
+                    more += 1
+                    break
+        return more
+
     def count_before(self, noun: int, within: int) -> int:
         """How many documents "three Memorandums", "13 agreements", "a decision" name (1
         when unsaid)."""

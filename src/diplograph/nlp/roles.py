@@ -32,6 +32,7 @@ class Built(NamedTuple):
 
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns", "greeting_occasions"})  # words the sentence must hold
 ONE_SIDED = frozenset({"MULTILATERAL"})
+LIST_REACH = 40  # how far a list of documents signed at once is read
 
 
 class Roles(Looks):
@@ -253,7 +254,12 @@ class Roles(Looks):
             if up.all_or_none and any(a.kind == "country" for a in upgraded):
                 upgraded = dedupe(actors)  # all named officials, or none
             actors = upgraded
-        copies = self.count_before(m.noun, body.copies) if body.copies and m.noun is not None else 1
+        copies = 1
+        if body.copies and m.noun is not None:
+            copies = self.count_before(m.noun, body.copies)
+            if copies == 1:  # "signed a Memorandum on X and an Agreement on Y"
+                stop = m.start if m.noun < m.start else self.clause_end(m.noun + 1, LIST_REACH)
+                copies += self.count_listed(m.noun, stop)
         # "{set}": the trigger for one act, the count for a counted set of acts, so that
         # "signed 13 agreements" told twice is one set of 13
         group = m.start if copies == 1 else f"n{copies}"

@@ -30,6 +30,7 @@ class Words:
     speaker_words: frozenset[str]
     speech_verbs: frozenset[str]
     sender_skips: frozenset[str]
+    document_determiners: frozenset[str]
     object_prepositions: frozenset[str]
     object_fillers: frozenset[str]
     back_reference_determiners: frozenset[str]
