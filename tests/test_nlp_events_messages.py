@@ -339,3 +339,22 @@ def test_nlp_events_messages_money_allocated_is_aid(extractor: Extractor) -> Non
     found = [(ev.status, tuple(side(p) for p in ev.participants))
              for ev in run(extractor, text).events if ev.type == "AID"]
     assert found == [("planned", ("World Bank", "PER"))]
+
+
+def test_nlp_events_messages_agreements_told_again_are_those_counted(extractor: Extractor) -> None:
+    text = (
+        "Ghana and Peru sign agreements on cooperation\n\n"
+        "Foreign Minister of Ghana Ama Owusu and Foreign Minister of Peru Julia Quispe signed "
+        "two memoranda in Accra. The signing of agreements will deepen the partnership."
+    )
+    found = events(run(extractor, text, "Ghana and Peru sign agreements"), "AGREEMENT")
+    assert len(found) == 2
+
+
+def test_nlp_events_messages_several_documents_are_a_set_of_their_own(extractor: Extractor) -> None:
+    text = (
+        "Foreign Minister of Ghana Ama Owusu met Foreign Minister of Peru Julia Quispe in "
+        "Accra. The ministers approved the convention on the status of delegations. They also "
+        "adopted several joint statements."
+    )
+    assert len(events(run(extractor, text), "AGREEMENT")) == 2

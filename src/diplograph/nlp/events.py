@@ -35,7 +35,7 @@ from diplograph.nlp.dates import (
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
-from diplograph.nlp.roles import Roles
+from diplograph.nlp.roles import UNCOUNTED, Roles
 from diplograph.nlp.sentences import tokens_of
 from diplograph.nlp.triggers import TriggerMatcher
 
@@ -491,7 +491,18 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         if twin.date is None or (twin.carried and draft.date and not draft.carried):
             twin.date, twin.carried = draft.date, draft.carried
         twin.place = twin.place or draft.place
-    return [d for d in out if not any(d is not o and inside(d, o) for o in out)]
+    return [d for d in out if not any(d is not o and (inside(d, o) or told(d, o)) for o in out)]
+
+
+def told(some: Draft, counted: Draft) -> bool:
+    """ "signed agreements" of the sides whose signing the article reports document by
+    document: those documents, not one more."""
+    return (
+        some.key.startswith(f"{UNCOUNTED}:")
+        and counted.type == some.type
+        and not counted.key.startswith(f"{UNCOUNTED}:")
+        and sides_of(counted) == sides_of(some)
+    )
 
 
 def merge_receivers(drafts: list[Draft], state_of: Callable[[Actor], str | None]) -> list[Draft]:

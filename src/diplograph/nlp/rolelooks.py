@@ -268,9 +268,9 @@ class Looks(Context):
                     break
         return more
 
-    def count_before(self, noun: int, within: int) -> int:
+    def count_before(self, noun: int, within: int) -> tuple[int, str | None]:
         """How many documents "three Memorandums", "13 agreements", "a decision" name (1
-        when unsaid)."""
+        when unsaid), and the word that says so."""
         assert self.sent is not None
         for k in range(noun - 1, max(self.sent.start, noun - within) - 1, -1):
             word = self.index.lower[k]
@@ -278,5 +278,5 @@ class Looks(Context):
             if value is None and word.isdigit() and 1 < int(word) <= MAX_COPIES:
                 value = int(word)  # a year or a page number is no count of documents
             if value is not None:
-                return int(value)
-        return 1
+                return int(value), word
+        return 1, None

@@ -33,6 +33,7 @@ class Built(NamedTuple):
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns", "greeting_occasions"})  # words the sentence must hold
 ONE_SIDED = frozenset({"MULTILATERAL"})
 LIST_REACH = 40  # how far a list of documents signed at once is read
+UNCOUNTED = "some"  # the set key of documents named in the plural without a count
 
 
 class Roles(Looks):
@@ -254,15 +255,18 @@ class Roles(Looks):
             if up.all_or_none and any(a.kind == "country" for a in upgraded):
                 upgraded = dedupe(actors)  # all named officials, or none
             actors = upgraded
-        copies = 1
+        copies, said = 1, None
         if body.copies and m.noun is not None:
-            copies = self.count_before(m.noun, body.copies)
+            copies, said = self.count_before(m.noun, body.copies)
             if copies == 1:  # "signed a Memorandum on X and an Agreement on Y"
                 stop = m.start if m.noun < m.start else self.clause_end(m.noun + 1, LIST_REACH)
                 copies += self.count_listed(m.noun, stop)
         # "{set}": the trigger for one act, the count for a counted set of acts, so that
         # "signed 13 agreements" told twice is one set of 13
-        group = m.start if copies == 1 else f"n{copies}"
+        group: int | str = m.start if copies == 1 else f"n{copies}"
+        back = said is None or said in self.word_lists.back_reference_determiners
+        if back and copies == 1 and m.noun is not None and self.index.lower[m.noun].endswith("s"):
+            group = UNCOUNTED  # "signed (the) agreements": the ones the article counts
         built: list[Built] = [
             Built(
                 event_type,
