@@ -27,8 +27,11 @@ def side(p: Participant) -> str:
 
 
 def events(e: Extraction, event_type: str) -> list[tuple[str, tuple[str, ...]]]:
-    return [(ev.status, tuple(side(p) for p in ev.participants)) for ev in e.events
-            if ev.type == event_type]
+    return [
+        (ev.status, tuple(side(p) for p in ev.participants))
+        for ev in e.events
+        if ev.type == event_type
+    ]
 
 
 def test_nlp_events_messages_counted_documents_digits(extractor: Extractor) -> None:
@@ -71,7 +74,9 @@ def test_nlp_events_messages_spoke_with_in_a_call_readout(extractor: Extractor) 
 
 
 def test_nlp_events_messages_spoke_with_is_no_call_without_one(extractor: Extractor) -> None:
-    text = "Secretary of State Mara Holloway spoke with the Foreign Minister of Chile, Tomas Ilabaca."
+    text = (
+        "Secretary of State Mara Holloway spoke with the Foreign Minister of Chile, Tomas Ilabaca."
+    )
     assert events(run(extractor, text, "Holloway in Santiago"), "CALL") == []
 
 
@@ -156,8 +161,11 @@ def test_nlp_events_messages_first_person_quote_is_its_speaker(extractor: Extrac
         "friends in the floods.\u201d\n\n\u201cI convey my condolences to the people "
         "of Chile.\u201d"
     )
-    found = [(ev.status, tuple(side(p) for p in ev.participants))
-             for ev in run(extractor, text).events if ev.type == "SYMPATHY"]
+    found = [
+        (ev.status, tuple(side(p) for p in ev.participants))
+        for ev in run(extractor, text).events
+        if ev.type == "SYMPATHY"
+    ]
     assert found == [("occurred", ("Erlend Haugvik", "CHL"))]
 
 
@@ -168,8 +176,11 @@ def test_nlp_events_messages_condolence_message_quoted_is_one_act(extractor: Ext
         "of the people of Ghana, I would like to convey my deepest condolences to the "
         "people of Chile.\u201d"
     )
-    found = [(ev.status, tuple(side(p) for p in ev.participants))
-             for ev in run(extractor, text).events if ev.type == "SYMPATHY"]
+    found = [
+        (ev.status, tuple(side(p) for p in ev.participants))
+        for ev in run(extractor, text).events
+        if ev.type == "SYMPATHY"
+    ]
     assert found == [("occurred", ("Kofi Mensah", "Ana Robles"))]
 
 
@@ -192,8 +203,11 @@ def test_nlp_events_messages_solidarity_needs_a_loss(extractor: Extractor) -> No
 
 def test_nlp_events_messages_lend_quoted_help(extractor: Extractor) -> None:
     text = 'The minister said Accra will lend "all possible help" to Lima after the floods.'
-    found = [(ev.status, tuple(side(p) for p in ev.participants))
-             for ev in run(extractor, text).events if ev.type == "AID"]
+    found = [
+        (ev.status, tuple(side(p) for p in ev.participants))
+        for ev in run(extractor, text).events
+        if ev.type == "AID"
+    ]
     assert found == [("planned", ("GHA", "PER"))]
 
 
@@ -206,8 +220,11 @@ def test_nlp_events_messages_mechanism_to_deliver_aid_is_no_aid(extractor: Extra
 
 
 def named(e: Extraction, event_type: str) -> list[set[str]]:
-    return [{p.name if p.kind == "person" else (p.country or p.name) for p in ev.participants}
-            for ev in e.events if ev.type == event_type]
+    return [
+        {p.name if p.kind == "person" else (p.country or p.name) for p in ev.participants}
+        for ev in e.events
+        if ev.type == event_type
+    ]
 
 
 def test_nlp_events_messages_memorandum_to_establish_ties(extractor: Extractor) -> None:
@@ -262,8 +279,11 @@ def test_nlp_events_messages_support_status_is_its_own(extractor: Extractor) -> 
         "The joint statement reaffirms Ghana's dedication to supporting Peru in hosting the "
         "regional summit later this year."
     )
-    found = [(ev.status, tuple(side(p) for p in ev.participants))
-             for ev in run(extractor, text).events if ev.type == "SUPPORT"]
+    found = [
+        (ev.status, tuple(side(p) for p in ev.participants))
+        for ev in run(extractor, text).events
+        if ev.type == "SUPPORT"
+    ]
     assert found == [("occurred", ("GHA", "PER"))]
 
 
@@ -283,8 +303,11 @@ def test_nlp_events_messages_reciprocated_is_an_act_of_its_own(extractor: Extrac
         "on Chile's election to the Council. Finally, the Foreign Minister wished the Deputy "
         "Secretary a happy New Year, and she reciprocated the same."
     )
-    found = [tuple(side(p) for p in ev.participants)
-             for ev in run(extractor, text).events if ev.type == "CONGRATULATION"]
+    found = [
+        tuple(side(p) for p in ev.participants)
+        for ev in run(extractor, text).events
+        if ev.type == "CONGRATULATION"
+    ]
     assert sorted(found) == [
         ("Mara Holloway", "Tomas Ilabaca"),
         ("Mara Holloway", "Tomas Ilabaca"),
@@ -298,8 +321,11 @@ def test_nlp_events_messages_ready_to_offer_after_solidarity(extractor: Extracto
         'with the people of Peru and is "ready to offer all possible assistance to cope with '
         'this tragedy."'
     )
-    found = [(ev.status, tuple(side(p) for p in ev.participants))
-             for ev in run(extractor, text).events if ev.type == "AID"]
+    found = [
+        (ev.status, tuple(side(p) for p in ev.participants))
+        for ev in run(extractor, text).events
+        if ev.type == "AID"
+    ]
     assert found == [("intended", ("GHA", "PER"))]
 
 
@@ -336,8 +362,11 @@ def test_nlp_events_messages_money_allocated_is_aid(extractor: Extractor) -> Non
         "Bank in Lima. The World Bank will allocate 40 million US dollars to support irrigation in "
         "the southern region."
     )
-    found = [(ev.status, tuple(side(p) for p in ev.participants))
-             for ev in run(extractor, text).events if ev.type == "AID"]
+    found = [
+        (ev.status, tuple(side(p) for p in ev.participants))
+        for ev in run(extractor, text).events
+        if ev.type == "AID"
+    ]
     assert found == [("planned", ("World Bank", "PER"))]
 
 

@@ -320,7 +320,12 @@ class Reader:
     def part(self, raw: Any) -> Part:
         if isinstance(raw, str):
             return Part(raw)
-        kinds = {"side": self.text, "take": self.number, "as_state": self.flag, "upgrade": self.flag}
+        kinds = {
+            "side": self.text,
+            "take": self.number,
+            "as_state": self.flag,
+            "upgrade": self.flag,
+        }
         values = self.fields(raw, kinds)
         return Part(**values)
 

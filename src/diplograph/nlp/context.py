@@ -259,7 +259,9 @@ class Context:
         """Whether tokens a..b may stand between two actors of one subject: "and", titles,
         honorifics, and the state inside a title ("A and Minister of X of India, H.E. B")."""
         gap_words = self.word_lists.subject_gap_words
-        inside = [(c.start, c.end) for c in self.actors if c.form == "compound" and a <= c.start < b]
+        inside = [
+            (c.start, c.end) for c in self.actors if c.form == "compound" and a <= c.start < b
+        ]
         texts, lower = self.index.texts, self.index.lower
         for k in range(a, b):
             w = lower[k]

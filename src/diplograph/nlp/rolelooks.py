@@ -145,8 +145,11 @@ class Looks(Context):
         verbs = self.word_lists.speech_verbs
         for actor in self.actors:
             if actor.start >= m.end and actor.kind == "person":
-                near = self.words(actor.start - 1, actor.start) + self.words(actor.end, actor.end + 1)
-                if not verbs.isdisjoint(near):
+                before, after = (
+                    self.words(actor.start - 1, actor.start),
+                    self.words(actor.end, actor.end + 1),
+                )
+                if not verbs.isdisjoint(before + after):
                     return [actor]
         return [self.quoted] if self.quoted is not None else []
 

@@ -30,7 +30,8 @@ class Built(NamedTuple):
     place: str | None
 
 
-SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns", "greeting_occasions"})  # words the sentence must hold
+# noun lists whose words the sentence must hold
+SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns", "greeting_occasions"})
 ONE_SIDED = frozenset({"MULTILATERAL"})
 LIST_REACH = 40  # how far a list of documents signed at once is read
 UNCOUNTED = "some"  # the set key of documents named in the plural without a count
@@ -234,8 +235,11 @@ class Roles(Looks):
     def events(self, body: Body, event_type: str, m: Match, place: str | None) -> list[Built]:
         """The events an entry makes of its sides."""
         if body.each is not None:
-            return [b for one in self.each_of(m.sides.get(body.each, [])) for b in
-                    self.events(replace(body, each=None), event_type, m.with_side(body.each, one), place)]
+            single = replace(body, each=None)
+            each: list[Built] = []
+            for one in self.each_of(m.sides.get(body.each, [])):
+                each += self.events(single, event_type, m.with_side(body.each, one), place)
+            return each
         actors: list[Actor] = []
         for part in body.event:
             side = cut(m.sides.get(part.side, []), part.take)
@@ -247,8 +251,12 @@ class Roles(Looks):
         if body.dedupe or body.mutual:
             actors = dedupe(actors)
         if body.mutual:
-            return [Built(event_type, [a, b], body.key, place)
-                    for a in actors for b in actors if a is not b]
+            return [
+                Built(event_type, [a, b], body.key, place)
+                for a in actors
+                for b in actors
+                if a is not b
+            ]
         if body.upgrade is not None:
             up = body.upgrade
             upgraded = self.upgrade(actors, m.start if up.from_ == "start" else m.end, up.bilateral)
@@ -322,7 +330,9 @@ class Roles(Looks):
         if event_type not in {"MEETING", "CALL"}:
             if not groups:
                 return []
-            senders = self.each_of(subjects) if m.spec.get("each_sender") and subjects else [subjects]
+            senders = (
+                self.each_of(subjects) if m.spec.get("each_sender") and subjects else [subjects]
+            )
             return [Built(event_type, one + groups[0], "", place) for one in senders]
         if groups:
             return [Built(event_type, self.upgrade(subjects + g, start), "", place) for g in groups]
