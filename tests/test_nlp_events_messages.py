@@ -387,3 +387,18 @@ def test_nlp_events_messages_several_documents_are_a_set_of_their_own(extractor:
         "adopted several joint statements."
     )
     assert len(events(run(extractor, text), "AGREEMENT")) == 2
+
+
+def test_nlp_events_messages_condolences_to_families_go_where_the_last_went(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "An earthquake struck Peru on Monday. President of Ghana Kofi Mensah sent his "
+        "condolences to President of Peru Julia Quispe. Accra will send help to Lima.\n\n"
+        "In a message, Prime Minister of Chile Tomas Ilabaca said he is saddened by the loss "
+        'of lives. "Condolences to the bereaved families," Ilabaca wrote.'
+    )
+    assert directed(run(extractor, text), "SYMPATHY") == {
+        ("Kofi Mensah", "Julia Quispe"),
+        ("Tomas Ilabaca", "Julia Quispe"),
+    }

@@ -41,7 +41,15 @@ LOOKS = frozenset(
     }
 )
 CONTEXTS = frozenset(
-    {"topic", "last_consult", "last_org", "last_country", "last_visitor", "last_sides"}
+    {
+        "topic",
+        "last_consult",
+        "last_org",
+        "last_country",
+        "last_visitor",
+        "last_sides",
+        "last_receiver",
+    }
 )
 NOUN_LISTS = (
     "document_nouns",

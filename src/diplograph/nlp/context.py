@@ -89,6 +89,7 @@ class Context:
         self.consults: list[list[Actor]] = []
         self.last_org: Actor | None = None
         self.last_country: Actor | None = None
+        self.last_receiver: Actor | None = None  # to whom the last message went
         self.sent: Sentence | None = None
         self.actors: list[Actor] = []
         self.pending_visit: tuple[Actor, Actor] | None = None
@@ -164,6 +165,8 @@ class Context:
         self.last_sides = actors
         if event_type in QUOTED_ACTS and actors and actors[0].kind == "person":
             self.quoted = actors[0]  # the message quoted next is theirs
+        if event_type in QUOTED_ACTS and len(actors) > 1:
+            self.last_receiver = actors[-1]
         if event_type == "VISIT":
             self.last_visitor = actors[0]
         if event_type in {"MEETING", "CALL"}:

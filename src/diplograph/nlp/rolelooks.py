@@ -107,6 +107,7 @@ class Looks(Context):
             "last_org": self.last_org,
             "last_country": self.last_country,
             "last_visitor": self.last_visitor,
+            "last_receiver": self.last_receiver,
         }[name]
         return [one] if one is not None else []
 
