@@ -77,7 +77,7 @@ def test_resolve_corpus_resolve_and_reingest_change_nothing(corpus_db: str) -> N
     for _ in range(2):
         done = CliRunner().invoke(cli, ["resolve", "--db", corpus_db])
         assert done.exit_code == 0, done.output
-        assert "reports -> 107 events, 2 reported by several articles" in done.stderr
+        assert "reports -> 105 events, 2 reported by several articles" in done.stderr
         assert dump() == before
     sources = sorted(
         {str(a["source"]) for a in run("articles", "--db", corpus_db, "--format", "jsonl")}
