@@ -306,15 +306,15 @@ def test_nlp_events_visit_listed_before_meetings_held_on_it(extractor: Extractor
 
 def test_nlp_events_act_of_states_is_that_of_their_persons(extractor: Extractor) -> None:
     text = (
-        "Finland and Chile sign agreement on culture\n\n"
-        "Foreign Minister of Finland Alda Verro and Foreign Minister of Chile Tomas Quell "
-        "signed an agreement on cultural cooperation in Helsinki on 7 May 2024."
+        "Finland and Chile hold talks on culture\n\n"
+        "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell "
+        "in Helsinki on 7 May 2024."
     )
-    found = [e for e in events(run(extractor, text)) if e[0] == "AGREEMENT"]
-    assert found == [("AGREEMENT", "occurred", ("Alda Verro", "Tomas Quell"))]
+    found = [e for e in events(run(extractor, text)) if e[0] == "MEETING"]
+    assert found == [("MEETING", "occurred", ("Alda Verro", "Tomas Quell"))]
     # an act of another state stays its own
-    text = text.replace("Finland and Chile sign", "Finland and Peru sign")
-    found = [e for e in events(run(extractor, text)) if e[0] == "AGREEMENT"]
+    text = text.replace("Finland and Chile hold", "Finland and Peru hold")
+    found = [e for e in events(run(extractor, text)) if e[0] == "MEETING"]
     assert len(found) == 2
 
 

@@ -24,6 +24,7 @@ LOOKS = frozenset(
         "clause_subject",  # the sentence's first actor before the trigger
         "sender",  # the first person named before the trigger, else the subject group
         "speaker",  # the publishing state, when the sentence holds a first-person word
+        "quoted",  # who speaks a first-person message: the person quoted, or last quoted
         "right",  # actors after the trigger (from its end, inside it, or after the noun)
         "left",  # actors of the sentence before the trigger
         "before",  # actors ending at most ``max`` tokens before the trigger
@@ -40,8 +41,25 @@ LOOKS = frozenset(
         "owner_after",  # the state of "the Embassy of X"
     }
 )
-CONTEXTS = frozenset({"topic", "last_consult", "last_org", "last_country", "last_visitor"})
-NOUN_LISTS = ("document_nouns", "multilateral_nouns", "mission_nouns", "disaster", "aid_nouns")
+CONTEXTS = frozenset(
+    {
+        "topic",
+        "last_consult",
+        "last_org",
+        "last_country",
+        "last_visitor",
+        "last_sides",
+        "last_receiver",
+    }
+)
+NOUN_LISTS = (
+    "document_nouns",
+    "multilateral_nouns",
+    "mission_nouns",
+    "disaster",
+    "aid_nouns",
+    "greeting_occasions",
+)
 PLACE_LOOKS = frozenset({"place", "setting", "text"})
 ACTIONS = frozenset({"note_visit"})
 USES = frozenset({"meeting_groups"})
@@ -59,9 +77,10 @@ INHERITED = frozenset(
         "copies",
         "more",
         "use",
+        "each",
+        "mutual",
         "require",
         "then",
-        "each",
     }
 )
 RENAMED = {"from": "from_", "not": "not_"}  # the fields of keys that are Python words
@@ -143,6 +162,7 @@ class Part:
     side: str
     take: int | None = None
     as_state: bool = False
+    upgrade: bool = False  # a state standing for its one named official becomes that person
 
 
 @dataclass(frozen=True)
@@ -311,7 +331,13 @@ class Reader:
     def part(self, raw: Any) -> Part:
         if isinstance(raw, str):
             return Part(raw)
-        values = self.fields(raw, {"side": self.text, "take": self.number, "as_state": self.flag})
+        kinds = {
+            "side": self.text,
+            "take": self.number,
+            "as_state": self.flag,
+            "upgrade": self.flag,
+        }
+        values = self.fields(raw, kinds)
         return Part(**values)
 
     def upgrade(self, raw: Any) -> Upgrade:

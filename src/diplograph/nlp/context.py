@@ -18,6 +18,7 @@ from diplograph.nlp.words import Words
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 QUOTED_NAME_TOKENS = 4
 REFERENCES = frozenset({"pronoun", "group"})  # the actors ``resolve`` stands others for
+QUOTED_ACTS = frozenset({"SYMPATHY", "CONGRATULATION"})  # acts whose message may be quoted
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,14 @@ class Context:
         self.consults: list[list[Actor]] = []
         self.last_org: Actor | None = None
         self.last_country: Actor | None = None
+        self.last_receiver: Actor | None = None  # to whom the last message went
         self.sent: Sentence | None = None
         self.actors: list[Actor] = []
         self.pending_visit: tuple[Actor, Actor] | None = None
         self.last_visitor: Actor | None = None
         self.home: str | None = None  # the publishing state, for "we" and "our"
+        self.quoted: Actor | None = None  # who speaks the quotes: "X said:", X's message
+        self.call_frame = False  # the release's title speaks of a call ("X's Call with Y")
         # whether a clause breaks at each token (-1 until asked: clauses are read again
         # and again), and the answer for a word that starts no cue, kept per word
         self.known_breaks = [-1] * len(index.lower)
@@ -130,11 +134,20 @@ class Context:
         persons = [a for a in self.actors if a.kind == "person"]
         if persons:
             self.topic = persons[0]
+            if self.attributes_speech():
+                self.quoted = persons[0]
         for actor in self.actors:
             if actor.kind == "org":
                 self.last_org = actor
             elif actor.kind == "country" and actor.form != "compound":
                 self.last_country = actor
+
+    def attributes_speech(self) -> bool:
+        """The sentence tells who speaks ("X said in a statement:", "..., X wrote")."""
+        assert self.sent is not None
+        words = self.words(self.sent.start, self.sent.end)
+        ends = [w for w in words if w.strip()][-1:]
+        return ends == [":"] or not self.word_lists.speech_verbs.isdisjoint(words)
 
     def member_states(self, actor: Actor) -> bool:
         """ "the ASEAN member states": the members, not the organisation, are meant."""
@@ -156,6 +169,10 @@ class Context:
     def record(self, event_type: str, actors: list[Actor]) -> None:
         """Remember the sides of an event for later group references."""
         self.last_sides = actors
+        if event_type in QUOTED_ACTS and actors and actors[0].kind == "person":
+            self.quoted = actors[0]  # the message quoted next is theirs
+        if event_type in QUOTED_ACTS and len(actors) > 1:
+            self.last_receiver = actors[-1]
         if event_type == "VISIT":
             self.last_visitor = actors[0]
         if event_type in {"MEETING", "CALL"}:
@@ -196,6 +213,9 @@ class Context:
         lower = self.index.lower
         if lower[k] in QUOTE_MARKS and self.quotes_name(k):
             return False
+        text = self.index.texts[k]
+        if len(text) > 1 and text.isupper() and text.isalpha():
+            return False  # an acronym ("the WHO Director"), not the word it spells
         for phrase in self.breaks_at.get(lower[k], ()):
             if tuple(lower[k : k + len(phrase)]) == phrase:
                 return True
@@ -227,16 +247,56 @@ class Context:
             a for a in self.actors if a.end <= start and not a.locative and a.form != "compound"
         ]
         group: list[Actor] = []
-        gap_words = self.word_lists.subject_gap_words
+        edge = start  # where the group reaches back to
         for actor in reversed(before):
-            if group:
-                gap = [w for w in self.words(actor.end, group[0].start) if w.strip()]
-                if not all(w in gap_words or self.lex.is_title_word(w) for w in gap):
-                    break
+            if not group and self.object_of_with(actor):
+                continue  # "stands in solidarity with the people of X and is ready to"
+            if group and not self.subject_gap(actor.end, edge):
+                break
+            edge = actor.start
+            if group and self.title_state(actor, group[0]):
+                continue  # "Minister of X of Finland, H.E. B": B's title names the state
             group.insert(0, actor)
         if not group and self.topic is not None:
             group = [self.topic]
         return dedupe(group)
+
+    def object_of_with(self, actor: Actor) -> bool:
+        """An actor after "with" ("the talks with X", "solidarity with the people of X"),
+        not after "together with" or "along with"."""
+        lists = self.word_lists
+        k = actor.start - 1
+        while k > self.sent_start and self.index.lower[k] in lists.object_fillers:
+            k -= 1
+        if self.index.lower[k] not in lists.object_prepositions:
+            return False
+        return self.index.lower[k - 1] not in lists.subject_gap_words
+
+    def subject_gap(self, a: int, b: int) -> bool:
+        """Whether tokens a..b may stand between two actors of one subject: "and", titles,
+        honorifics, and the state inside a title ("A and Minister of X of India, H.E. B")."""
+        gap_words = self.word_lists.subject_gap_words
+        inside = [
+            (c.start, c.end) for c in self.actors if c.form == "compound" and a <= c.start < b
+        ]
+        texts, lower = self.index.texts, self.index.lower
+        for k in range(a, b):
+            w = lower[k]
+            if not w.strip() or w in gap_words or self.lex.is_title_word(w):
+                continue
+            if texts[k] in self.lex.honorifics or any(s <= k < e for s, e in inside):
+                continue
+            return False
+        return True
+
+    def title_state(self, actor: Actor, person: Actor) -> bool:
+        """A state named after "of" in the title of the person that follows it."""
+        if actor.kind != "country" or person.kind != "person":
+            return False
+        if self.index.country_of(person) == actor.key:
+            return True
+        gap = self.words(actor.end, person.start)
+        return self.words(actor.start - 1, actor.start) == ["of"] and "and" not in gap
 
     def clause_subject(self, start: int) -> list[Actor]:
         """The first actor of the sentence: the subject of "... and was received by X"."""
@@ -249,7 +309,9 @@ class Context:
         sentence names before the trigger, else the nearest actor group."""
         assert self.sent is not None
         persons = [a for a in self.actors if a.end <= start and a.kind == "person"]
-        if persons and self.words(persons[0].start - 1, persons[0].start) != ["from"]:
+        skips = self.word_lists.sender_skips  # "from X"; "along with X, Y sent"
+        persons = [a for a in persons if not one_of(self.words(a.start - 1, a.start), skips)]
+        if persons:
             if self.words(persons[0].start - 1, persons[0].start) != ["to"]:
                 return [persons[0]]
             # "in a letter to A, B invited him": A is addressed, B writes

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,7 +35,7 @@ from diplograph.nlp.dates import (
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
-from diplograph.nlp.roles import Roles
+from diplograph.nlp.roles import UNCOUNTED, Roles
 from diplograph.nlp.sentences import title_line, tokens_of
 from diplograph.nlp.triggers import TriggerMatcher
 
@@ -44,6 +44,8 @@ NEAR_CHARS = 30
 DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date patterns
 INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
+DIRECTED = EXPRESSIVE | {"AID", "INVITATION"}  # A's act to B, B's to A: two (GUIDE §4)
+QUOTED = frozenset({"SYMPATHY", "CONGRATULATION"})  # messages: to a state or its leader, one act
 BACKGROUND_TOKENS = 8
 CLAUSE_EDGES = frozenset({",", ";", ":", "(", ")", "and", "but", "while", "whereas"})
 CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas"})  # not the edge of a noun's own
@@ -175,11 +177,13 @@ class EventFinder:
         cues = gaz.cues
         self.planned = Phrases(cues.get("planned", ()))
         self.intended = Phrases(cues.get("intended", ()))
+        self.performative = Phrases(cues.get("performative", ()))
         self.blockers = Phrases(cues.get("not_event_before", ()))
         self.negated_before = Phrases(cues.get("negated_before", ()))
         self.negated_after = Phrases(cues.get("negated_after", ()))
         self.negation_keeps = frozenset(cues.get("negation_keeps", ()))
         self.call_cues = tuple(cues.get("call_cues", ()))
+        self.call_phrases = tuple(cues.get("call_phrases", ()))
         self.background = frozenset(cues.get("background_cues", ()))
         self.visit_frames = tuple(cues.get("visit_frames", ()))
         self.group_lists = Phrases(cues.get("group_list_openers", ()))
@@ -207,6 +211,7 @@ class EventFinder:
         index = ActorIndex(self.actor_cues, doc, persons, person_mentions, mention_at, orgs)
         roles = Roles(self.context_cues, self.lex, doc, index, mention_at, self.gaz.roles)
         roles.home = home
+        roles.call_frame = self.speaks_of_call(article.title or article.text[:200])
         ref, exact = reference_date(article.published, article.url)
         if ref is None:
             ref, exact = stamp_date(article.text)
@@ -251,7 +256,7 @@ class EventFinder:
             if visit is not None:
                 found.append(Draft("VISIT", "intended", list(visit), sent, sent.start))
             drafts += found
-        merged = absorb(told(merge(drafts)), index)
+        merged = merge_receivers(absorb(told(merge(drafts)), index), index.country_of)
         merged = [d for d in merged if not any(restates(d, o, index) for o in merged)]
         ordered = sorted(merged, key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
@@ -396,6 +401,8 @@ class EventFinder:
                 if spec["type"] == "INVITATION":  # "declined the invitation to visit X"
                     invitation = (end, min(sent.end, end + INVITED_VISIT_TOKENS))
                 continue
+            if spec.get("call_frame") and not (roles.call_frame or self.speaks_of_call(sent.text)):
+                continue  # "spoke with" is a call only where the release speaks of one
             if spec["form"] == "noun":
                 nouns.append((spec, start, end))
                 continue
@@ -425,6 +432,11 @@ class EventFinder:
                     drafts.append(self.draft(doc, sent, draft_type, actors, start, key, place))
                     roles.record(draft_type, actors)
         return drafts
+
+    def speaks_of_call(self, text: str) -> bool:
+        """Whether a line speaks of a telephone or video call ("Secretary X's Call with Y")."""
+        lowered = text.lower()
+        return any(cue in lowered for cue in self.call_cues + self.call_phrases)
 
     def discussed(self, doc: Any, sent: Sentence, start: int) -> bool:
         """An act named only as what was discussed ("discussed the preparation of the next
@@ -470,6 +482,11 @@ class EventFinder:
             lo, hi = max(sent.start, trigger - 3), trigger
             if not self.word_lists.invitation_answers.isdisjoint(lower[lo:hi]):
                 return "occurred"  # "accepted the invitation": it was extended
+        if event_type in EXPRESSIVE:
+            # what is supported or wished for comes after: "support for X hosting the summit"
+            hi = min(hi, trigger + 2)
+            if self.performative.first_in(lower[lo:trigger]) is not None:
+                return "occurred"  # "I would like to convey my condolences" conveys them
         words = lower[lo:hi]
         if event_type not in EXPRESSIVE and self.intended.first_in(words) is not None:
             return "intended"
@@ -641,7 +658,50 @@ def merge(drafts: list[Draft]) -> list[Draft]:
         if twin.date is None or (twin.carried and draft.date and not draft.carried):
             twin.date, twin.carried = draft.date, draft.carried
         twin.place = twin.place or draft.place
-    return [d for d in out if not any(d is not o and inside(d, o) for o in out)]
+    return [
+        d for d in out if not any(d is not o and (inside(d, o) or one_by_one(d, o)) for o in out)
+    ]
+
+
+def one_by_one(some: Draft, counted: Draft) -> bool:
+    """ "signed agreements" of the sides whose signing the article reports document by
+    document: those documents, not one more."""
+    return (
+        some.key.startswith(f"{UNCOUNTED}:")
+        and counted.type == some.type
+        and not counted.key.startswith(f"{UNCOUNTED}:")
+        and sides_of(counted) == sides_of(some)
+    )
+
+
+def merge_receivers(drafts: list[Draft], state_of: Callable[[Actor], str | None]) -> list[Draft]:
+    """One message is one act: a sender's condolences "to the people of X" and "to
+    President Y of X" of one status are one act to Y (the more specific side)."""
+    out: list[Draft] = []
+    for draft in drafts:
+        twin = next((d for d in out if same_message(d, draft, state_of)), None)
+        if twin is None:
+            out.append(draft)
+            continue
+        if twin.actors[1].kind == "country" and draft.actors[1].kind != "country":
+            twin.actors = draft.actors
+        if draft.sentence not in twin.sentences:
+            twin.sentences.append(draft.sentence)
+        if twin.date is None:
+            twin.date, twin.carried = draft.date, draft.carried
+    return out
+
+
+def same_message(a: Draft, b: Draft, state_of: Callable[[Actor], str | None]) -> bool:
+    """Two directed acts of one sender and status to one state (one side named by its state)."""
+    if a.type != b.type or a.type not in QUOTED or a.status != b.status:
+        return False
+    if len(a.actors) != 2 or len(b.actors) != 2 or sender_of(a) != sender_of(b):
+        return False
+    one, two = a.actors[1], b.actors[1]
+    if "country" not in {one.kind, two.kind}:
+        return False
+    return state_of(one) is not None and state_of(one) == state_of(two)
 
 
 def absorb(drafts: list[Draft], index: ActorIndex) -> list[Draft]:
@@ -734,7 +794,13 @@ def same_act(a: Draft, b: Draft) -> bool:
         and a.key == b.key
         and sides_of(a) == sides_of(b)
         and (a.status == b.status or a.type in CONSULT | {"VISIT"})
+        and (a.type not in DIRECTED or sender_of(a) == sender_of(b))
     )
+
+
+def sender_of(draft: Draft) -> tuple[str, str] | None:
+    """Who acts in a directed act: its first side."""
+    return (draft.actors[0].kind, draft.actors[0].key) if draft.actors else None
 
 
 def inside(small: Draft, big: Draft) -> bool:

@@ -19,6 +19,7 @@ POSSESSIVE_REACH = 3  # "his official working visit"
 PICKING = frozenset(
     {"destination", "visitor", "traveller", "signatories", "owner_before", "owner_after"}
 )
+MAX_COPIES = 60  # the most documents one signing is read to count ("13 agreements")
 
 
 @dataclass
@@ -30,6 +31,10 @@ class Match:
     end: int
     sides: dict[str, list[Actor]] = field(default_factory=dict)
     noun: int | None = None
+
+    def with_side(self, name: str, actors: list[Actor]) -> Match:
+        """The same match with one side replaced."""
+        return Match(self.spec, self.start, self.end, {**self.sides, name: actors}, self.noun)
 
 
 class Looks(Context):
@@ -57,6 +62,8 @@ class Looks(Context):
             return self.sender(m.start)
         if look == "speaker":
             return self.speaker(m.start, s)
+        if look == "quoted":
+            return self.quote_speaker(s, m)
         if look == "right":
             return self.right(s, m)
         if look == "left":
@@ -110,11 +117,14 @@ class Looks(Context):
         """An actor carried from earlier sentences."""
         if name == "last_consult":
             return self.last_consult
+        if name == "last_sides":
+            return self.last_sides
         one = {
             "topic": self.topic,
             "last_org": self.last_org,
             "last_country": self.last_country,
             "last_visitor": self.last_visitor,
+            "last_receiver": self.last_receiver,
         }[name]
         return [one] if one is not None else []
 
@@ -142,6 +152,24 @@ class Looks(Context):
         if self.home and self.list_of(s.words) & set(self.words(self.sent_start, start)):
             return [Actor("country", self.home, start, start, implicit=True)]
         return []
+
+    def quote_speaker(self, s: Search, m: Match) -> list[Actor]:
+        """ "I convey my condolences" (``words`` within ``max`` tokens before the trigger):
+        the person the sentence quotes (", he said"), else the one the article last quoted
+        or whose message it reported."""
+        assert self.sent is not None
+        if self.list_of(s.words).isdisjoint(self.words(m.start - (s.max or 0), m.start)):
+            return []
+        verbs = self.word_lists.speech_verbs
+        for actor in self.actors:
+            if actor.start >= m.end and actor.kind == "person":
+                before, after = (
+                    self.words(actor.start - 1, actor.start),
+                    self.words(actor.end, actor.end + 1),
+                )
+                if not verbs.isdisjoint(before + after):
+                    return [actor]
+        return [self.quoted] if self.quoted is not None else []
 
     def destination_of(self, s: Search, end: int) -> list[Actor]:
         """The state visited: the first state of the clause after the trigger (and ``slack``
@@ -296,11 +324,30 @@ class Looks(Context):
             return []
         return [Actor(mention.kind, mention.key, mention.start, mention.end)]
 
-    def count_before(self, noun: int, within: int) -> int:
-        """How many documents "three Memorandums", "a decision" name (1 when unsaid)."""
+    def count_listed(self, noun: int, stop: int) -> int:
+        """How many more documents a list names after the first: "a Memorandum on X and an
+        Agreement on Y" (a joiner, a determiner, perhaps one word, a document noun)."""
+        lower, nouns = self.index.lower, self.nouns["document_nouns"]
+        joiners, determiners = self.word_lists.list_joiners, self.word_lists.document_determiners
+        more = 0
+        for k in range(noun + 2, stop):
+            if lower[k] not in nouns:
+                continue
+            for d in (k - 1, k - 2):
+                if d > noun and lower[d] in determiners and lower[d - 1] in joiners:
+                    more += 1
+                    break
+        return more
+
+    def count_before(self, noun: int, within: int) -> tuple[int, str | None]:
+        """How many documents "three Memorandums", "13 agreements", "a decision" name (1
+        when unsaid), and the word that says so."""
         assert self.sent is not None
         for k in range(noun - 1, max(self.sent.start, noun - within) - 1, -1):
-            value = self.numbers.get(self.index.lower[k])
+            word = self.index.lower[k]
+            value = self.numbers.get(word)
+            if value is None and word.isdigit() and 1 < int(word) <= MAX_COPIES:
+                value = int(word)  # a year or a page number is no count of documents
             if value is not None:
-                return int(value)
-        return 1
+                return int(value), word
+        return 1, None

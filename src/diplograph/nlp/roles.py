@@ -44,7 +44,11 @@ class Series(NamedTuple):
 
 SERIES_GAP = 5  # sentences (about a paragraph) after which a series is not continued
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns"})  # words the sentence must hold
+# noun lists whose words the sentence must hold
+SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns", "greeting_occasions"})
 ONE_SIDED = frozenset({"MULTILATERAL"})
+LIST_REACH = 40  # how far a list of documents signed at once is read
+UNCOUNTED = "some"  # the set key of documents named in the plural without a count
 
 
 class Roles(Looks):
@@ -333,38 +337,67 @@ class Roles(Looks):
     def events_of(self, body: Body, event_type: str, m: Match, place: str | None) -> list[Built]:
         """The events an entry makes of the sides found."""
         actors: list[Actor] = []
+        places: list[Actor] = []  # states named as where an act goes: never their officials
         for part in body.event:
             side = cut(m.sides.get(part.side, []), part.take)
             if part.as_state:
                 side = [self.state_of(a) for a in side]
+                places += [] if part.upgrade else side
+            if part.upgrade:
+                side = self.upgrade(side, m.start)
             actors += side
-        if body.dedupe:
+        if body.dedupe or body.mutual:
             actors = dedupe(actors)
+        if body.mutual:
+            return [
+                Built(event_type, [a, b], body.key, place)
+                for a in actors
+                for b in actors
+                if a is not b
+            ]
         if body.upgrade is not None:
             up = body.upgrade
-            upgraded = self.upgrade(actors, m.start if up.from_ == "start" else m.end, up.bilateral)
+            movable = [a for a in actors if a not in places]
+            upgraded = self.upgrade(
+                movable, m.start if up.from_ == "start" else m.end, up.bilateral
+            )
             if up.all_or_none and any(a.kind == "country" for a in upgraded):
-                upgraded = dedupe(actors)  # all named officials, or none
-            actors = upgraded
-        if body.mutual and len(actors) > 1:  # "A and B invited each other": A -> B, B -> A
-            return [
-                Built(event_type, [a, b], f"{body.key}mutual{i}.{j}", place)
-                for i, a in enumerate(actors)
-                for j, b in enumerate(actors)
-                if i != j
-            ]
-        copies = self.count_before(m.noun, body.copies) if body.copies and m.noun is not None else 1
+                upgraded = dedupe(movable)  # all named officials, or none
+            actors = upgraded + [a for a in actors if a in places]
+        copies, said = 1, None
+        if body.copies and m.noun is not None:
+            copies, said = self.count_before(m.noun, body.copies)
+            if copies == 1:  # "signed a Memorandum on X and an Agreement on Y"
+                stop = m.start if m.noun < m.start else self.clause_end(m.noun + 1, LIST_REACH)
+                copies += self.count_listed(m.noun, stop)
+        # "{set}": the trigger for one act, the count for a counted set of acts, so that
+        # "signed 13 agreements" told twice is one set of 13
+        group: int | str = m.start if copies == 1 else f"n{copies}"
+        back = said is None or said in self.word_lists.back_reference_determiners
+        if back and copies == 1 and m.noun is not None and self.index.lower[m.noun].endswith("s"):
+            group = UNCOUNTED  # "signed (the) agreements": the ones the article counts
         built: list[Built] = [
-            Built(event_type, actors, body.key.format(noun=m.noun, start=m.start, copy=i), place)
+            Built(
+                event_type,
+                actors,
+                body.key.format(noun=m.noun, start=m.start, copy=i, set=group),
+                place,
+            )
             for i in range(copies)
         ]
         if body.more is not None:
             built += self.more_gatherings(body, event_type, actors, m)
         return built
 
+    @staticmethod
+    def each_of(actors: list[Actor]) -> list[list[Actor]]:
+        """The senders of one act each: every person named, else the first actor."""
+        persons = [a for a in dedupe(actors) if a.kind == "person"]
+        return [[p] for p in persons] if persons else [actors[:1]]
+
     def state_of(self, a: Actor) -> Actor:
         """The state an actor stands for, as a plain mention of it."""
-        return Actor("country", self.index.country_of(a) or a.key, a.start, a.end)
+        return Actor("country", self.index.country_of(a) or a.key, a.start, a.end, form="name")
 
     def more_gatherings(
         self, body: Body, event_type: str, sides: list[Actor], m: Match
@@ -396,7 +429,12 @@ class Roles(Looks):
             return [Built(event_type, list(earlier), "", place)]
         groups = self.split_groups(objects)
         if event_type not in {"MEETING", "CALL"}:
-            return [Built(event_type, subjects + groups[0], "", place)] if groups else []
+            if not groups:
+                return []
+            senders = (
+                self.each_of(subjects) if m.spec.get("each_sender") and subjects else [subjects]
+            )
+            return [Built(event_type, one + groups[0], "", place) for one in senders]
         if groups:
             met = [self.upgrade(subjects + g, start) for g in groups]
             kept = [sides for sides in met if len(sides) > 1 and not self.own_state_only(sides)]
