@@ -17,6 +17,10 @@ CASES: list[tuple[str, list[Act]]] = [
         [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
     ),
     (
+        "Secretary Mara Holt's Call with Foreign Minister of Peru Rosa Huaman\n\nSecretary of State Mara Holt spoke today with Peruvian Foreign Minister Rosa Huaman.",
+        [("CALL", "occurred", frozenset(["Mara Holt", "Rosa Huaman"]))],
+    ),
+    (
         "Foreign Minister of Chile Tomas Quell received a phone call from Foreign Minister of Peru Rosa Huaman.",
         [("CALL", "occurred", frozenset(["Rosa Huaman", "Tomas Quell"]))],
     ),
@@ -79,6 +83,14 @@ CASES: list[tuple[str, list[Act]]] = [
     (
         "President of Kenya Amos Kiprono sent a message of condolences to President of Chile Tomas Quell over the earthquake.",
         [("SYMPATHY", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"]))],
+    ),
+    (
+        "President of Kenya Amos Kiprono sent a congratulatory message to President of Chile Tomas Quell on the National Day.",
+        [("CONGRATULATION", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"]))],
+    ),
+    (
+        "In a letter to President of Chile Tomas Quell, President of Kenya Amos Kiprono invited him to visit Nairobi.",
+        [("INVITATION", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"]))],
     ),
     (
         "Ambassador of Norway Jon Dahl presented his credentials to President of Kenya Amos Kiprono.",
