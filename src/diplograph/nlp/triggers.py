@@ -317,6 +317,8 @@ def required_words(step: Step) -> frozenset[str] | None:
     for attr, op, value in step.checks:
         if attr == "LOWER" and op in {"==", "in"}:
             return frozenset({value}) if op == "==" else frozenset(value)
+        if attr == "ORTH" and op == "==":  # its lower-case form: a look-up key, not the test
+            return frozenset({value.lower()})
     return None
 
 
