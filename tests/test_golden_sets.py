@@ -36,6 +36,9 @@ SETS = ("tune", "check")
 #          affiliation: an African Union Commission official is now AUC, not AU)
 #   check: persons_f1 0.957, affiliation_acc 0.667, events_f1 0.621, events_lenient_f1
 #          0.644, status_acc 0.926, date_acc 0.867
+# Re-pinned during issue 13 (2026-12-05), at the measured figures minus 0.02-0.03:
+#   tune:  events_f1 0.931, events_lenient_f1 0.948, status_acc 0.963
+#   check: events_f1 0.644, events_lenient_f1 0.667, status_acc 0.964 (the rest unchanged)
 # ``tune`` is what the rules were worked on; ``check`` is held out and measures how far that
 # work generalises. The lead raises the floors as the extractor improves; never tune on ``check``.
 FLOORS: dict[str, dict[str, float]] = {
@@ -45,9 +48,9 @@ FLOORS: dict[str, dict[str, float]] = {
         "published_acc": 0.97,
         "persons_f1": 0.97,
         "affiliation_acc": 0.94,
-        "events_f1": 0.86,
-        "events_lenient_f1": 0.88,
-        "status_acc": 0.92,
+        "events_f1": 0.90,
+        "events_lenient_f1": 0.92,
+        "status_acc": 0.93,
         "date_acc": 0.97,
     },
     "check": {
@@ -56,9 +59,9 @@ FLOORS: dict[str, dict[str, float]] = {
         "published_acc": 0.97,
         "persons_f1": 0.93,
         "affiliation_acc": 0.64,
-        "events_f1": 0.60,
-        "events_lenient_f1": 0.62,
-        "status_acc": 0.90,
+        "events_f1": 0.62,
+        "events_lenient_f1": 0.64,
+        "status_acc": 0.94,
         "date_acc": 0.84,
     },
 }
