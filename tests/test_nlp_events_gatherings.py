@@ -103,7 +103,7 @@ def test_nlp_gatherings_unanswered_invitation_to_attend_is_no_attendance(
 def test_nlp_gatherings_title_stops_at_a_new_conjoined_title(extractor: Extractor) -> None:
     e = run(
         extractor,
-        "Jorge Salas, Deputy Prime Minister and Minister of Interior, and the Minister of State "
+        "Jorge Salas, Vice President and Minister of Justice, and the Minister of State "
         "for Europe of Norway Erik Dahl held a meeting in Lima.",
     )
     titles = {p.name: p.title for p in e.persons}
@@ -114,9 +114,9 @@ def test_nlp_gatherings_next_trilateral_summit_is_the_states(extractor: Extracto
     e = run(
         extractor,
         "Foreign Minister of Peru Jorge Salas held a phone conversation with Foreign Minister "
-        "of Norway Erik Dahl on Monday. Salas also urged efforts to accelerate preparations "
-        "for the next trilateral summit meeting between the leaders of Peru, Norway and Ghana "
-        "as agreed last year.",
+        "of Norway Erik Dahl on Monday. Salas called for faster preparations for the next "
+        "trilateral summit meeting between the leaders of Peru, Norway and Ghana, as decided "
+        "last year.",
     )
     found = events(e)
     assert ("MULTILATERAL", "planned", ("Peru", "Norway", "Ghana")) in found

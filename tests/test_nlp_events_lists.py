@@ -236,9 +236,8 @@ def test_nlp_events_lists_first_person_is_the_publisher_not_the_topic(
 def test_nlp_events_lists_a_meeting_with_two_is_one_event(extractor: Extractor) -> None:
     e = run(
         extractor,
-        "Prime Minister of Kenya Peter Mwangi travelled to Suva, Fiji, today to attend a "
-        "bilateral meeting with President of Fiji Lote Vula and Prime Minister of Fiji Sione "
-        "Naka.",
+        "Prime Minister of Kenya Peter Mwangi flew to Lima, Peru, on Monday for a joint "
+        "meeting with President of Peru Lote Vula and Prime Minister of Peru Sione Naka.",
     )
     assert acts(e, "MEETING") == {frozenset({"Peter Mwangi", "Lote Vula", "Sione Naka"})}
 

@@ -230,7 +230,7 @@ def named(e: Extraction, event_type: str) -> list[set[str]]:
 def test_nlp_events_messages_memorandum_to_establish_ties(extractor: Extractor) -> None:
     text = (
         "Ghana and Peru have signed a Memorandum of Understanding to establish diplomatic "
-        "ties between the two nations. The Minister for Foreign Affairs of Ghana, Ama Owusu, "
+        "ties. Ghana's Minister for Foreign Affairs, Ama Owusu, "
         "who signed on behalf of Ghana in New York, stressed the importance of trade."
     )
     found = run(extractor, text)
@@ -318,8 +318,8 @@ def test_nlp_events_messages_reciprocated_is_an_act_of_its_own(extractor: Extrac
 def test_nlp_events_messages_ready_to_offer_after_solidarity(extractor: Extractor) -> None:
     text = (
         "An earthquake struck Peru on Monday. The minister said Ghana stands in solidarity "
-        'with the people of Peru and is "ready to offer all possible assistance to cope with '
-        'this tragedy."'
+        'with the people of Peru and is "ready to offer all the assistance it can to '
+        'overcome this disaster."'
     )
     found = [
         (ev.status, tuple(side(p) for p in ev.participants))

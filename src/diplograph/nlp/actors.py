@@ -189,7 +189,7 @@ class ActorIndex:
                 and m.start - 2 >= sent.start
                 and self.lower[m.start - 2] in prepositions
             )
-            # "in Suva, Fiji": the state of a city just named
+            # "in Lima, Peru": the state of a city just named
             or (prev == "," and before is not None and before.form in {"city", "capital"})
         )
         if m.form == "people":
