@@ -101,3 +101,12 @@ def test_nlp_roles_invitation_has_inviter_and_guest(extractor: Extractor) -> Non
 def test_nlp_roles_aid_from_donor_to_recipient(extractor: Extractor) -> None:
     text = "After the earthquake, a shipment of humanitarian aid arrived in Nepal from Japan."
     assert ("AID", ("Japan", "Nepal")) in sides(extractor, text)
+
+
+def test_nlp_resources_a_key_twice_in_one_object_is_malformed() -> None:
+    from diplograph.nlp.gazetteer import unique_keys
+
+    text = '{"form": "verb", "unless": [1], "unless": [2]}'
+    with pytest.raises(ValueError, match="unless"):
+        json.loads(text, object_pairs_hook=unique_keys)
+    assert json.loads('{"a": 1, "b": 2}', object_pairs_hook=unique_keys) == {"a": 1, "b": 2}

@@ -75,10 +75,19 @@ def read_text(name: str) -> str:
         raise ResourceError(f"cannot read resource file: {exc}", source=name) from exc
 
 
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys each stand once (``json`` keeps the last of two silently)."""
+    data = dict(pairs)
+    if len(data) < len(pairs):
+        twice = sorted({k for k, _ in pairs if sum(1 for j, _ in pairs if j == k) > 1})
+        raise ValueError(f"key given twice in one object: {', '.join(twice)}")
+    return data
+
+
 def read_json(name: str) -> dict[str, Any]:
-    """One JSON object from a resource file."""
+    """One JSON object from a resource file; an object naming a key twice is malformed."""
     try:
-        data = json.loads(read_text(name))
+        data = json.loads(read_text(name), object_pairs_hook=unique_keys)
     except ValueError as exc:
         raise ResourceError(f"malformed JSON: {exc}", source=name) from exc
     if not isinstance(data, dict):
@@ -93,7 +102,7 @@ def read_jsonl(name: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         try:
-            row = json.loads(line)
+            row = json.loads(line, object_pairs_hook=unique_keys)
         except ValueError as exc:
             raise ResourceError(f"line {number}: malformed JSON: {exc}", source=name) from exc
         missing = [key for key in required if key not in row]
