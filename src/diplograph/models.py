@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 EVENT_TYPES = (
     "MEETING",
@@ -27,7 +27,16 @@ EVENT_TYPES = (
     "AID",
 )
 STATUSES = ("occurred", "planned", "intended")
-ACTOR_KINDS = ("person", "organization", "country")
+ActorKind = Literal["person", "organization", "country"]  # one name across nlp and records
+ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "organization", "country")
+
+
+def actor_kind(value: object) -> ActorKind:
+    """A participant's kind read from a record; anything else is a ValueError."""
+    for kind in ACTOR_KINDS:
+        if value == kind:
+            return kind
+    raise ValueError(f"not an actor kind: {value!r}")
 
 
 def stable_id(prefix: str, *parts: str | None) -> str:
@@ -151,7 +160,7 @@ class Organization:
 class Participant:
     """One side of an event: a person, an organisation or a country (CONTRACT.md)."""
 
-    kind: str
+    kind: ActorKind
     name: str
     country: str | None = None
     org: str | None = None
@@ -168,7 +177,7 @@ class Participant:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Participant:
         return cls(
-            kind=str(data["kind"]),
+            kind=actor_kind(data["kind"]),
             name=str(data["name"]),
             country=data.get("country"),
             org=data.get("org"),

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-from diplograph.models import Participant
+from diplograph.models import ActorKind, Participant
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.places import country_name
 from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
@@ -22,13 +22,19 @@ TITLE_PREPOSITIONS = frozenset({"with", "for"})  # "Relations with the", "Minist
 QUOTE_WORDS = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 
 
+# the kinds an Actor has: the public ones, and two resolved later from context ("the two
+# ministers", "he"); a gazetteer match of an organisation ("org") is an "organization"
+ReferenceKind = ActorKind | Literal["group", "pronoun"]
+ACTOR_OF_MATCH: dict[str, ActorKind] = {"country": "country", "org": "organization"}
+
+
 class Actor(NamedTuple):  # a named tuple: made hundreds of times an article, made fast
     """One side an event can have: ``kind`` person/org/country and its ``key`` (person
     index, organisation label or ISO3). ``start``/``end`` locate the reference in tokens;
     ``locative`` marks a state named as a place ("in Lusaka"); ``implicit`` a reference
     resolved from context; ``inherited`` a person whose state was given for a whole list."""
 
-    kind: str
+    kind: ReferenceKind
     key: str
     start: int
     end: int
@@ -178,7 +184,7 @@ class ActorIndex:
         prev = self.lower[m.start - 1] if m.start > sent.start else ""
         nxt = self.lower[m.end] if m.end < sent.end else ""
         if m.kind == "org":
-            return Actor("org", m.key, m.start, m.end, form=m.form)
+            return Actor("organization", m.key, m.start, m.end, form=m.form)
         prepositions = self.word_lists.place_prepositions
         before = self.mention_at[m.start - 2] if m.start - 2 >= sent.start else None
         locative = (
@@ -308,12 +314,12 @@ class ActorIndex:
         head = self.lower[k]
         if head in lists.org_nouns:
             org = org or self.org_of_country(country)
-            return Actor("org", org, a, end, implicit=True) if org else None
+            return Actor("organization", org, a, end, implicit=True) if org else None
         person = self.best_person(words, country, org, head)
         if person is not None:
             return Actor("person", str(person), a, end, implicit=True)
         if org and head == "head":
-            return Actor("org", org, a, end, implicit=True)
+            return Actor("organization", org, a, end, implicit=True)
         if country:
             return Actor("country", country, a, end, implicit=True, form="demonym")
         return None
@@ -371,7 +377,7 @@ class ActorIndex:
         if actor.kind == "person":
             p = self.persons[int(actor.key)]
             return Participant("person", p.name, country=p.country, org=p.org)
-        if actor.kind == "org":
+        if actor.kind == "organization":
             org = self.orgs.get(actor.key)
             name = org.name if org else actor.key
             return Participant("organization", name, acronym=org.acronym if org else None)

@@ -114,7 +114,11 @@ class Context:
         explicit = self.index.explicit(sent)  # in text order
         implicit = self.index.implicit(sent, explicit)
         if implicit:
-            spans = [(a.start, a.end) for a in implicit if a.kind in {"person", "org", "country"}]
+            spans = [
+                (a.start, a.end)
+                for a in implicit
+                if a.kind in {"person", "organization", "country"}
+            ]
             explicit = [a for a in explicit if not any(s <= a.start < e for s, e in spans)]
             explicit = sorted(explicit + implicit, key=lambda a: a.start)
         resolved: list[Actor] = []
@@ -125,7 +129,7 @@ class Context:
                 resolved.append(Actor("person", named.key, actor.start, actor.end, implicit=True))
                 continue
             for one in self.resolve(actor) if actor.kind in REFERENCES else (actor,):
-                if one.kind != "org" or not self.member_states(one):
+                if one.kind != "organization" or not self.member_states(one):
                     resolved.append(one)
         self.actors = resolved
 
@@ -137,7 +141,7 @@ class Context:
             if self.attributes_speech():
                 self.quoted = persons[0]
         for actor in self.actors:
-            if actor.kind == "org":
+            if actor.kind == "organization":
                 self.last_org = actor
             elif actor.kind == "country" and actor.form != "compound":
                 self.last_country = actor
@@ -151,7 +155,7 @@ class Context:
 
     def member_states(self, actor: Actor) -> bool:
         """ "the ASEAN member states": the members, not the organisation, are meant."""
-        if actor.kind != "org":
+        if actor.kind != "organization":
             return False
         return bool(self.word_lists.member_words & set(self.words(actor.end, actor.end + 5)))
 
@@ -196,7 +200,7 @@ class Context:
 
     def represents(self, actor: Actor, key: str) -> bool:
         """Whether a person serves the organisation or state ``key``."""
-        return actor.kind == "person" and self.belongs(actor, Actor("org", key, 0, 0))
+        return actor.kind == "person" and self.belongs(actor, Actor("organization", key, 0, 0))
 
     # ------------------------------------------------------------------ helpers
 
@@ -459,7 +463,11 @@ def dedupe(actors: Sequence[Actor]) -> list[Actor]:
     seen: set[tuple[str, str]] = set()
     out: list[Actor] = []
     for actor in actors:
-        if (actor.kind, actor.key) not in seen and actor.kind in {"person", "org", "country"}:
+        if (actor.kind, actor.key) not in seen and actor.kind in {
+            "person",
+            "organization",
+            "country",
+        }:
             seen.add((actor.kind, actor.key))
             out.append(actor)
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from diplograph.nlp.actors import Actor
+from diplograph.nlp.actors import ACTOR_OF_MATCH, Actor
 from diplograph.nlp.argroles import Search, WordRef
 from diplograph.nlp.context import Context, dedupe, one_of
 
@@ -202,7 +202,7 @@ class Looks(Context):
         for actor in candidates:
             if invited is not None and invited <= actor.start < phrase_end:
                 continue  # the inviter
-            if actor.kind == "org":
+            if actor.kind == "organization":
                 actor = self.head_of(actor) or actor  # "NATO Secretary General visits X"
             if actor.kind in s.kinds and self.index.country_of(actor) != host:
                 return [self.upgrade([actor], start)[0], *self.companions(actor, start, host)]
@@ -305,8 +305,9 @@ class Looks(Context):
         pronouns = self.list_of(s.words)
         for k in range(m.noun - 1, max(m.end, m.noun - (s.max or 0)) - 1, -1):
             mention = self.mention_at[k]
-            if mention is not None and mention.kind in s.kinds:
-                return [Actor(mention.kind, mention.key, mention.start, mention.end)]
+            kind = ACTOR_OF_MATCH.get(mention.kind) if mention is not None else None
+            if mention is not None and kind is not None and kind in s.kinds:
+                return [Actor(kind, mention.key, mention.start, mention.end)]
             if self.index.lower[k] in pronouns:
                 return self.subjects(m.end)[:1]
         return []
@@ -320,9 +321,10 @@ class Looks(Context):
             return []
         k += 2 if one_of(self.words(k + 1, k + 2), self.list_of(s.words)) else 1
         mention = self.mention_at[k] if k < len(self.mention_at) else None
-        if mention is None or mention.kind not in s.kinds or mention.form in s.skip_forms:
+        kind = ACTOR_OF_MATCH.get(mention.kind) if mention is not None else None
+        if mention is None or kind is None or kind not in s.kinds or mention.form in s.skip_forms:
             return []
-        return [Actor(mention.kind, mention.key, mention.start, mention.end)]
+        return [Actor(kind, mention.key, mention.start, mention.end)]
 
     def count_listed(self, noun: int, stop: int) -> int:
         """How many more documents a list names after the first: "a Memorandum on X and an

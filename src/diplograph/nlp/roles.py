@@ -288,7 +288,7 @@ class Roles(Looks):
         live = last is not None and self.sent.index - last.sentence <= SERIES_GAP
         if not fixed or (not members and live and last is not None and last.members):
             return  # a series going on is not ended by an act naming no one on the other side
-        keys = {(a.kind, a.key) for a in members}
+        keys: set[tuple[str, str]] = {(a.kind, a.key) for a in members}
         listing = self.sent.text.rstrip().endswith(":")
         self.series = Series(event_type, fixed, keys, self.sent.index, listing, [])
 
