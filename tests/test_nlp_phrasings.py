@@ -13,6 +13,10 @@ Act = tuple[str, str, frozenset[str]]
 
 CASES: list[tuple[str, list[Act]]] = [
     (
+        "Prime Minister of Norway Jon Dahl telephoned President of Kenya Amos Kiprono on Tuesday to discuss trade.",
+        [("CALL", "occurred", frozenset(["Amos Kiprono", "Jon Dahl"]))],
+    ),
+    (
         "Foreign Minister of Finland Alda Verro held talks with her Chilean counterpart Tomas Quell in Santiago on Monday.",
         [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
     ),
