@@ -257,7 +257,6 @@ class EventFinder:
                 found.append(Draft("VISIT", "intended", list(visit), sent, sent.start))
             drafts += found
         merged = merge_receivers(absorb(told(merge(drafts)), index), index.country_of)
-        merged = [d for d in merged if not any(restates(d, o, index) for o in merged)]
         ordered = sorted(merged, key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
 
@@ -768,20 +767,6 @@ def told(drafts: list[Draft]) -> list[Draft]:
             o.type == d.type and not o.headline and sides_of(d) < sides_of(o) for o in drafts
         )
     ]
-
-
-def restates(states: Draft, named: Draft, index: ActorIndex) -> bool:
-    """A meeting of states only ("Latvian minister meets Estonian counterpart") that the
-    article also reports between persons serving each of them."""
-    if states.type != "MEETING" or named is states or named.type not in CONSULT:
-        return False
-    if named.status != states.status or any(a.kind != "country" for a in states.actors):
-        return False
-    if states.date is not None and named.date not in {None, states.date}:
-        return False  # the states met on a day of their own
-    persons = [a for a in named.actors if a.kind == "person"]
-    served = {index.country_of(a) for a in persons}
-    return len(persons) >= 2 and {a.key for a in states.actors} <= served
 
 
 def sides_of(draft: Draft) -> frozenset[tuple[str, str]]:
