@@ -148,6 +148,33 @@ CASES: list[tuple[str, list[Act]]] = [
         "Foreign Minister of Finland Alda Verro and Foreign Minister of Chile Tomas Quell stressed the importance of signing the trade agreement.",
         [],
     ),
+    # a title with a letter slipped is still a title, not the first word of the name
+    (
+        "Minsiter Alda Verro of Finland met Foreign Minister of Chile Tomas Quell.",
+        [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
+    ),
+    # a capital that hosts a minister: the minister's visit to its state
+    (
+        "Oslo hosted Chile's Foreign Minister Tomas Quell on Monday.",
+        [("VISIT", "occurred", frozenset(["Tomas Quell", "NOR"]))],
+    ),
+    # "During his visit, X spoke": the topic carried on is X, not the pronoun before him
+    (
+        "Foreign Minister of Chile Tomas Quell arrived in Helsinki. During his visit, President of Finland Ivo Branek spoke of trade. He later telephoned Prime Minister of Norway Jon Dahl.",
+        [
+            ("VISIT", "occurred", frozenset(["Tomas Quell", "FIN"])),
+            ("CALL", "occurred", frozenset(["Ivo Branek", "Jon Dahl"])),
+        ],
+    ),
+    # an office abbreviated in the headline, spelt out in the text, fits "the deputy prime minister"
+    (
+        "DPM Ivo Branek receives Chilean minister\n\nIvo Branek, Deputy Prime Minister of Finland, received Foreign Minister of Chile Tomas Quell. The deputy prime minister accepted the invitation of Chile for him to attend the Pacific Forum in Lima.",
+        [
+            ("MEETING", "occurred", frozenset(["Ivo Branek", "Tomas Quell"])),
+            ("INVITATION", "occurred", frozenset(["CHL", "Ivo Branek"])),
+            ("MULTILATERAL", "intended", frozenset(["Ivo Branek"])),
+        ],
+    ),
 ]
 
 

@@ -62,7 +62,7 @@ NOUN_LISTS = (
 )
 PLACE_LOOKS = frozenset({"place", "setting", "text"})
 ACTIONS = frozenset({"note_visit"})
-USES = frozenset({"meeting_groups"})
+USES = frozenset({"meeting_groups", "events"})  # "events": the sides as the entry names them
 FROMS = frozenset({"end", "start", "inside", "noun", "sentence"})
 POSITIONS = frozenset({"inside", "after"})
 # what a case takes from its entry unless it says otherwise
@@ -105,6 +105,7 @@ class Test:
     trigger_starts: str | None = None  # the trigger's first word starts so
     side: str | None = None  # a side with ``min``..``max`` distinct actors (of ``kinds``)
     kinds: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()  # a side's actors named in these forms ("capital", "city")
     mentions: bool = False  # count every mention, not distinct actors
     same_state: tuple[str, ...] = ()  # the first actors of two sides serve one state
     any: tuple[Test, ...] = ()
@@ -279,6 +280,7 @@ class Reader:
             "trigger_starts": self.text,
             "side": self.text,
             "kinds": self.names,
+            "forms": self.names,
             "mentions": self.flag,
             "same_state": self.names,
             "any": many,

@@ -137,7 +137,8 @@ class Context:
         """Carry the subject, last organisation and last state into the next sentence."""
         persons = [a for a in self.actors if a.kind == "person"]
         if persons:
-            self.topic = persons[0]
+            # "For his part, X spoke": the person named, not the pronoun carried in
+            self.topic = next((a for a in persons if not a.implicit), persons[0])
             if self.attributes_speech():
                 self.quoted = persons[0]
         for actor in self.actors:

@@ -4,11 +4,17 @@ particles) as sets, read once per extractor and shared by the person and role ru
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 from diplograph.nlp.gazetteer import Gazetteer
 
 WORDS_KEPT = 16384  # a memo of answers per word is emptied when it grows past this
+MISSPELT_HEAD_LENGTH = 8  # an office head this long is still read with one letter wrong
+WORD_ZIPF = 3.0  # an English word this common ("resident", "directory") is no slip
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,8 @@ class Lexicon:
     honorific_ends: dict[str, list[tuple[str, ...]]]  # last word -> pairs, in their order
     name_styles: frozenset[str]  # styles that open a name, kept with one word after them
     head_abbreviations: frozenset[str]  # "PM", "FM": office heads, written in capitals
+    long_heads: tuple[str, ...]  # heads of MISSPELT_HEAD_LENGTH letters or more
+    slips: dict[str, bool] = field(default_factory=dict)  # a word -> whether it is a slip
 
     @classmethod
     def from_gazetteer(cls, gaz: Gazetteer) -> Lexicon:
@@ -49,6 +57,9 @@ class Lexicon:
             honorific_ends=ends,
             name_styles=frozenset(titles.get("name_styles", ())),
             head_abbreviations=frozenset(titles.get("head_abbreviations", ())),
+            long_heads=tuple(
+                sorted(h for h in gaz.word_set("heads") if len(h) >= MISSPELT_HEAD_LENGTH)
+            ),
         )
 
     def is_title_word(self, text: str) -> bool:
@@ -58,8 +69,19 @@ class Lexicon:
         return self.is_head(low) or low in self.words or low in self.institutions
 
     def is_head(self, low: str) -> bool:
-        """Whether a lower-case word is an office head, singular or plural ("Senators")."""
-        return low in self.heads or (low[-1:] == "s" and low[:-1] in self.heads)
+        """Whether a lower-case word is an office head, singular or plural ("Senators"),
+        or a long one with a letter slipped ("chanellor", "minsiter")."""
+        if low in self.heads or (low[-1:] == "s" and low[:-1] in self.heads):
+            return True
+        if len(low) < MISSPELT_HEAD_LENGTH:
+            return False
+        slip = self.slips.get(low)
+        if slip is None:
+            if len(self.slips) > WORDS_KEPT:
+                self.slips.clear()
+            near = process.extractOne(low, self.long_heads, scorer=OSA.distance, score_cutoff=1)
+            slip = self.slips[low] = near is not None and zipf_frequency(low, "en") < WORD_ZIPF
+        return slip
 
 
 class Memo(dict[str, bool]):

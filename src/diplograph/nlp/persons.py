@@ -297,13 +297,20 @@ class PersonFinder(NameRuns, OfficeTitles):
         )
         if is_alias and text not in record.aliases:
             record.aliases.append(text)
-        if mention.title and not record.title:
-            record.title = mention.title
+        if mention.title and (not record.title or self.abbreviated(record.title)):
+            record.title = mention.title  # "DPM" in a headline, spelt out in the text
         if mention.org and not record.org:
             record.org = mention.org
         if mention.country and not record.country:
             record.country = mention.country
             record.inherited = mention.inherited
+
+    def abbreviated(self, title: str) -> bool:
+        """An office written as its capitals only ("DPM", "FM") or as one word with a
+        letter slipped ("Chanellor"): a later spelling of it says more."""
+        if title in self.lex.head_abbreviations:
+            return True
+        return " " not in title and title.lower() not in self.lex.heads
 
     def finish(
         self,

@@ -232,9 +232,12 @@ class Roles(Looks):
 
     @staticmethod
     def counts(t: Test, actors: list[Actor]) -> bool:
-        """A side holds ``min``..``max`` distinct actors (mentions) of ``kinds``."""
+        """A side holds ``min``..``max`` distinct actors (mentions) of ``kinds`` named in
+        ``forms``."""
         if t.kinds:
             actors = [a for a in actors if a.kind in t.kinds]
+        if t.forms:
+            actors = [a for a in actors if a.form in t.forms]
         n = len(actors) if t.mentions else len(dedupe(actors))
         low = t.min if t.min is not None else (0 if t.max is not None else 1)
         return n >= low and (t.max is None or n <= t.max)
