@@ -153,6 +153,11 @@ CASES: list[tuple[str, list[Act]]] = [
         "Minsiter Alda Verro of Finland met Foreign Minister of Chile Tomas Quell.",
         [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
     ),
+    # a wire story's "State's First Last": a person serving that state
+    (
+        "Foreign Minister of Finland Alda Verro held talks with Chile's Tomas Quell in Helsinki on Monday.",
+        [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
+    ),
     # a capital that hosts a minister: the minister's visit to its state
     (
         "Oslo hosted Chile's Foreign Minister Tomas Quell on Monday.",

@@ -31,6 +31,7 @@ from diplograph.nlp.ordinary import Ordinary
 from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.sentences import tokens_of
 
+POSSESSIVES = frozenset({"’s", "'s"})  # "Hungary's"
 INITIAL_ONLY = re.compile(r"^(?:[A-Z]\.){1,2}$")
 NAME_WORDS_KEPT = 16384
 
@@ -100,6 +101,16 @@ class PersonFinder(NameRuns, OfficeTitles):
                 assert m is not None
                 mention.country, mention.title = m.key, found[-1].title
                 mention.span_start = m.start
+                found.append(mention)
+                continue
+            owner = (
+                None if title or headline else self.possessor(texts, start, end, sent, mention_at)
+            )
+            if owner is not None:
+                mention.cued = True  # "Hungary's Anna Kovacs": a person serving Hungary
+                self.set_affiliation(mention, owner)
+                mention.span_start = owner.start
+                self.apply_context(doc, mention, sent, mention_at, found)
                 found.append(mention)
                 continue
             bracketed = start > sent.start and texts[start - 1] == "["
@@ -187,6 +198,23 @@ class PersonFinder(NameRuns, OfficeTitles):
             if previous.country or previous.org:
                 mention.country, mention.org = previous.country, previous.org
                 mention.inherited = True
+
+    @staticmethod
+    def possessor(
+        texts: Sequence[str],
+        start: int,
+        end: int,
+        sent: Sentence,
+        mention_at: Sequence[GazetteerMatch | None],
+    ) -> GazetteerMatch | None:
+        """The state or organisation whose possessive stands just before a full name
+        ("Hungary's Anna Kovacs", "NATO's Jan Berg"), as wire stories name officials."""
+        if end - start < 2 or start - 2 < sent.start or texts[start - 1] not in POSSESSIVES:
+            return None
+        m = mention_at[start - 2]
+        if m is None or m.end != start - 1 or m.kind not in {"country", "org"}:
+            return None
+        return m if m.form not in {"demonym", "capital", "city"} else None
 
     def set_affiliation(self, mention: PersonMention, m: GazetteerMatch) -> None:
         if m.kind == "org":
