@@ -153,6 +153,22 @@ CASES: list[tuple[str, list[Act]]] = [
         "Minsiter Alda Verro of Finland met Foreign Minister of Chile Tomas Quell.",
         [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
     ),
+    # a first-person page: the acts of the person it names before its first "I"
+    (
+        "Foreign Minister of Finland Alda Verro\n\nToday I met Foreign Minister of Chile Tomas Quell. Tomorrow I will travel to Peru.",
+        [
+            ("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"])),
+            ("VISIT", "planned", frozenset(["Alda Verro", "PER"])),
+        ],
+    ),
+    (
+        "Remarks by Foreign Minister of Finland Alda Verro\n\nHelsinki, 3 May 2024\n\nYesterday I held talks with my counterparts from Chile, Peru and Norway.",
+        [
+            ("MEETING", "occurred", frozenset(["Alda Verro", "CHL"])),
+            ("MEETING", "occurred", frozenset(["Alda Verro", "PER"])),
+            ("MEETING", "occurred", frozenset(["Alda Verro", "NOR"])),
+        ],
+    ),
     # a wire story's "State's First Last": a person serving that state
     (
         "Foreign Minister of Finland Alda Verro held talks with Chile's Tomas Quell in Helsinki on Monday.",

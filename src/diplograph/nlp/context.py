@@ -96,6 +96,7 @@ class Context:
         self.pending_visit: tuple[Actor, Actor] | None = None
         self.last_visitor: Actor | None = None
         self.home: str | None = None  # the publishing state, for "we" and "our"
+        self.page_speaker: Actor | None = None  # who says "I" on the page: named before it
         self.quoted: Actor | None = None  # who speaks the quotes: "X said:", X's message
         self.call_frame = False  # the release's title speaks of a call ("X's Call with Y")
         # whether a clause breaks at each token (-1 until asked: clauses are read again

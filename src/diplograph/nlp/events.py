@@ -34,6 +34,7 @@ from diplograph.nlp.dates import (
 )
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.lexicon import Lexicon
+from diplograph.nlp.persons import first_person_start
 from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.roles import UNCOUNTED, Roles
 from diplograph.nlp.sentences import title_line, tokens_of
@@ -211,6 +212,7 @@ class EventFinder:
         index = ActorIndex(self.actor_cues, doc, persons, person_mentions, mention_at, orgs)
         roles = Roles(self.context_cues, self.lex, doc, index, mention_at, self.gaz.roles)
         roles.home = home
+        roles.page_speaker = page_speaker(doc, person_mentions)
         roles.call_frame = self.speaks_of_call(article.title or article.text[:200])
         ref, exact = reference_date(article.published, article.url)
         if ref is None:
@@ -797,3 +799,15 @@ def inside(small: Draft, big: Draft) -> bool:
     if big.type != small.type or (small.key == "conjoint" and big.key != "conjoint"):
         return sides_of(small) <= sides_of(big)
     return sides_of(small) < sides_of(big)
+
+
+def page_speaker(doc: Any, person_mentions: Sequence[PersonMention]) -> Actor | None:
+    """The person a first-person page speaks as: the one it names before its first "I"
+    opening a clause ("Senator X, Minister for Foreign Affairs ... Today I arrived",
+    "Remarks by Minister X ... I held talks"); None when it names nobody before."""
+    first = first_person_start(doc)
+    before = [m for m in person_mentions if m.start < first and m.person >= 0]
+    if not before:
+        return None
+    m = min(before, key=lambda m: m.start)
+    return Actor("person", str(m.person), m.start, m.end)

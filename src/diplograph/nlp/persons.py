@@ -272,11 +272,14 @@ class PersonFinder(NameRuns, OfficeTitles):
         """The persons of an article and every mention linked to one of them."""
         mentions: list[PersonMention] = []
         openers = self.openers(doc, mention_at)
+        speaks_from = first_person_start(doc)
         for sent in sentences:
             headline = is_headline(sent.text)
             for m in self.mentions_in(doc, sent, mention_at, headline, openers):
                 if not m.cued and (not headline or len(m.tokens) > 1) and self.known(m, day):
                     m.cued = True
+                if headline and m.title and len(m.tokens) > 1 and m.start < speaks_from:
+                    m.cued = True  # "Remarks by Minister X" heading a page that says "I"
                 mentions.append(m)
         for start, end in extra_spans:
             for m in mentions:
@@ -378,3 +381,18 @@ def is_headline(text: str) -> bool:
     if len(words) < 3:
         return False
     return sum(1 for w in words if w[:1].isupper()) / len(words) >= 0.75
+
+
+def first_person_start(doc: Any) -> int:
+    """The token of a page's first "I" opening a clause ("Today I met", "I will travel"),
+    or -1 when the page never speaks in the first person."""
+    texts = list(tokens_of(doc).text)
+    k = -1
+    while True:
+        try:
+            k = texts.index("I", k + 1)  # in C: pages seldom say "I"
+        except ValueError:
+            return -1
+        after = texts[k + 1] if k + 1 < len(texts) else ""
+        if after[:1].islower() and after.isalpha():
+            return k

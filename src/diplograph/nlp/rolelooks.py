@@ -16,6 +16,7 @@ from diplograph.nlp.argroles import Search, WordRef
 from diplograph.nlp.context import Context, dedupe, one_of
 
 POSSESSIVE_REACH = 3  # "his official working visit"
+SINGULAR_FIRST_PERSON = frozenset({"i", "my", "me"})
 PICKING = frozenset(
     {"destination", "visitor", "traveller", "signatories", "owner_before", "owner_after"}
 )
@@ -147,9 +148,16 @@ class Looks(Context):
         return [a for a in self.actors if low <= a.start < bound]
 
     def speaker(self, start: int, s: Search) -> list[Actor]:
-        """The publishing state when the sentence speaks in the first person ("We extend
+        """Who speaks when the sentence speaks in the first person: the person the page
+        names before its first "I" ("Today I met"), else the publishing state ("We extend
         our condolences", "Our agency dispatched")."""
-        if self.home and self.list_of(s.words) & set(self.words(self.sent_start, start)):
+        said = self.list_of(s.words) & set(self.words(self.sent_start, start))
+        if not said:
+            return []
+        if self.page_speaker is not None and said & SINGULAR_FIRST_PERSON:
+            speaker = self.page_speaker
+            return [Actor(speaker.kind, speaker.key, start, start, implicit=True)]
+        if self.home:
             return [Actor("country", self.home, start, start, implicit=True)]
         return []
 
