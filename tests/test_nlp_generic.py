@@ -159,6 +159,36 @@ def test_nlp_generic_masthead_with_words_of_its_own(extractor: Extractor, masthe
     assert people(e)["Mwila Chanda"] == "ZMB"
 
 
+@pytest.mark.parametrize(
+    ("head", "foot"),
+    [
+        ("Republic of Zambia - Ministry of Foreign Affairs and International Cooperation", ""),
+        ("MINISTERIO DE RELACIONES EXTERIORES | GOBIERNO DE ZAMBIA", ""),
+        ("REPUBLIC OF ZAMBIA\nMINISTRY OF FOREIGN AFFAIRS", ""),
+        ("Home > News", "MINISTRY OF FOREIGN AFFAIRS\nZAMBIA\n9 JUNE 2025"),
+        ("Zambian News Agency\nHome | World", ""),
+    ],
+)
+def test_nlp_generic_masthead_in_any_layout(extractor: Extractor, head: str, foot: str) -> None:
+    """A page whose address names no state: its masthead or footer, in capitals, in
+    another language, split over two lines, gives the publisher."""
+    e = run(
+        extractor,
+        f"{head}\n\nThe Foreign Minister, Mwila Chanda, received Ambassador of Japan Aiko "
+        f"Tamura.\n\n{foot}",
+    )
+    assert people(e)["Mwila Chanda"] == "ZMB"
+
+
+def test_nlp_generic_masthead_demonym_only_names_its_institution(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Department of Latin American Affairs\n\nThe Foreign Minister, Mwila Chanda, received "
+        "Ambassador of Japan Aiko Tamura.",
+    )
+    assert people(e)["Mwila Chanda"] is None
+
+
 def test_nlp_generic_numbered_gathering(extractor: Extractor) -> None:
     e = run(
         extractor,

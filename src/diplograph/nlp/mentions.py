@@ -19,6 +19,8 @@ from diplograph.nlp.sentences import tokens_of
 MIN_HOST_WORD = 4  # shorter names ("chad", "iran" pass; "uk" does not) match by accident
 MASTHEAD_LINES = 8  # the lines of a page's head where a ministry names itself
 FOOTER_LINES = 3
+INSTITUTION_LINE_CHARS = 120
+INSTITUTION_FOOTER_LINES = 6  # a footer's ministry, its state and date, and share links
 MASTHEAD_CHARS = 90
 SLOTS = frozenset({"DEMONYM", "COUNTRY"})  # pattern elements a country mention fills
 WORDS = "WORDS"  # pattern element (never the first): one to MAX_WORDS capitalised words
@@ -163,6 +165,19 @@ class HomeFinder:
         self.home = PatternIndex(gaz.cues.get("home_patterns", ()))
         self.masthead = PatternIndex(gaz.cues.get("masthead_patterns", ()))
         self.cues = tuple(gaz.cues.get("reporting", ()))
+        self.institutions = frozenset(gaz.cues.get("masthead_institutions", ()))
+        self.function_words = frozenset(gaz.cues.get("masthead_function_words", ()))
+        # a state's names and demonyms as lower-case words: mastheads are often in capitals
+        self.state_words: dict[tuple[str, ...], str] = {}
+        self.demonym_words: set[tuple[str, ...]] = set()
+        for label, text in country_patterns(gaz):
+            _, iso3, form = label.split("|")
+            if form in {"name", "demonym"}:
+                words = tuple(map(bare_word, text.split()))
+                self.state_words.setdefault(words, iso3)
+                if form == "demonym":
+                    self.demonym_words.add(words)
+        self.state_width = max((len(w) for w in self.state_words), default=0)
         self.host_words = host_words(gaz)
         self.host_suffixes = frozenset(gaz.cues.get("host_suffixes", ("",)))
         self.host_skip = frozenset(gaz.cues.get("host_skip_tlds", ()))
@@ -188,10 +203,12 @@ class HomeFinder:
                     iso3 = match_home(doc, i, pattern, mention_at)
                     if iso3:
                         return iso3
+        ends = [*sentences[:MASTHEAD_LINES], *sentences[-INSTITUTION_FOOTER_LINES:]]
         return (
             self.masthead_country(doc, sentences, mention_at)
             or tld_country(self.gaz, url)
             or host_country(self.host_words, self.host_suffixes, self.host_skip, url)
+            or self.institution_line_state(doc, list(dict.fromkeys(ends)))
         )
 
     def masthead_country(
@@ -221,6 +238,70 @@ class HomeFinder:
             if tokens_of(doc).text[m.end] in {",", "-", "–", "—"}:
                 return m.key
         return None
+
+    def institution_line_state(self, doc: Any, lines: Sequence[Sentence]) -> str | None:
+        """The state of a masthead or footer line naming an institution in any language
+        ("Kingdom of Morocco - Ministry of Foreign Affairs", "Gobierno de Chile", "EMBASSY
+        OF MONGOLIA IN CANBERRA", "Saudi Press Agency"): its first state; or a line that is
+        only a state's name, next to an institution line naming none ("MINISTRY OF FOREIGN
+        AFFAIRS / SINGAPORE"). A line of running words ("Embassy hands over aid") is none."""
+        texts = tokens_of(doc).text
+        near_institution = False  # the line before names an institution and no state
+        alone: str | None = None  # the line before is only a state's name
+        for sent in lines:
+            words = [bare_word(w) for w in texts[sent.start : sent.end]]
+            if len(sent.text) > INSTITUTION_LINE_CHARS or not self.masthead_words(doc, sent):
+                near_institution, alone = False, None
+                continue
+            states = self.states_in(words)
+            only = states[0][0] if len(states) == 1 and states[0][1] == len(words) else None
+            if not self.institutions.isdisjoint(words):
+                if states:
+                    return states[0][0]
+                if alone is not None:
+                    return alone  # "FEDERAL REPUBLIC OF X / MINISTRY OF FOREIGN AFFAIRS"
+                near_institution, alone = True, None
+                continue
+            if near_institution and only is not None:
+                return only
+            near_institution, alone = False, only
+        return None
+
+    def masthead_words(self, doc: Any, sent: Sentence) -> bool:
+        """Every word capitalised or a function word ("Ministry of Foreign Affairs")."""
+        texts = tokens_of(doc).text
+        return all(
+            not w[:1].isalpha() or w[:1].isupper() or w.lower() in self.function_words
+            for w in texts[sent.start : sent.end]
+        )
+
+    def states_in(self, words: Sequence[str]) -> list[tuple[str, int]]:
+        """(state, words it spans) for each state named in lower-case ``words``, in order;
+        a demonym only just before an institution ("Saudi Press Agency", not "Department
+        of Latin American Affairs")."""
+        found: list[tuple[str, int]] = []
+        k = 0
+        while k < len(words):
+            for n in range(min(self.state_width, len(words) - k), 0, -1):
+                named = tuple(words[k : k + n])
+                iso3 = self.state_words.get(named)
+                if named in self.demonym_words and self.institutions.isdisjoint(
+                    words[k + n : k + n + 2]
+                ):
+                    iso3 = None
+                if iso3 is not None:
+                    found.append((iso3, n))
+                    k += n
+                    break
+            else:
+                k += 1
+        return found
+
+
+def bare_word(word: str) -> str:
+    """A word lower-cased and accent-free ("México" -> "mexico"), dots kept ("u.s.")."""
+    folded = fold(word)
+    return folded if folded and " " not in folded else word.lower()
 
 
 def expand_words(pattern: Sequence[str]) -> list[list[str]]:
