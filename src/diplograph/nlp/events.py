@@ -230,8 +230,8 @@ class EventFinder:
             if sent.index > last and waiting == (None, None, None):
                 break  # no trigger ahead, no invitation to accept, no group or series to go on
             roles.enter(sent)
-            if sent.index < head:
-                continue
+            if sent.index < head or is_question(sent.text):
+                continue  # the site's navigation; a journalist's question at a briefing
             triggers = by_sentence.get(sent.index, [])
             found = self.series_events(doc, sent, roles)
             if not found:
@@ -811,3 +811,9 @@ def page_speaker(doc: Any, person_mentions: Sequence[PersonMention]) -> Actor | 
         return None
     m = min(before, key=lambda m: m.start)
     return Actor("person", str(m.person), m.start, m.end)
+
+
+def is_question(text: str) -> bool:
+    """A sentence that asks ("Could you tell us about the minister's visit?") reports no
+    act."""
+    return text.rstrip().rstrip("\"”’'»)").endswith("?")
