@@ -150,6 +150,11 @@ CASES: list[tuple[str, list[Act]]] = [
         "Foreign Minister of Finland Alda Verro and Foreign Minister of Chile Tomas Quell stressed the importance of signing the trade agreement.",
         [],
     ),
+    # the headlines under a "Related news" line are other articles' acts
+    (
+        "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",
+        [("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"]))],
+    ),
     # a journalist's question at a briefing reports no act
     (
         "Question: Could you tell us whether Foreign Minister of Finland Alda Verro will meet Foreign Minister of Chile Tomas Quell next week?",

@@ -30,7 +30,7 @@ from typing import Any, Generic, TypeVar
 
 from diplograph.errors import ExtractionError
 from diplograph.kb import KnowledgeBase, load_kb
-from diplograph.models import Article, Event
+from diplograph.models import Article, Event, fold
 from diplograph.nlp.events import EventFinder
 from diplograph.nlp.gazetteer import Gazetteer, Org, load_gazetteer
 from diplograph.nlp.lexicon import Lexicon
@@ -130,13 +130,16 @@ class SentenceList:
         self.nlp = nlp
         self.teasers = tuple(gaz.cues.get("teaser_prefixes", ()))
         self.read_more = tuple(m.lower() for m in gaz.cues.get("read_more_links", ()))
+        self.sections = frozenset(fold(h) for h in gaz.cues.get("teaser_sections", ()))
 
     def __call__(self, doc: Any) -> Any:
         if all(name == COMPONENT or name in STAGES for name in self.nlp.pipe_names):
             tokens = tokens_of(doc)  # no other component (a parser) moved the marked starts
             tokens.starts = tokens.marked
         title = article_of(doc).title or ""
-        sentences = drop_teasers(sentences_of(doc), self.teasers, title, self.read_more)
+        sentences = drop_teasers(
+            sentences_of(doc), self.teasers, title, self.read_more, self.sections
+        )
         SENTENCES_SLOT.put(doc, sentences)
         return doc
 

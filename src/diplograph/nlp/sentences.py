@@ -236,11 +236,15 @@ def drop_teasers(
     prefixes: tuple[str, ...],
     title: str = "",
     read_more: tuple[str, ...] = (),
+    sections: frozenset[str] = frozenset(),
 ) -> list[Sentence]:
-    """The sentences without teasers of other articles, renumbered: "READ ALSO: ..." lines
-    and, on a page listing several articles each cut off by a "Read more" link, every item
-    but the one the page's title names (a page titled as the list itself keeps them all)."""
+    """The sentences without teasers of other articles, renumbered: "READ ALSO: ..." lines,
+    the headlines under a "Related news" line (``sections``, folded) and, on a page listing
+    several articles each cut off by a "Read more" link, every item but the one the page's
+    title names (a page titled as the list itself keeps them all)."""
     kept = [s for s in sentences if not s.text.startswith(prefixes)]
+    if sections:
+        kept = without_sections(kept, sections)
     folded = fold(title)
     if folded:
         kept = own_item(kept, folded, read_more)
@@ -249,6 +253,22 @@ def drop_teasers(
     return [
         Sentence(i, s.start, s.end, s.char_start, s.char_end, s.text) for i, s in enumerate(kept)
     ]
+
+
+def without_sections(sentences: list[Sentence], sections: frozenset[str]) -> list[Sentence]:
+    """The sentences but a "Related news" / "Other news" line and the headlines under it
+    (lines of no running text, "12 March 2025 - Minister to travel to Geneva"), up to the
+    next sentence of running text."""
+    kept: list[Sentence] = []
+    teasers = False
+    for s in sentences:
+        if fold(s.text.rstrip(": ")) in sections:
+            teasers = True
+            continue
+        teasers = teasers and is_headline(s)
+        if not teasers:
+            kept.append(s)
+    return kept
 
 
 def own_item(sentences: list[Sentence], title: str, read_more: tuple[str, ...]) -> list[Sentence]:
