@@ -150,6 +150,15 @@ CASES: list[tuple[str, list[Act]]] = [
         "Foreign Minister of Finland Alda Verro and Foreign Minister of Chile Tomas Quell stressed the importance of signing the trade agreement.",
         [],
     ),
+    # "received copies of Letters of Credence from three envoys. Those who presented ... were: A; B; and the Ambassador of C"
+    (
+        "Minister Amos Kiprono received copies of Letters of Credence from three newly accredited envoys to Kenya.\n\nThose who presented copies of their credentials were: the Ambassador of Chile, Mr. Tomas Quell; the Ambassador of Peru, Ms. Rosa Huaman; and the Ambassador of Norway.",
+        [
+            ("CREDENTIALS", "occurred", frozenset(["Tomas Quell", "Amos Kiprono"])),
+            ("CREDENTIALS", "occurred", frozenset(["Rosa Huaman", "Amos Kiprono"])),
+            ("CREDENTIALS", "occurred", frozenset(["NOR", "Amos Kiprono"])),
+        ],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",

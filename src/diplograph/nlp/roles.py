@@ -320,6 +320,14 @@ class Roles(Looks):
         foreign = [a for a in named if not own or self.index.country_of(a) not in own]
         named = foreign if foreign or not opens else named  # a shared side's state may be wrong
         persons = [a for a in named if a.kind == "person"]
+        if persons:  # "... Mr. X; and the Ambassador of Norway": an envoy not named is his state
+            served = {self.index.country_of(a) for a in persons}
+            persons = [
+                a
+                for a in named
+                if a.kind == "person"
+                or (a.kind == "country" and a.key not in served and a.key not in own)
+            ]
         groups = self.split_groups(dedupe(persons or named))
         if not opens:  # one list item, opening with its name
             groups = groups[:1] if groups and groups[0][0].start <= self.sent.start + 1 else []
