@@ -37,7 +37,7 @@ from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.persons import first_person_start
 from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
 from diplograph.nlp.roles import UNCOUNTED, Roles
-from diplograph.nlp.sentences import title_line, tokens_of
+from diplograph.nlp.sentences import is_headline, title_line, tokens_of
 from diplograph.nlp.triggers import TriggerMatcher
 
 CONSULT = frozenset({"MEETING", "CALL"})
@@ -212,7 +212,7 @@ class EventFinder:
         index = ActorIndex(self.actor_cues, doc, persons, person_mentions, mention_at, orgs)
         roles = Roles(self.context_cues, self.lex, doc, index, mention_at, self.gaz.roles)
         roles.home = home
-        roles.page_speaker = page_speaker(doc, person_mentions)
+        roles.page_speaker = page_speaker(doc, sentences, person_mentions)
         roles.call_frame = self.speaks_of_call(article.title or article.text[:200])
         ref, exact = reference_date(article.published, article.url)
         if ref is None:
@@ -801,16 +801,21 @@ def inside(small: Draft, big: Draft) -> bool:
     return sides_of(small) < sides_of(big)
 
 
-def page_speaker(doc: Any, person_mentions: Sequence[PersonMention]) -> Actor | None:
-    """The person a first-person page speaks as: the one it names before its first "I"
-    opening a clause ("Senator X, Minister for Foreign Affairs ... Today I arrived",
-    "Remarks by Minister X ... I held talks"); None when it names nobody before."""
+def page_speaker(
+    doc: Any, sentences: Sequence[Sentence], person_mentions: Sequence[PersonMention]
+) -> Actor | None:
+    """The person a first-person page speaks as: the one a line of its own names before
+    its first "I" opening a clause ("Senator X / Minister for Foreign Affairs ... Today I
+    arrived", a title "Remarks by Minister X ... I held talks"); None when no such line
+    names anyone (a person the running text speaks of is no speaker)."""
     first = first_person_start(doc)
-    before = [m for m in person_mentions if m.start < first and m.person >= 0]
-    if not before:
-        return None
-    m = min(before, key=lambda m: m.start)
-    return Actor("person", str(m.person), m.start, m.end)
+    lines = [s for s in sentences if s.start < first and is_headline(s)]
+    for m in sorted(person_mentions, key=lambda m: m.start):
+        if m.start >= first:
+            break
+        if m.person >= 0 and any(s.start <= m.start < s.end for s in lines):
+            return Actor("person", str(m.person), m.start, m.end)
+    return None
 
 
 def is_question(text: str) -> bool:
