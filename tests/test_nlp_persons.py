@@ -108,3 +108,32 @@ def test_nlp_persons_initial_and_bracketed_names(extractor: Extractor) -> None:
     text = 'He carried the invitation of K. Arbenov. "I met the ministers of Peru [Rosa Huaman]."'
     names = {p.name for p in run(extractor, text).persons}
     assert names == {"K. Arbenov", "Rosa Huaman"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title ending in a place no list holds, then the holder after a comma
+        "During his stay in Port Elvan, the Minister met the Mayor of Port Elvan, Teresa Quimby.",
+        # a gathering's name is no title of the place after "in"
+        "Minister Tarvo Elmqvist attended the Foreign Ministers' Meeting in Anvelo, Norway.",
+    ],
+)
+def test_nlp_persons_a_place_after_in_or_of_is_no_person(extractor: Extractor, text: str) -> None:
+    names = {p.name for p in run(extractor, text).persons}
+    assert not names & {"Port Elvan", "Anvelo"}, names
+
+
+def test_nlp_persons_the_title_goes_on_over_the_place_it_is_of(extractor: Extractor) -> None:
+    e = run(extractor, "The Minister met the Mayor of Port Elvan, Teresa Quimby, on Monday.")
+    assert person(e, "Teresa Quimby")["title"] == "Mayor of Port Elvan"
+
+
+def test_nlp_persons_portfolio_list_in_a_title(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Minister of Foreign Affairs, Regional Cooperation and Norwegian Expatriates, "
+        "Tarvo Elmqvist, met the press.",
+    )
+    assert {p.name for p in e.persons} == {"Tarvo Elmqvist"}
+    assert person(e, "Tarvo Elmqvist")["country"] == "NOR"

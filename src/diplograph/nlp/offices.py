@@ -21,6 +21,8 @@ from diplograph.nlp.words import Words
 QUOTES = frozenset({'"', "“", "”", "«", "»", "'", "‘", "’"})
 APOSTROPHES = frozenset({"'", "’"})
 TITLE_AFTER = frozenset({",", "-", "–", "—"})  # "X, Minister of Y", "X - Deputy Secretary"
+PLACE_PREPOSITIONS = frozenset({"in", "at"})  # "the meeting in Anning", "his stay in Des Moines"
+OBJECT_PREPOSITIONS = frozenset({"in", "at", "of", "for"})  # "the Mayor of Des Moines, X"
 
 
 class OfficeTitles:
@@ -55,10 +57,16 @@ class OfficeTitles:
         """The office title ending just before token ``start`` (a comma may separate)."""
         texts = tokens_of(doc).text
         k = start - 1
+        if k >= lo and texts[k] in OBJECT_PREPOSITIONS:
+            return None  # "Meeting in Anning", "the Mayor of Des Moines": what the title is of
         k = self.skip_honorifics(doc, k, lo)
-        if k >= lo and texts[k] == ",":
+        comma = k >= lo and texts[k] == ","
+        if comma:
             k -= 1
         end = k + 1
+        named = self.title_object(doc, k, lo, mention_at) if comma else None
+        if named is not None:
+            k = named  # "the Mayor of Des Moines, X"
         while k >= lo:
             if texts[k] == ")":
                 opening = next(
@@ -75,6 +83,22 @@ class OfficeTitles:
             k -= 1
         return self.clean_title(doc, k + 1, end, mention_at)
 
+    def title_object(
+        self, doc: Any, k: int, lo: int, mention_at: Sequence[GazetteerMatch | None]
+    ) -> int | None:
+        """Where a title goes on before the capitalised words, just before the comma ahead
+        of its holder's name, that it is "of" ("the Mayor of Des Moines, X", a place no list
+        holds): the token before "of", or None."""
+        texts = tokens_of(doc).text
+        j = k
+        while j >= max(lo, k - 3) and mention_at[j] is None and texts[j][:1].isupper():
+            if not texts[j].isalpha():
+                return None
+            j -= 1
+        if j == k or j - 1 < lo or texts[j] not in {"of", "for"}:
+            return None
+        return j - 1 if self.title_token(doc, j - 1, mention_at) else None
+
     def comma_in_title(
         self, doc: Any, k: int, lo: int, mention_at: Sequence[GazetteerMatch | None]
     ) -> bool:
@@ -88,13 +112,20 @@ class OfficeTitles:
         return self.lex.is_title_word(texts[k - 1]) and texts[k - 1][:1].isupper()
 
     def title_after(
-        self, doc: Any, end: int, hi: int, mention_at: Sequence[GazetteerMatch | None]
+        self,
+        doc: Any,
+        end: int,
+        hi: int,
+        mention_at: Sequence[GazetteerMatch | None],
+        start: int | None = None,
     ) -> tuple[int, int] | None:
         """An office title after the name and a comma: "X, Director General of Y",
         "X, the ministry's spokesman", "X, who served as Vice-President of Y"."""
         texts = tokens_of(doc).text
         if end + 1 >= hi or texts[end] not in TITLE_AFTER:
             return None
+        if start is not None and start > 0 and texts[start - 1] in PLACE_PREPOSITIONS:
+            return None  # "during his stay in Des Moines, the Undersecretary met"
         k = end + 1
         if texts[k].lower() == "who":  # "who served as", "who is also"
             stop = min(hi, k + 8)

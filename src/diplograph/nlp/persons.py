@@ -93,7 +93,7 @@ class PersonFinder(NameRuns, OfficeTitles):
             mention.surface = tokens_of(doc).span(start, end)
             mention.span_start, mention.span_end = start, end
             before = self.title_before(doc, start, sent.start, mention_at)
-            after = None if before else self.title_after(doc, end, sent.end, mention_at)
+            after = None if before else self.title_after(doc, end, sent.end, mention_at, start)
             title = before or after
             if title is None and self.listed_with_country(doc, start, sent, mention_at, found):
                 mention.cued = not headline
