@@ -159,6 +159,11 @@ CASES: list[tuple[str, list[Act]]] = [
             ("CREDENTIALS", "occurred", frozenset(["NOR", "Amos Kiprono"])),
         ],
     ),
+    # the next round of a dialogue whose name joins two states: a planned meeting of the two
+    (
+        "The two ministers agreed to convene the next session of the U.S.-Chile Strategic Dialogue in Santiago in 2026.",
+        [("MEETING", "planned", frozenset(["USA", "CHL"]))],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",

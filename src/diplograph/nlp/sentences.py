@@ -49,8 +49,18 @@ def build_nlp(settings: Mapping[str, Any], abbreviations: Sequence[str]) -> tupl
             return nlp, "ner" in nlp.pipe_names
     nlp = spacy.blank("en")
     add_abbreviations(nlp, abbreviations)
+    split_dotted_compounds(nlp)
     nlp.add_pipe(COMPONENT)
     return nlp, False
+
+
+def split_dotted_compounds(nlp: Any) -> None:
+    """ "U.S.-Morocco": a hyphen after an abbreviation's full stop joins two names, as
+    "Chile-Peru" does (spaCy splits hyphens between letters only)."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def add_abbreviations(nlp: Any, abbreviations: Sequence[str]) -> None:
