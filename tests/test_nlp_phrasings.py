@@ -164,6 +164,11 @@ CASES: list[tuple[str, list[Act]]] = [
         "The two ministers agreed to convene the next session of the U.S.-Chile Strategic Dialogue in Santiago in 2026.",
         [("MEETING", "planned", frozenset(["USA", "CHL"]))],
     ),
+    # the visit an invitation asks for is its content, whoever extended it
+    (
+        "Foreign Minister Tomas Quell of Chile extended an invitation to Foreign Minister Alda Verro of Finland to pay an official visit to Chile.",
+        [("INVITATION", "occurred", frozenset(["Tomas Quell", "Alda Verro"]))],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",

@@ -43,6 +43,7 @@ from diplograph.nlp.triggers import TriggerMatcher
 CONSULT = frozenset({"MEETING", "CALL"})
 NEAR_CHARS = 30
 DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date patterns
+INVITED_VERB_REACH = 5  # "to pay an official visit": the infinitive before the visit
 INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
 DIRECTED = EXPRESSIVE | {"AID", "INVITATION"}  # A's act to B, B's to A: two (GUIDE §4)
@@ -381,7 +382,8 @@ class EventFinder:
         guests: list[Actor] = []  # who was invited, when the sentence says they accepted
         nouns: list[tuple[dict[str, Any], int, int]] = []
         for spec, start, end in triggers:
-            if invitation[0] <= start < invitation[1] and "to" in roles.words(start - 3, start):
+            invited_to = "to" in roles.words(max(invitation[0], start - INVITED_VERB_REACH), start)
+            if invitation[0] <= start < invitation[1] and invited_to:
                 if spec["type"] == "MULTILATERAL" and guests:
                     # "accepted the invitation to attend the summit": an intended attendance
                     drafts.append(
@@ -420,10 +422,11 @@ class EventFinder:
                 if draft.status == "occurred" or not self.discussed(doc, sent, start):
                     drafts.append(draft)
                     roles.record(draft_type, actors)
-            if spec["type"] == "INVITATION" and made:
+            if spec["type"] == "INVITATION" and (made or roles.words(end, end + 1) == ["to"]):
+                # "who extended an invitation to her to visit": the visit is its content too
                 invitation = (end, min(sent.end, end + INVITED_VISIT_TOKENS))
                 accepted = self.word_lists.invitation_acceptances
-                if not accepted.isdisjoint(roles.words(sent.start, start)):
+                if made and not accepted.isdisjoint(roles.words(sent.start, start)):
                     guests = made[0][1][1:2]
         if not any(d.type in CONSULT | {"MULTILATERAL"} for d in drafts):
             for spec, start, end in nouns[:1]:
