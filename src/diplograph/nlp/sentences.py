@@ -272,7 +272,7 @@ def without_sections(sentences: list[Sentence], sections: frozenset[str]) -> lis
     kept: list[Sentence] = []
     teasers = False
     for s in sentences:
-        if fold(s.text.rstrip(": ")) in sections:
+        if fold(s.text.split("\n", 1)[0].rstrip(": ")) in sections:  # a list may follow at once
             teasers = True
             continue
         teasers = teasers and is_headline(s)
