@@ -169,6 +169,15 @@ CASES: list[tuple[str, list[Act]]] = [
         "Foreign Minister Tomas Quell of Chile extended an invitation to Foreign Minister Alda Verro of Finland to pay an official visit to Chile.",
         [("INVITATION", "occurred", frozenset(["Tomas Quell", "Alda Verro"]))],
     ),
+    # "the Foreign Minister of Chile" is the one minister whose state the text never says
+    # and who is not the other side named in the sentence, not Chile's ambassador
+    (
+        "The Foreign Minister of Chile was received this morning by the Minister of State and Foreign Affairs, Alda Verro. Minister Tomas Quell, who is in Helsinki on a working visit, and the Ambassador of Chile in Helsinki, Rosa Huaman, attended.",
+        [
+            ("MEETING", "occurred", frozenset(["Tomas Quell", "Alda Verro"])),
+            ("VISIT", "occurred", frozenset(["Tomas Quell", "FIN"])),
+        ],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",

@@ -5,7 +5,7 @@ General", "the head of the agency", "he") resolved to the persons the article me
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress
@@ -315,7 +315,8 @@ class ActorIndex:
         if head in lists.org_nouns:
             org = org or self.org_of_country(country)
             return Actor("organization", org, a, end, implicit=True) if org else None
-        person = self.best_person(words, country, org, head)
+        here = {m.person for m in self.person_mentions if sent.start <= m.start < sent.end}
+        person = self.best_person(words, country, org, head, here)
         if person is not None:
             return Actor("person", str(person), a, end, implicit=True)
         if org and head == "head":
@@ -352,13 +353,28 @@ class ActorIndex:
         return word in self.describing
 
     def best_person(
-        self, words: set[str], country: str | None, org: str | None, head: str
+        self,
+        words: set[str],
+        country: str | None,
+        org: str | None,
+        head: str,
+        here: Collection[int] = (),
     ) -> int | None:
         """The person whose office fits a description; None when none or several fit."""
         fits = []
+        titled = []  # the office named, of the state or of no state the text gives
         generic = self.word_lists.generic_heads
         for index, person in enumerate(self.persons):
             title = (person.title or "").lower()
+            if (
+                head in title
+                and index not in here
+                and (
+                    (country and person.country in {country, None} and not person.org)
+                    or (org and person.org in {org, None} and not person.country)
+                )
+            ):
+                titled.append(index)
             if country and person.country != country:
                 continue
             if org and person.org != org:
@@ -368,6 +384,11 @@ class ActorIndex:
             if head not in generic and head not in title:
                 continue
             fits.append(index)
+        exact = [i for i in fits if head in (self.persons[i].title or "").lower()]
+        if not exact and len(titled) == 1:
+            # "the Foreign Minister of Cabo Verde" for "Minister X" whose state the text
+            # never says, rather than Cabo Verde's ambassador
+            return titled[0]
         return fits[0] if len(fits) == 1 else None
 
     # ------------------------------------------------------------------ output
