@@ -178,6 +178,14 @@ CASES: list[tuple[str, list[Act]]] = [
             ("VISIT", "occurred", frozenset(["Tomas Quell", "FIN"])),
         ],
     ),
+    # the next round the sides agreed on is the states' talks to come, not the talks held
+    (
+        "Foreign Minister Alda Verro of Finland held talks with Foreign Minister Tomas Quell of Chile. The sides agreed to hold the next round of consultations in Santiago in 2026.",
+        [
+            ("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"])),
+            ("MEETING", "planned", frozenset(["FIN", "CHL"])),
+        ],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",

@@ -74,6 +74,7 @@ class Draft:
     sentences: list[Sentence] = field(default_factory=list)
     carried: bool = False  # the date is that of the acts reported before, not its own
     headline: bool = False  # read from the headline's own sentence
+    next_round: bool = False  # "agreed to hold the next round": talks to come, of the states
 
 
 class DayContext:
@@ -419,6 +420,7 @@ class EventFinder:
                 draft = self.draft(doc, sent, draft_type, actors, start, key, place)
                 if draft.status != "occurred" and self.is_next_round(doc, start, end):
                     draft.actors = states_of(roles, actors) or actors
+                    draft.next_round = True
                 if draft.status == "occurred" or not self.discussed(doc, sent, start):
                     drafts.append(draft)
                     roles.record(draft_type, actors)
@@ -714,8 +716,8 @@ def absorb(drafts: list[Draft], index: ActorIndex) -> list[Draft]:
     their named persons that the article reports ("the ministers X and Y signed it")."""
     out: list[Draft] = []
     for draft in drafts:
-        if any(a.kind == "person" for a in draft.actors):
-            out.append(draft)
+        if draft.next_round or any(a.kind == "person" for a in draft.actors):
+            out.append(draft)  # the next round is no retelling of the talks held
             continue
         big = next((o for o in drafts if o is not draft and told_by(draft, o, index)), None)
         if big is None:
