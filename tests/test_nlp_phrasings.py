@@ -186,6 +186,14 @@ CASES: list[tuple[str, list[Act]]] = [
             ("MEETING", "planned", frozenset(["FIN", "CHL"])),
         ],
     ),
+    # "the Chilean guest": the visiting person of that state
+    (
+        "Foreign Minister Alda Verro of Finland held talks with Foreign Minister Tomas Quell of Chile. The day before, the Chilean guest was received at the Parliament by the Chairman of the Foreign Affairs Committee, Ivo Branek.",
+        [
+            ("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"])),
+            ("MEETING", "occurred", frozenset(["Tomas Quell", "Ivo Branek"])),
+        ],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",
