@@ -194,6 +194,15 @@ CASES: list[tuple[str, list[Act]]] = [
             ("MEETING", "occurred", frozenset(["Tomas Quell", "Ivo Branek"])),
         ],
     ),
+    # a list of envoys after a colon, one a line, the last "and the Ambassador of X."
+    (
+        "On Wednesday, the following ambassadors handed over their credentials to President of the Republic Ivo Branek in Helsinki:\nAmbassador of the Republic of Chile Tomas Quell\nAmbassador of the Republic of Peru Ms Rosa Huaman\nand the Ambassador of the Republic of Malta.",
+        [
+            ("CREDENTIALS", "occurred", frozenset(["Tomas Quell", "Ivo Branek"])),
+            ("CREDENTIALS", "occurred", frozenset(["Rosa Huaman", "Ivo Branek"])),
+            ("CREDENTIALS", "occurred", frozenset(["MLT", "Ivo Branek"])),
+        ],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",

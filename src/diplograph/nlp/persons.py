@@ -273,8 +273,10 @@ class PersonFinder(NameRuns, OfficeTitles):
         mentions: list[PersonMention] = []
         openers = self.openers(doc, mention_at)
         speaks_from = first_person_start(doc)
+        listing = False  # the lines after one ending in a colon are a list's items
         for sent in sentences:
-            headline = is_headline(sent.text)
+            headline = is_headline(sent.text) and not listing
+            listing = sent.text.rstrip().endswith(":") or (listing and is_headline(sent.text))
             for m in self.mentions_in(doc, sent, mention_at, headline, openers):
                 if not m.cued and (not headline or len(m.tokens) > 1) and self.known(m, day):
                     m.cued = True

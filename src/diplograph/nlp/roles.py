@@ -42,6 +42,7 @@ class Series(NamedTuple):
     joined: list[Actor]  # the sides named as present at the one act
 
 
+LIST_ITEM_WORDS = frozenset({"and", "the", "of", "-", "–"})  # "and the Ambassador of the X"
 SERIES_GAP = 5  # sentences (about a paragraph) after which a series is not continued
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns"})  # words the sentence must hold
 # noun lists whose words the sentence must hold
@@ -329,8 +330,9 @@ class Roles(Looks):
                 or (a.kind == "country" and a.key not in served and a.key not in own)
             ]
         groups = self.split_groups(dedupe(persons or named))
-        if not opens:  # one list item, opening with its name
-            groups = groups[:1] if groups and groups[0][0].start <= self.sent.start + 1 else []
+        if not opens:  # list items, each opening a line with its name or its title
+            groups = [g for g in groups if self.opens_item(g[0].start)]
+            groups = groups if len(groups) > 1 else groups[:1]
         if not groups:
             return []
         new = [a for g in groups for a in g]
@@ -344,6 +346,22 @@ class Roles(Looks):
         if joins:  # one act of all named so far (the earlier, smaller one merges into it)
             return [Built(series.type, [*series.fixed, *series.joined, *new], "", None)]
         return [Built(series.type, [*g, *series.fixed], "", None) for g in groups]
+
+    def opens_item(self, start: int) -> bool:
+        """Whether an actor at ``start`` opens the sentence as a list item does: at once,
+        after one word, or after "and the Ambassador of the" (list words and a title)."""
+        assert self.sent is not None
+        texts = self.index.texts
+        line = self.sent.start
+        for k in range(start - 1, self.sent.start - 1, -1):
+            if "\n" in texts[k]:
+                line = k + 1  # an item on a line of its own inside the sentence
+                break
+        if start <= line + 1:
+            return True
+        return all(
+            w.lower() in LIST_ITEM_WORDS or self.lex.is_title_word(w) for w in texts[line:start]
+        )
 
     def events_of(self, body: Body, event_type: str, m: Match, place: str | None) -> list[Built]:
         """The events an entry makes of the sides found."""
