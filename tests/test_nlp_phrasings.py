@@ -203,6 +203,11 @@ CASES: list[tuple[str, list[Act]]] = [
             ("CREDENTIALS", "occurred", frozenset(["MLT", "Ivo Branek"])),
         ],
     ),
+    # a dateline in capitals and a spaced dash: no "Oslo-Norway" compound
+    (
+        "OSLO – Norway and Kenya signed an agreement on air services on Tuesday.",
+        [("AGREEMENT", "occurred", frozenset(["NOR", "KEN"]))],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",

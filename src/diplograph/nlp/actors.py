@@ -28,6 +28,10 @@ ReferenceKind = ActorKind | Literal["group", "pronoun"]
 ACTOR_OF_MATCH: dict[str, ActorKind] = {"country": "country", "org": "organization"}
 
 
+DASHES = frozenset({"-", "–"})
+DATELINE_WORDS = 3  # "ADDIS ABABA –", "NEW YORK –"
+
+
 class Actor(NamedTuple):  # a named tuple: made hundreds of times an article, made fast
     """One side an event can have: ``kind`` person/org/country and its ``key`` (person
     index, organisation label or ISO3). ``start``/``end`` locate the reference in tokens;
@@ -198,17 +202,31 @@ class ActorIndex:
             # "in Lima, Peru": the state of a city just named
             or (prev == "," and before is not None and before.form in {"city", "capital"})
         )
+        # "Chile-Peru", "Chile–Peru": a dash written close; "LIMA – Peru signed" is a dateline
+        dash = self.dateline_dash(sent)
+        compound = (nxt in DASHES and m.end != dash) or (prev in DASHES and m.start - 1 != dash)
         if m.form == "people":
             return Actor("country", m.key, m.start, m.end, form="people")
         if m.form == "demonym":
-            if nxt in {"-", "–"} or prev in {"-", "–"}:
+            if compound:
                 return Actor("country", m.key, m.start, m.end, form="compound")
             if not self.demonym_stands_alone(m, sent):
                 return None
             return Actor("country", m.key, m.start, m.end, form="demonym")
-        if nxt in {"-", "–"} or prev in {"-", "–"}:
+        if compound:
             return Actor("country", m.key, m.start, m.end, form="compound")
         return Actor("country", m.key, m.start, m.end, locative=locative, form=m.form)
+
+    def dateline_dash(self, sent: Sentence) -> int:
+        """The dash after a sentence's opening dateline in capitals ("OSLO – Norway and
+        Kenya signed"): no compound of the names on its two sides; else -1."""
+        texts = self.texts
+        k = sent.start
+        while k < sent.end and k < sent.start + DATELINE_WORDS and texts[k].isupper():
+            k += 1
+        if k == sent.start or k >= sent.end or texts[k] not in DASHES:
+            return -1
+        return k if tokens_of(self.doc).trailing(k) else -1
 
     def in_title(self, m: GazetteerMatch, sent: Sentence) -> bool:
         """ "Minister in charge of Relations with the Commonwealth, Ana Ruiz": a body or
