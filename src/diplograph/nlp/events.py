@@ -592,10 +592,12 @@ FOLD_DROPS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f-."
 
 
 def may_fold_to(text: str, folded: str) -> bool:
-    """Whether ``fold(text)`` can be ``folded``: a cheap test of the first letter first."""
-    if not text.isascii():
+    """Whether ``fold(text)`` can be ``folded``: a cheap test of the first letter first
+    (``fold`` keeps an ASCII letter as its lower case, whatever follows it)."""
+    first = text.lstrip(FOLD_DROPS)[:1]
+    if not first.isascii():
         return True
-    return text.lstrip(FOLD_DROPS)[:1].lower() == folded[:1]
+    return first.lower() == folded[:1]
 
 
 def spaced(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
