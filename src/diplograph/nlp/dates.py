@@ -45,6 +45,8 @@ NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b
 # sensitive); every relative word holds "day" or "tomorrow", whose letters match case-blind
 # only their own upper and lower case (unlike "s", which also matches "ſ")
 MONTH_STEMS = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+DIGIT = re.compile(r"\d")  # every explicit date holds a day number
+DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")  # and every numeric one this
 RELATIVE_STEMS = ("day", "tomorrow", "tonight", "night", "morning", "afternoon", "evening")
 STAMP_DATE = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b")
 STAMP_CHARS = 400  # a page's header, where its time stamp stands
@@ -131,23 +133,44 @@ class FoundDate(NamedTuple):
 
 def find_dates(text: str, ref: date | None, exact: bool, future: bool) -> list[FoundDate]:
     """Each date expression in ``text``."""
+    relative = relative_dates(relative_words(text, ref, exact), ref, future)
+    return written_dates(text, ref) + relative
+
+
+def written_dates(text: str, ref: date | None) -> list[FoundDate]:
+    """The dates ``text`` writes out ("4 March", "28.03.2024"), which read the same for an
+    act done or planned."""
     out: list[FoundDate] = []
-    if MONTH_STEMS.search(text):  # cheap tests before the patterns
+    if MONTH_STEMS.search(text) and DIGIT.search(text):  # cheap tests before the patterns
         for pattern in (DAY_FIRST, MONTH_FIRST):
             for match in pattern.finditer(text):
                 value = explicit_date(match, ref)
                 if value:
                     out.append(FoundDate(match.start(), value, False))
-    if "." in text:
+    if DIGIT_DOT_DIGIT.search(text):
         for match in NUMERIC.finditer(text):
             value = numeric_date(match)
             if value:
                 out.append(FoundDate(match.start(), value, False))
-    if ref is not None and exact and has_relative_word(text):
-        for match in RELATIVE.finditer(text):
-            day = relative_date(match.group("word"), ref, future)
-            out.append(FoundDate(match.start(), day, True))
     return out
+
+
+def relative_words(text: str, ref: date | None, exact: bool) -> list[tuple[int, str]]:
+    """Where ``text`` names a day relative to the publication day ("yesterday", "on
+    Tuesday"), and the words, when that day is known exactly."""
+    if ref is None or not exact or not has_relative_word(text):
+        return []
+    return [(match.start(), match.group("word")) for match in RELATIVE.finditer(text)]
+
+
+def relative_dates(
+    words: Sequence[tuple[int, str]], ref: date | None, future: bool
+) -> list[FoundDate]:
+    """The days of ``relative_words`` seen from ``ref``; a bare weekday lies after ``ref``
+    when ``future``."""
+    if ref is None:
+        return []
+    return [FoundDate(offset, relative_date(word, ref, future), True) for offset, word in words]
 
 
 def has_relative_word(text: str) -> bool:

@@ -26,11 +26,13 @@ from diplograph.nlp.context import ContextCues, dedupe
 from diplograph.nlp.dates import (
     FoundDate,
     date_near,
-    find_dates,
     fits_status,
     is_recent,
     reference_date,
+    relative_dates,
+    relative_words,
     stamp_date,
+    written_dates,
 )
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.lexicon import Lexicon
@@ -54,6 +56,7 @@ AHEAD_CHARS = 40  # a date after the news this near an act undated otherwise is 
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
+YEAR_CUES = ("in 19", "in 20")  # what a sentence holds where YEAR_RE can match
 ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -84,6 +87,8 @@ class DayContext:
         self.other_act = other_act  # "the forum held in Lima on 9 May": not the news' day
         self.carried: str | None = None
         self.text = ""
+        self.written: list[FoundDate] | None = None  # the sentence's written-out dates
+        self.relative: list[tuple[int, str]] = []  # and its relative day words
         self.past_read = self.future_read = False
         self.past: list[FoundDate] = []
         self.future: list[FoundDate] = []
@@ -91,19 +96,27 @@ class DayContext:
     def enter(self, text: str) -> None:
         """Start on the next sentence; its dates are read only when asked for."""
         self.text = text
+        self.written = None
         self.past_read = self.future_read = False
 
     def dates(self, occurred: bool) -> list[FoundDate]:
         """The date expressions of the sentence that fit an act done or planned."""
         if occurred and not self.past_read:
-            found = find_dates(self.text, self.ref, self.exact, future=False)
+            found = self.found(future=False)
             self.past = [d for d in found if fits_status(d.day, self.ref, self.exact, True)]
             self.past_read = True
         if not occurred and not self.future_read:
-            found = find_dates(self.text, self.ref, self.exact, future=True)
+            found = self.found(future=True)
             self.future = [d for d in found if fits_status(d.day, self.ref, self.exact, False)]
             self.future_read = True
         return self.past if occurred else self.future
+
+    def found(self, future: bool) -> list[FoundDate]:
+        """``find_dates`` of the sentence; its written dates are read once for both."""
+        if self.written is None:
+            self.written = written_dates(self.text, self.ref)
+            self.relative = relative_words(self.text, self.ref, self.exact)
+        return self.written + relative_dates(self.relative, self.ref, future)
 
     def assign(self, draft: Draft, offset: int) -> None:
         """Date one draft of the current sentence."""
@@ -527,7 +540,7 @@ class EventFinder:
     def bygone(self, doc: Any, sent: Sentence, start: int, year: int | None) -> bool:
         """An act dated by a year before the news ("visited Madrid in 2009", "in 2007,
         during his official visit"); ``year`` is the news' year."""
-        if year is None:
+        if year is None or not any(cue in sent.text for cue in YEAR_CUES):
             return False
         tokens = tokens_of(doc)
         before = tokens.span(max(sent.start, start - BACKGROUND_TOKENS), start)

@@ -97,7 +97,7 @@ class Roles(Looks):
 
     def run(self, body: Body, m: Match) -> list[Built]:
         """Run one entry (or case): tests, noun, sides, cases, actions, then the events."""
-        if any(self.holds(t, m) for t in body.unless):
+        if body.unless and any(self.holds(t, m) for t in body.unless):
             return []
         if body.noun is not None:
             m.noun = self.noun_of(body.noun, m)
@@ -110,7 +110,7 @@ class Roles(Looks):
             return self.run(case, m) if case is not None else []
         for action in body.then:
             self.note_visit(m.sides.get(action.side, []), m.end, action.word)
-        if not all(self.holds(t, m) for t in body.require):
+        if body.require and not all(self.holds(t, m) for t in body.require):
             return []
         place = next((p for p in (self.place(s, m) for s in body.place) if p is not None), None)
         event_type = str(m.spec["type"]) if body.type == "trigger" else body.type
@@ -121,7 +121,7 @@ class Roles(Looks):
     def find(self, searches: Sequence[Search], m: Match) -> list[Actor]:
         """The actors of the first search that finds any."""
         for s in searches:
-            if all(self.holds(t, m) for t in s.when):
+            if not s.when or all(self.holds(t, m) for t in s.when):
                 found = self.search(s, m)
                 if found:
                     return found
@@ -131,7 +131,8 @@ class Roles(Looks):
         """One search: its look, its filters, then repeats dropped and the first taken."""
         actors = self.look(s, m)
         if s.look not in PICKING:
-            actors = [a for a in actors if self.keeps(s, a, m)]
+            # a fresh list either way: the look may hand out a side or the context's own
+            actors = [a for a in actors if self.keeps(s, a, m)] if s.filters else list(actors)
         if s.dedupe:
             actors = dedupe(actors)
         return cut(actors, s.take)
@@ -170,6 +171,8 @@ class Roles(Looks):
 
     def keeps_sides(self, s: Search, a: Actor, m: Match) -> bool:
         """The filters against sides found before."""
+        if not s.checks_sides:
+            return True
         sides = m.sides
         if any((a.kind, a.key) in {(b.kind, b.key) for b in sides[n]} for n in s.unseen):
             return False
@@ -216,7 +219,7 @@ class Roles(Looks):
                 return False
         if t.any and not any(self.holds(u, m) for u in t.any):
             return False
-        if not all(self.holds(u, m) for u in t.all):
+        if t.all and not all(self.holds(u, m) for u in t.all):
             return False
         return t.not_ is None or not self.holds(t.not_, m)
 
