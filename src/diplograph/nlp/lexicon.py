@@ -27,6 +27,7 @@ class Lexicon:
     honorific_ends: dict[str, list[tuple[str, ...]]]  # last word -> pairs, in their order
     name_styles: frozenset[str]  # styles that open a name, kept with one word after them
     head_abbreviations: frozenset[str]  # "PM", "FM": office heads, written in capitals
+    styles: frozenset[str]  # the honorifics and name styles, stepped over before a name
 
     @classmethod
     def from_gazetteer(cls, gaz: Gazetteer) -> Lexicon:
@@ -36,19 +37,22 @@ class Lexicon:
         for pair in pairs:
             if pair:
                 ends.setdefault(pair[-1], []).append(pair)
+        honorifics = frozenset(titles.get("honorifics", ()))
+        styles = frozenset(titles.get("name_styles", ()))
         return cls(
             heads=gaz.word_set("heads"),
             words=gaz.word_set("words"),
             institutions=gaz.word_set("institutions"),
             connectors=gaz.word_set("connectors"),
-            honorifics=frozenset(titles.get("honorifics", ())),
+            honorifics=honorifics,
             honorific_pairs=pairs,
             particles=gaz.word_set("particles"),
             not_names=frozenset(titles.get("not_names", ())),
             leads=frozenset(gaz.cues.get("delegation_leads", ())),
             honorific_ends=ends,
-            name_styles=frozenset(titles.get("name_styles", ())),
+            name_styles=styles,
             head_abbreviations=frozenset(titles.get("head_abbreviations", ())),
+            styles=honorifics | styles,
         )
 
     def is_title_word(self, text: str) -> bool:

@@ -193,7 +193,12 @@ class Roles(Looks):
         )
 
     def holds(self, t: Test, m: Match) -> bool:
-        """Whether a test holds: every condition it gives."""
+        """Whether a test holds: every condition it gives (the trigger's own first)."""
+        if t.trigger is not None and not m.spec.get(t.trigger):
+            return False
+        starts = t.trigger_starts
+        if starts is not None and not self.words(m.start, m.start + 1)[0].startswith(starts):
+            return False
         if t.before is not None and not self.before(t, m.start):
             return False
         if t.before_phrase is not None:
@@ -204,13 +209,8 @@ class Roles(Looks):
         if t.after is not None:
             base = m.start if t.from_ == "start" else m.end
             stop = self.clause_end(base, t.clause) if t.clause is not None else base + (t.max or 0)
-            if not self.list_of(t.after) & set(self.words(base, stop)):
+            if self.list_of(t.after).isdisjoint(self.words(base, stop)):
                 return False
-        if t.trigger is not None and not m.spec.get(t.trigger):
-            return False
-        starts = t.trigger_starts
-        if starts is not None and not self.words(m.start, m.start + 1)[0].startswith(starts):
-            return False
         if t.side is not None and not self.counts(t, m.sides.get(t.side, [])):
             return False
         if t.same_state:
@@ -230,7 +230,7 @@ class Roles(Looks):
         if t.in_sentence and start - t.at < self.sent.start:
             return False
         if t.max is not None:
-            return bool(words & set(self.words(start - t.max, start)))
+            return not words.isdisjoint(self.words(start - t.max, start))
         return one_of(self.words(start - t.at, start)[:1], words)
 
     @staticmethod
