@@ -13,6 +13,7 @@ from diplograph.nlp.argroles import NOUN_LISTS
 from diplograph.nlp.gazetteer import Gazetteer
 from diplograph.nlp.lexicon import Lexicon, Memo
 from diplograph.nlp.records import GazetteerMatch, Sentence
+from diplograph.nlp.sentences import tokens_of
 from diplograph.nlp.words import Words
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
@@ -396,7 +397,7 @@ class Context:
         """The first place named in tokens a..b ("in Lusaka")."""
         for actor in self.actors:
             if a <= actor.start < b and actor.locative:
-                return str(self.doc[actor.start : actor.end].text)
+                return tokens_of(self.doc).span(actor.start, actor.end)
         return None
 
     def setting_place(self, start: int) -> str | None:
@@ -414,7 +415,7 @@ class Context:
                 break
             before = self.words(actor.start - 1, actor.start)
             if actor.locative and one_of(before, self.word_lists.setting_place_prepositions):
-                return str(self.doc[actor.start : actor.end].text)
+                return tokens_of(self.doc).span(actor.start, actor.end)
         return None
 
     def has_noun(self, a: int, b: int, key: str) -> int | None:

@@ -43,7 +43,10 @@ from diplograph.nlp.triggers import TriggerMatcher
 
 CONSULT = frozenset({"MEETING", "CALL"})
 NEAR_CHARS = 30
-DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date patterns
+# cheap tests before the date patterns: a digit, or "day" ending a word (two searches are
+# faster than one of either)
+DIGIT = re.compile(r"\d")
+DAY_WORD = re.compile(r"day\b", re.IGNORECASE)
 INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
 DIRECTED = EXPRESSIVE | {"AID", "INVITATION"}  # A's act to B, B's to A: two (GUIDE §4)
@@ -56,6 +59,7 @@ AHEAD_CHARS = 40  # a date after the news this near an act undated otherwise is 
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
+UNCOUNTED_KEY = f"{UNCOUNTED}:"  # how the key of an uncounted set of documents opens
 YEAR_CUES = ("in 19", "in 20")  # what a sentence holds where YEAR_RE can match
 ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -149,7 +153,7 @@ class DayContext:
         """A sentence with no act can still give the day of the news ("said on Monday")."""
         if had_events:
             return
-        if self.ref is None or not DATE_HINT.search(self.text):
+        if self.ref is None or not (DIGIT.search(self.text) or DAY_WORD.search(self.text)):
             return
         recent = [
             d
@@ -681,9 +685,9 @@ def one_by_one(some: Draft, counted: Draft) -> bool:
     """ "signed agreements" of the sides whose signing the article reports document by
     document: those documents, not one more."""
     return (
-        some.key.startswith(f"{UNCOUNTED}:")
+        some.key.startswith(UNCOUNTED_KEY)
         and counted.type == some.type
-        and not counted.key.startswith(f"{UNCOUNTED}:")
+        and not counted.key.startswith(UNCOUNTED_KEY)
         and sides_of(counted) == sides_of(some)
     )
 

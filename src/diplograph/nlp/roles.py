@@ -17,6 +17,7 @@ from diplograph.nlp.context import ContextCues, dedupe, one_of
 from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.records import GazetteerMatch
 from diplograph.nlp.rolelooks import PICKING, Looks, Match
+from diplograph.nlp.sentences import tokens_of
 
 
 class Built(NamedTuple):
@@ -263,7 +264,7 @@ class Roles(Looks):
             side = m.sides.get(str(s.name), [])
             if not side or (s.implicit is not None and side[0].implicit != s.implicit):
                 return None
-            return str(self.doc[side[0].start : side[0].end].text)
+            return tokens_of(self.doc).span(side[0].start, side[0].end)
         if s.from_ == "sentence":
             return self.place_of(self.sent.start, self.sent.end)
         base = m.start if s.from_ == "start" else m.end
