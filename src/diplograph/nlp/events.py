@@ -642,6 +642,8 @@ class Phrases:
 
     def first_in(self, words: Sequence[str]) -> int | None:
         """Where the first phrase in ``words`` starts, or None."""
+        if self.by_first.keys().isdisjoint(words):
+            return None  # no phrase starts on any of the words (the common answer, in C)
         for i, word in enumerate(words):
             for phrase in self.by_first.get(word, ()):
                 if tuple(words[i : i + len(phrase)]) == phrase:
