@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from diplograph.errors import ResourceError
@@ -148,6 +149,40 @@ class Search:
     word: str | None = None
     words: WordRef | None = None
     subject: bool = True
+
+    @cached_property
+    def checks_sides(self) -> bool:
+        """Whether a filter compares an actor with the sides found before."""
+        return any(
+            (
+                self.unseen,
+                self.unlike,
+                self.not_at,
+                self.foreign_to,
+                self.not_state_of,
+                self.not_key_of,
+                self.compatriot_of,
+            )
+        )
+
+    @cached_property
+    def filters(self) -> bool:
+        """Whether the search has any filter at all (``Roles.keeps``)."""
+        return self.checks_sides or any(
+            (
+                self.kinds,
+                self.not_kinds,
+                self.forms,
+                self.skip_forms,
+                self.locative is not None,
+                self.implicit is not None,
+                self.position is not None,
+                self.preceded_by is not None,
+                self.followed_by is not None,
+                self.not_followed_by is not None,
+                self.after_word is not None,
+            )
+        )
 
 
 @dataclass(frozen=True)

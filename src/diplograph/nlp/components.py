@@ -230,7 +230,9 @@ class TopicStage:
         discussed = self.finder.discussed(SENTENCES_SLOT.get(doc))
         text = f"{article.title or ''}\n{article.text}"
         whole = cache(lambda: set(self.finder.topics_of(text)))
-        EVENTS_SLOT.put(doc, [self.finder.label(event, discussed, whole) for event in events])
+        read: dict[str, list[str]] = {}  # evidence text -> its topics, for this article
+        labelled = [self.finder.label(event, discussed, whole, read) for event in events]
+        EVENTS_SLOT.put(doc, labelled)
         return doc
 
 

@@ -13,6 +13,7 @@ from diplograph.nlp.argroles import NOUN_LISTS
 from diplograph.nlp.gazetteer import Gazetteer
 from diplograph.nlp.lexicon import Lexicon, Memo
 from diplograph.nlp.records import GazetteerMatch, Sentence
+from diplograph.nlp.sentences import tokens_of
 from diplograph.nlp.words import Words
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
@@ -29,6 +30,7 @@ class ContextCues:
     breaks_at: dict[str, list[tuple[str, ...]]]  # first word -> clause breaks
     keep_verbs: frozenset[str]
     nouns: dict[str, frozenset[str]]
+    long_starts: dict[str, frozenset[str]]  # the first words of nouns of three or four words
     numbers: dict[str, int]
     anaphora: list[tuple[str, ...]]
     verb_breaks: Memo  # word -> whether it opens a clause as a past participle
@@ -53,10 +55,15 @@ class ContextCues:
         for cue in cues.get("clause_breaks", ()):
             words = tuple(cue.split())
             breaks_at.setdefault(words[0], []).append(words)
+        nouns = {key: frozenset(cues.get(key, ())) for key in NOUN_LISTS}
         return cls(
             breaks_at=breaks_at,
             keep_verbs=keep_verbs,
-            nouns={key: frozenset(cues.get(key, ())) for key in NOUN_LISTS},
+            nouns=nouns,
+            long_starts={
+                key: frozenset(n.split()[0] for n in words if len(n.split()) in (3, 4))
+                for key, words in nouns.items()
+            },
             numbers=dict(cues.get("numbers", {})),
             anaphora=[tuple(c.split()) for c in cues.get("destination_anaphora", ())],
             verb_breaks=Memo(breaks_verb),
@@ -80,7 +87,7 @@ class Context:
         self.breaks_at = cues.breaks_at
         self.keep_verbs = cues.keep_verbs
         self.nouns = cues.nouns
-        self.long_noun_starts: dict[str, frozenset[str]] = {}
+        self.long_starts = cues.long_starts
         self.numbers = cues.numbers
         self.anaphora = cues.anaphora
         self.word_lists = cues.words
@@ -120,15 +127,19 @@ class Context:
                 for a in implicit
                 if a.kind in {"person", "organization", "country"}
             ]
-            explicit = [a for a in explicit if not any(s <= a.start < e for s, e in spans)]
+            covered = {k for s, e in spans for k in range(s, e)}
+            explicit = [a for a in explicit if a.start not in covered]
             explicit = sorted(explicit + implicit, key=lambda a: a.start)
         resolved: list[Actor] = []
         for actor in explicit:
-            named = next((a for a in resolved if a.kind == "person" and not a.implicit), None)
-            if actor.kind == "pronoun" and named is not None:
-                # "Minister X said that he held a meeting": the sentence's own subject
-                resolved.append(Actor("person", named.key, actor.start, actor.end, implicit=True))
-                continue
+            if actor.kind == "pronoun":
+                named = next((a for a in resolved if a.kind == "person" and not a.implicit), None)
+                if named is not None:
+                    # "Minister X said that he held a meeting": the sentence's own subject
+                    resolved.append(
+                        Actor("person", named.key, actor.start, actor.end, implicit=True)
+                    )
+                    continue
             for one in self.resolve(actor) if actor.kind in REFERENCES else (actor,):
                 if one.kind != "organization" or not self.member_states(one):
                     resolved.append(one)
@@ -152,8 +163,8 @@ class Context:
         """The sentence tells who speaks ("X said in a statement:", "..., X wrote")."""
         assert self.sent is not None
         words = self.words(self.sent.start, self.sent.end)
-        ends = [w for w in words if w.strip()][-1:]
-        return ends == [":"] or not self.word_lists.speech_verbs.isdisjoint(words)
+        last = next((w for w in reversed(words) if w.strip()), None)
+        return last == ":" or not self.word_lists.speech_verbs.isdisjoint(words)
 
     def member_states(self, actor: Actor) -> bool:
         """ "the ASEAN member states": the members, not the organisation, are meant."""
@@ -388,7 +399,7 @@ class Context:
         """The first place named in tokens a..b ("in Lusaka")."""
         for actor in self.actors:
             if a <= actor.start < b and actor.locative:
-                return str(self.doc[actor.start : actor.end].text)
+                return tokens_of(self.doc).span(actor.start, actor.end)
         return None
 
     def setting_place(self, start: int) -> str | None:
@@ -406,7 +417,7 @@ class Context:
                 break
             before = self.words(actor.start - 1, actor.start)
             if actor.locative and one_of(before, self.word_lists.setting_place_prepositions):
-                return str(self.doc[actor.start : actor.end].text)
+                return tokens_of(self.doc).span(actor.start, actor.end)
         return None
 
     def has_noun(self, a: int, b: int, key: str) -> int | None:
@@ -418,19 +429,11 @@ class Context:
             pair = f"{word} {words[i + 1]}" if i + 1 < len(words) else ""
             if word in nouns or pair in nouns or numbered(word) in nouns:
                 return a + i
-            if word in self.long_starts(key) and any(
+            if word in self.long_starts[key] and any(
                 " ".join(words[i : i + n]) in nouns for n in (3, 4)
             ):
                 return a + i  # "meeting of the heads", "heads of government meeting"
         return None
-
-    def long_starts(self, key: str) -> frozenset[str]:
-        """The first words of ``key``'s nouns of three or four words."""
-        found = self.long_noun_starts.get(key)
-        if found is None:
-            found = frozenset(n.split()[0] for n in self.nouns[key] if len(n.split()) in (3, 4))
-            self.long_noun_starts[key] = found
-        return found
 
     def after_phrase(self, phrase: tuple[str, ...]) -> int | None:
         assert self.sent is not None

@@ -37,6 +37,10 @@ RELATIVE = re.compile(
     r"friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
+# RELATIVE, case-exact: on ASCII text, lower-casing keeps every offset and word boundary,
+# and a case-blind match of a lower-case pattern is a match in the lower case (the words it
+# finds are read in the lower case anyway)
+RELATIVE_LOWER = re.compile(RELATIVE.pattern)
 SAME_DAY = ("today", "morning", "afternoon", "evening", "tonight")  # the publication day
 # a written day with no month name, day first with dots ("28.03.2024"); an ISO day in a
 # text is a page's stamp, not an act's
@@ -45,6 +49,8 @@ NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b
 # sensitive); every relative word holds "day" or "tomorrow", whose letters match case-blind
 # only their own upper and lower case (unlike "s", which also matches "ſ")
 MONTH_STEMS = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+DIGIT = re.compile(r"\d")  # every explicit date holds a day number
+DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")  # and every numeric one this
 RELATIVE_STEMS = ("day", "tomorrow", "tonight", "night", "morning", "afternoon", "evening")
 STAMP_DATE = re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)\b")
 STAMP_CHARS = 400  # a page's header, where its time stamp stands
@@ -131,29 +137,49 @@ class FoundDate(NamedTuple):
 
 def find_dates(text: str, ref: date | None, exact: bool, future: bool) -> list[FoundDate]:
     """Each date expression in ``text``."""
+    relative = relative_dates(relative_words(text, ref, exact), ref, future)
+    return written_dates(text, ref) + relative
+
+
+def written_dates(text: str, ref: date | None) -> list[FoundDate]:
+    """The dates ``text`` writes out ("4 March", "28.03.2024"), which read the same for an
+    act done or planned."""
     out: list[FoundDate] = []
-    if MONTH_STEMS.search(text):  # cheap tests before the patterns
+    if MONTH_STEMS.search(text) and DIGIT.search(text):  # cheap tests before the patterns
         for pattern in (DAY_FIRST, MONTH_FIRST):
             for match in pattern.finditer(text):
                 value = explicit_date(match, ref)
                 if value:
                     out.append(FoundDate(match.start(), value, False))
-    if "." in text:
+    if DIGIT_DOT_DIGIT.search(text):
         for match in NUMERIC.finditer(text):
             value = numeric_date(match)
             if value:
                 out.append(FoundDate(match.start(), value, False))
-    if ref is not None and exact and has_relative_word(text):
-        for match in RELATIVE.finditer(text):
-            day = relative_date(match.group("word"), ref, future)
-            out.append(FoundDate(match.start(), day, True))
     return out
 
 
-def has_relative_word(text: str) -> bool:
-    """Whether ``text`` can hold a match of ``RELATIVE`` at all."""
+def relative_words(text: str, ref: date | None, exact: bool) -> list[tuple[int, str]]:
+    """Where ``text`` names a day relative to the publication day ("yesterday", "on
+    Tuesday"), and the words, when that day is known exactly."""
+    if ref is None or not exact:
+        return []
     lowered = text.lower()
-    return any(stem in lowered for stem in RELATIVE_STEMS)
+    if not any(stem in lowered for stem in RELATIVE_STEMS):  # no match of RELATIVE at all
+        return []
+    if text.isascii():  # the same matches, found case-exact in the lower case, faster
+        return [(m.start(), m.group("word")) for m in RELATIVE_LOWER.finditer(lowered)]
+    return [(match.start(), match.group("word")) for match in RELATIVE.finditer(text)]
+
+
+def relative_dates(
+    words: Sequence[tuple[int, str]], ref: date | None, future: bool
+) -> list[FoundDate]:
+    """The days of ``relative_words`` seen from ``ref``; a bare weekday lies after ``ref``
+    when ``future``."""
+    if ref is None:
+        return []
+    return [FoundDate(offset, relative_date(word, ref, future), True) for offset, word in words]
 
 
 def explicit_date(match: re.Match[str], ref: date | None) -> str | None:

@@ -26,11 +26,13 @@ from diplograph.nlp.context import ContextCues, dedupe
 from diplograph.nlp.dates import (
     FoundDate,
     date_near,
-    find_dates,
     fits_status,
     is_recent,
     reference_date,
+    relative_dates,
+    relative_words,
     stamp_date,
+    written_dates,
 )
 from diplograph.nlp.gazetteer import Gazetteer, Org
 from diplograph.nlp.lexicon import Lexicon
@@ -42,7 +44,10 @@ from diplograph.nlp.triggers import TriggerMatcher
 
 CONSULT = frozenset({"MEETING", "CALL"})
 NEAR_CHARS = 30
-DATE_HINT = re.compile(r"\d|day\b", re.IGNORECASE)  # cheap test before the date patterns
+# cheap tests before the date patterns: a digit, or "day" ending a word (two searches are
+# faster than one of either)
+DIGIT = re.compile(r"\d")
+DAY_WORD = re.compile(r"day\b", re.IGNORECASE)
 INVITED_VERB_REACH = 5  # "to pay an official visit": the infinitive before the visit
 INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
@@ -56,6 +61,8 @@ AHEAD_CHARS = 40  # a date after the news this near an act undated otherwise is 
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
+UNCOUNTED_KEY = f"{UNCOUNTED}:"  # how the key of an uncounted set of documents opens
+YEAR_CUES = ("in 19", "in 20")  # what a sentence holds where YEAR_RE can match
 ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -87,6 +94,8 @@ class DayContext:
         self.other_act = other_act  # "the forum held in Lima on 9 May": not the news' day
         self.carried: str | None = None
         self.text = ""
+        self.written: list[FoundDate] | None = None  # the sentence's written-out dates
+        self.relative: list[tuple[int, str]] = []  # and its relative day words
         self.past_read = self.future_read = False
         self.past: list[FoundDate] = []
         self.future: list[FoundDate] = []
@@ -94,19 +103,27 @@ class DayContext:
     def enter(self, text: str) -> None:
         """Start on the next sentence; its dates are read only when asked for."""
         self.text = text
+        self.written = None
         self.past_read = self.future_read = False
 
     def dates(self, occurred: bool) -> list[FoundDate]:
         """The date expressions of the sentence that fit an act done or planned."""
         if occurred and not self.past_read:
-            found = find_dates(self.text, self.ref, self.exact, future=False)
+            found = self.found(future=False)
             self.past = [d for d in found if fits_status(d.day, self.ref, self.exact, True)]
             self.past_read = True
         if not occurred and not self.future_read:
-            found = find_dates(self.text, self.ref, self.exact, future=True)
+            found = self.found(future=True)
             self.future = [d for d in found if fits_status(d.day, self.ref, self.exact, False)]
             self.future_read = True
         return self.past if occurred else self.future
+
+    def found(self, future: bool) -> list[FoundDate]:
+        """``find_dates`` of the sentence; its written dates are read once for both."""
+        if self.written is None:
+            self.written = written_dates(self.text, self.ref)
+            self.relative = relative_words(self.text, self.ref, self.exact)
+        return self.written + relative_dates(self.relative, self.ref, future)
 
     def assign(self, draft: Draft, offset: int) -> None:
         """Date one draft of the current sentence."""
@@ -139,7 +156,7 @@ class DayContext:
         """A sentence with no act can still give the day of the news ("said on Monday")."""
         if had_events:
             return
-        if self.ref is None or not DATE_HINT.search(self.text):
+        if self.ref is None or not (DIGIT.search(self.text) or DAY_WORD.search(self.text)):
             return
         recent = [
             d
@@ -534,7 +551,7 @@ class EventFinder:
     def bygone(self, doc: Any, sent: Sentence, start: int, year: int | None) -> bool:
         """An act dated by a year before the news ("visited Madrid in 2009", "in 2007,
         during his official visit"); ``year`` is the news' year."""
-        if year is None:
+        if year is None or not any(cue in sent.text for cue in YEAR_CUES):
             return False
         tokens = tokens_of(doc)
         before = tokens.span(max(sent.start, start - BACKGROUND_TOKENS), start)
@@ -599,10 +616,12 @@ FOLD_DROPS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f-."
 
 
 def may_fold_to(text: str, folded: str) -> bool:
-    """Whether ``fold(text)`` can be ``folded``: a cheap test of the first letter first."""
-    if not text.isascii():
+    """Whether ``fold(text)`` can be ``folded``: a cheap test of the first letter first
+    (``fold`` keeps an ASCII letter as its lower case, whatever follows it)."""
+    first = text.lstrip(FOLD_DROPS)[:1]
+    if not first.isascii():
         return True
-    return text.lstrip(FOLD_DROPS)[:1].lower() == folded[:1]
+    return first.lower() == folded[:1]
 
 
 def spaced(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -630,6 +649,8 @@ class Phrases:
 
     def first_in(self, words: Sequence[str]) -> int | None:
         """Where the first phrase in ``words`` starts, or None."""
+        if self.by_first.keys().isdisjoint(words):
+            return None  # no phrase starts on any of the words (the common answer, in C)
         for i, word in enumerate(words):
             for phrase in self.by_first.get(word, ()):
                 if tuple(words[i : i + len(phrase)]) == phrase:
@@ -673,9 +694,9 @@ def one_by_one(some: Draft, counted: Draft) -> bool:
     """ "signed agreements" of the sides whose signing the article reports document by
     document: those documents, not one more."""
     return (
-        some.key.startswith(f"{UNCOUNTED}:")
+        some.key.startswith(UNCOUNTED_KEY)
         and counted.type == some.type
-        and not counted.key.startswith(f"{UNCOUNTED}:")
+        and not counted.key.startswith(UNCOUNTED_KEY)
         and sides_of(counted) == sides_of(some)
     )
 

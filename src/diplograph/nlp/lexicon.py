@@ -33,6 +33,7 @@ class Lexicon:
     honorific_ends: dict[str, list[tuple[str, ...]]]  # last word -> pairs, in their order
     name_styles: frozenset[str]  # styles that open a name, kept with one word after them
     head_abbreviations: frozenset[str]  # "PM", "FM": office heads, written in capitals
+    styles: frozenset[str]  # the honorifics and name styles, stepped over before a name
     long_heads: tuple[str, ...]  # heads of MISSPELT_HEAD_LENGTH letters or more
     slips: dict[str, bool] = field(default_factory=dict)  # a word -> whether it is a slip
 
@@ -44,19 +45,22 @@ class Lexicon:
         for pair in pairs:
             if pair:
                 ends.setdefault(pair[-1], []).append(pair)
+        honorifics = frozenset(titles.get("honorifics", ()))
+        styles = frozenset(titles.get("name_styles", ()))
         return cls(
             heads=gaz.word_set("heads"),
             words=gaz.word_set("words"),
             institutions=gaz.word_set("institutions"),
             connectors=gaz.word_set("connectors"),
-            honorifics=frozenset(titles.get("honorifics", ())),
+            honorifics=honorifics,
             honorific_pairs=pairs,
             particles=gaz.word_set("particles"),
             not_names=frozenset(titles.get("not_names", ())),
             leads=frozenset(gaz.cues.get("delegation_leads", ())),
             honorific_ends=ends,
-            name_styles=frozenset(titles.get("name_styles", ())),
+            name_styles=styles,
             head_abbreviations=frozenset(titles.get("head_abbreviations", ())),
+            styles=honorifics | styles,
             long_heads=tuple(
                 sorted(h for h in gaz.word_set("heads") if len(h) >= MISSPELT_HEAD_LENGTH)
             ),

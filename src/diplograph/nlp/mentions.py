@@ -5,7 +5,7 @@ of the Republic of Zambia")."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -179,7 +179,8 @@ class HomeFinder:
                     self.demonym_words.add(words)
         self.state_width = max((len(w) for w in self.state_words), default=0)
         self.host_words = host_words(gaz)
-        self.host_suffixes = frozenset(gaz.cues.get("host_suffixes", ("",)))
+        suffixes = frozenset(gaz.cues.get("host_suffixes", ("",)))
+        self.host_suffixes = sorted(suffixes, key=len)  # the longest word first
         self.host_skip = frozenset(gaz.cues.get("host_skip_tlds", ()))
 
     def find(
@@ -350,31 +351,38 @@ def tld_country(gaz: Gazetteer, url: str | None) -> str | None:
     return gaz.tlds.get(tld)
 
 
-def host_words(gaz: Gazetteer) -> list[tuple[str, str]]:
+def host_words(gaz: Gazetteer) -> dict[str, str]:
     """Country names and demonyms as they stand in a web address ("southafrica",
-    "colombian"), longest first, each naming one state."""
+    "colombian"), each naming one state, with that state."""
     found: dict[str, set[str]] = {}
     for country in gaz.countries.values():
         for form in (country.name, *country.names, *country.demonyms):
             word = "".join(c for c in fold(form) if c.isalnum())
             if len(word) >= MIN_HOST_WORD:
                 found.setdefault(word, set()).add(country.iso3)
-    one = [(word, next(iter(isos))) for word, isos in found.items() if len(isos) == 1]
-    return sorted(one, key=lambda pair: -len(pair[0]))
+    return {word: next(iter(isos)) for word, isos in found.items() if len(isos) == 1}
 
 
 def host_country(
-    words: Sequence[tuple[str, str]],
-    suffixes: frozenset[str],
+    words: Mapping[str, str],
+    suffixes: Sequence[str],
     skip: frozenset[str],
     url: str | None,
 ) -> str | None:
     """The state a web address's name is made of: a country name or demonym alone or with
     a media or embassy word ("colombiaemb.org", "ghanaweb.com", "koreaherald.com"), not one
-    that merely starts the same ("indianapolis")."""
+    that merely starts the same ("indianapolis"). ``suffixes`` run shortest first, so that
+    the longest word a name can be cut into is taken."""
     labels = ((urlsplit(url).hostname or "") if url else "").lower().split(".")
     if len(labels) < 2 or labels[-1] in skip:
         return None
+    for label in labels[:-1]:
+        for suffix in suffixes:
+            if label.endswith(suffix):
+                iso3 = words.get(label[: len(label) - len(suffix)])
+                if iso3 is not None:
+                    return iso3
+    return None
     for label in labels[:-1]:
         for word, iso3 in words:
             if label.startswith(word) and label[len(word) :] in suffixes:

@@ -147,7 +147,7 @@ class OfficeTitles:
     def skip_honorifics(self, doc: Any, k: int, lo: int) -> int:
         """Step back over "Dr", "Mr", "His Excellency" before a name."""
         texts = tokens_of(doc).text
-        styles = self.lex.honorifics | self.lex.name_styles
+        styles = self.lex.styles
         while k >= lo:
             if texts[k] in styles:
                 k -= 1

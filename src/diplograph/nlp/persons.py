@@ -70,7 +70,8 @@ class PersonFinder(NameRuns, OfficeTitles):
         openers: list[int],
     ) -> list[PersonMention]:
         """Person mentions of one sentence, with the title and affiliation stated there."""
-        texts = tokens_of(doc).text
+        tokens = tokens_of(doc)
+        texts = tokens.text
         found: list[PersonMention] = []
         runs = self.with_glossed_items(
             doc, sent, self.name_runs(doc, sent, mention_at, openers), mention_at
@@ -90,7 +91,7 @@ class PersonFinder(NameRuns, OfficeTitles):
             if peer:
                 start, end = min(start, end - 2), peer
             mention = PersonMention(start, end, tuple(texts[start:end]))
-            mention.surface = tokens_of(doc).span(start, end)
+            mention.surface = tokens.span(start, end)
             mention.span_start, mention.span_end = start, end
             before = self.title_before(doc, start, sent.start, mention_at)
             after = None if before else self.title_after(doc, end, sent.end, mention_at, start)

@@ -17,6 +17,7 @@ from diplograph.nlp.context import ContextCues, dedupe, one_of
 from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.records import GazetteerMatch
 from diplograph.nlp.rolelooks import PICKING, Looks, Match
+from diplograph.nlp.sentences import tokens_of
 
 
 class Built(NamedTuple):
@@ -98,7 +99,7 @@ class Roles(Looks):
 
     def run(self, body: Body, m: Match) -> list[Built]:
         """Run one entry (or case): tests, noun, sides, cases, actions, then the events."""
-        if any(self.holds(t, m) for t in body.unless):
+        if body.unless and any(self.holds(t, m) for t in body.unless):
             return []
         if body.noun is not None:
             m.noun = self.noun_of(body.noun, m)
@@ -111,7 +112,7 @@ class Roles(Looks):
             return self.run(case, m) if case is not None else []
         for action in body.then:
             self.note_visit(m.sides.get(action.side, []), m.end, action.word)
-        if not all(self.holds(t, m) for t in body.require):
+        if body.require and not all(self.holds(t, m) for t in body.require):
             return []
         place = next((p for p in (self.place(s, m) for s in body.place) if p is not None), None)
         event_type = str(m.spec["type"]) if body.type == "trigger" else body.type
@@ -122,7 +123,7 @@ class Roles(Looks):
     def find(self, searches: Sequence[Search], m: Match) -> list[Actor]:
         """The actors of the first search that finds any."""
         for s in searches:
-            if all(self.holds(t, m) for t in s.when):
+            if not s.when or all(self.holds(t, m) for t in s.when):
                 found = self.search(s, m)
                 if found:
                     return found
@@ -132,7 +133,8 @@ class Roles(Looks):
         """One search: its look, its filters, then repeats dropped and the first taken."""
         actors = self.look(s, m)
         if s.look not in PICKING:
-            actors = [a for a in actors if self.keeps(s, a, m)]
+            # a fresh list either way: the look may hand out a side or the context's own
+            actors = [a for a in actors if self.keeps(s, a, m)] if s.filters else list(actors)
         if s.dedupe:
             actors = dedupe(actors)
         return cut(actors, s.take)
@@ -171,6 +173,8 @@ class Roles(Looks):
 
     def keeps_sides(self, s: Search, a: Actor, m: Match) -> bool:
         """The filters against sides found before."""
+        if not s.checks_sides:
+            return True
         sides = m.sides
         if any((a.kind, a.key) in {(b.kind, b.key) for b in sides[n]} for n in s.unseen):
             return False
@@ -191,7 +195,12 @@ class Roles(Looks):
         )
 
     def holds(self, t: Test, m: Match) -> bool:
-        """Whether a test holds: every condition it gives."""
+        """Whether a test holds: every condition it gives (the trigger's own first)."""
+        if t.trigger is not None and not m.spec.get(t.trigger):
+            return False
+        starts = t.trigger_starts
+        if starts is not None and not self.words(m.start, m.start + 1)[0].startswith(starts):
+            return False
         if t.before is not None and not self.before(t, m.start):
             return False
         if t.before_phrase is not None:
@@ -202,13 +211,8 @@ class Roles(Looks):
         if t.after is not None:
             base = m.start if t.from_ == "start" else m.end
             stop = self.clause_end(base, t.clause) if t.clause is not None else base + (t.max or 0)
-            if not self.list_of(t.after) & set(self.words(base, stop)):
+            if self.list_of(t.after).isdisjoint(self.words(base, stop)):
                 return False
-        if t.trigger is not None and not m.spec.get(t.trigger):
-            return False
-        starts = t.trigger_starts
-        if starts is not None and not self.words(m.start, m.start + 1)[0].startswith(starts):
-            return False
         if t.side is not None and not self.counts(t, m.sides.get(t.side, [])):
             return False
         if t.same_state:
@@ -217,7 +221,7 @@ class Roles(Looks):
                 return False
         if t.any and not any(self.holds(u, m) for u in t.any):
             return False
-        if not all(self.holds(u, m) for u in t.all):
+        if t.all and not all(self.holds(u, m) for u in t.all):
             return False
         return t.not_ is None or not self.holds(t.not_, m)
 
@@ -228,7 +232,7 @@ class Roles(Looks):
         if t.in_sentence and start - t.at < self.sent.start:
             return False
         if t.max is not None:
-            return bool(words & set(self.words(start - t.max, start)))
+            return not words.isdisjoint(self.words(start - t.max, start))
         return one_of(self.words(start - t.at, start)[:1], words)
 
     @staticmethod
@@ -264,7 +268,7 @@ class Roles(Looks):
             side = m.sides.get(str(s.name), [])
             if not side or (s.implicit is not None and side[0].implicit != s.implicit):
                 return None
-            return str(self.doc[side[0].start : side[0].end].text)
+            return tokens_of(self.doc).span(side[0].start, side[0].end)
         if s.from_ == "sentence":
             return self.place_of(self.sent.start, self.sent.end)
         base = m.start if s.from_ == "start" else m.end

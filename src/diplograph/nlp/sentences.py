@@ -286,7 +286,8 @@ def own_item(sentences: list[Sentence], title: str, read_more: tuple[str, ...]) 
     its "Read more" link; every sentence elsewhere."""
     if not read_more:
         return sentences
-    ends = [i for i, s in enumerate(sentences) if any(m in s.text.lower() for m in read_more)]
+    lowered = (s.text.lower() for s in sentences)
+    ends = [i for i, text in enumerate(lowered) if any(m in text for m in read_more)]
     if len(ends) < 2:
         return sentences
     start = 0

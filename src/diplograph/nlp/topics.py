@@ -122,11 +122,20 @@ class TopicFinder:
         event: Event,
         discussed: set[str],
         whole: Set[str] | Callable[[], Set[str]] = frozenset(),
+        read: dict[str, list[str]] | None = None,
     ) -> Event:
         """``event`` with the topics of its evidence and of the article's discussion; where
         neither names one, the topics of the whole article (its title and text), which
-        ``whole`` may give only when asked (reading the whole article is the slow part)."""
-        own = set(self.topics_of(" ".join(e.text for e in event.evidence))) | discussed
+        ``whole`` may give only when asked (reading the whole article is the slow part).
+        ``read`` keeps the topics of the evidence texts of one article's events, which
+        often share their sentences."""
+        evidence = " ".join(e.text for e in event.evidence)
+        topics = read.get(evidence) if read is not None else None
+        if topics is None:
+            topics = self.topics_of(evidence)
+            if read is not None:
+                read[evidence] = topics
+        own = set(topics) | discussed
         found: Set[str] = own or (whole() if callable(whole) else whole)
         return replace(event, topics=tuple(t for t in self.order if t in found))
 
