@@ -116,6 +116,7 @@ class ActorIndex:
         self.doc = doc
         self.persons = persons
         self.person_mentions = person_mentions
+        self.datelines: dict[int, int] = {}  # a sentence -> the dash after its dateline, or -1
         self.mention_at = mention_at
         self.org_list = orgs
         self.lower = tokens_of(doc).lower
@@ -203,7 +204,9 @@ class ActorIndex:
             or (prev == "," and before is not None and before.form in {"city", "capital"})
         )
         # "Chile-Peru", "Chile–Peru": a dash written close; "LIMA – Peru signed" is a dateline
-        dash = self.dateline_dash(sent)
+        dash = self.datelines.get(sent.index)
+        if dash is None:
+            dash = self.datelines[sent.index] = self.dateline_dash(sent)
         compound = (nxt in DASHES and m.end != dash) or (prev in DASHES and m.start - 1 != dash)
         if m.form == "people":
             return Actor("country", m.key, m.start, m.end, form="people")

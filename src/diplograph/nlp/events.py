@@ -48,6 +48,7 @@ NEAR_CHARS = 30
 # faster than one of either)
 DIGIT = re.compile(r"\d")
 DAY_WORD = re.compile(r"day\b", re.IGNORECASE)
+QUESTION_TAIL = 6  # a question mark ends a sentence, before a quote or bracket at most
 INVITED_VERB_REACH = 5  # "to pay an official visit": the infinitive before the visit
 INVITED_VISIT_TOKENS = 25  # "invited the head of X to visit Y": the visit is the invitation's
 EXPRESSIVE = frozenset({"SYMPATHY", "CONGRATULATION", "SUPPORT"})  # "expressed hope" is the act
@@ -847,4 +848,4 @@ def page_speaker(
 def is_question(text: str) -> bool:
     """A sentence that asks ("Could you tell us about the minister's visit?") reports no
     act."""
-    return text.rstrip().rstrip("\"”’'»)").endswith("?")
+    return "?" in text[-QUESTION_TAIL:] and text.rstrip().rstrip("\"”’'»)").endswith("?")

@@ -250,10 +250,10 @@ class HomeFinder:
         near_institution = False  # the line before names an institution and no state
         alone: str | None = None  # the line before is only a state's name
         for sent in lines:
-            words = [bare_word(w) for w in texts[sent.start : sent.end]]
             if len(sent.text) > INSTITUTION_LINE_CHARS or not self.masthead_words(doc, sent):
                 near_institution, alone = False, None
                 continue
+            words = [bare_word(w) for w in texts[sent.start : sent.end]]
             states = self.states_in(words)
             only = states[0][0] if len(states) == 1 and states[0][1] == len(words) else None
             if not self.institutions.isdisjoint(words):

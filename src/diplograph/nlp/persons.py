@@ -389,7 +389,7 @@ def is_headline(text: str) -> bool:
 def first_person_start(doc: Any) -> int:
     """The token of a page's first "I" opening a clause ("Today I met", "I will travel"),
     or -1 when the page never speaks in the first person."""
-    texts = list(tokens_of(doc).text)
+    texts = tokens_of(doc).text
     k = -1
     while True:
         try:

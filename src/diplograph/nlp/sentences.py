@@ -237,6 +237,7 @@ def sentences_of(doc: Any) -> list[Sentence]:
     return out
 
 
+SECTION_CHARS = 40  # a "Related news" line is short
 HEAD_SENTENCES = 6  # where a page's title line stands, after its navigation
 HEADLINE_ENDS = frozenset(".!?…:;,]") | CLOSING
 
@@ -272,7 +273,8 @@ def without_sections(sentences: list[Sentence], sections: frozenset[str]) -> lis
     kept: list[Sentence] = []
     teasers = False
     for s in sentences:
-        if fold(s.text.split("\n", 1)[0].rstrip(": ")) in sections:  # a list may follow at once
+        head = s.text[: SECTION_CHARS + 1].split("\n", 1)[0]  # a list may follow at once
+        if len(head) <= SECTION_CHARS and fold(head.rstrip(": ")) in sections:
             teasers = True
             continue
         teasers = teasers and is_headline(s)
