@@ -208,6 +208,21 @@ CASES: list[tuple[str, list[Act]]] = [
         "OSLO – Norway and Kenya signed an agreement on air services on Tuesday.",
         [("AGREEMENT", "occurred", frozenset(["NOR", "KEN"]))],
     ),
+    # "invited her / his counterpart to visit": the other side of the talks just held
+    (
+        "Foreign Minister Alda Verro of Finland met Foreign Minister Tomas Quell of Chile in Helsinki. Minister Quell invited his counterpart to visit Chile.",
+        [
+            ("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"])),
+            ("INVITATION", "occurred", frozenset(["Tomas Quell", "Alda Verro"])),
+        ],
+    ),
+    (
+        "Foreign Minister Alda Verro of Finland met Foreign Minister Tomas Quell of Chile in Helsinki. Minister Quell invited her to visit Chile.",
+        [
+            ("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"])),
+            ("INVITATION", "occurred", frozenset(["Tomas Quell", "Alda Verro"])),
+        ],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",
