@@ -223,6 +223,14 @@ CASES: list[tuple[str, list[Act]]] = [
             ("INVITATION", "occurred", frozenset(["Tomas Quell", "Alda Verro"])),
         ],
     ),
+    # "received the new Ambassador, X, who handed over a copy of his credentials"
+    (
+        "Foreign Minister Rosa Huaman of Peru received yesterday the newly appointed Ambassador of Chile, Tomas Quell, who handed over a copy of his credentials.",
+        [
+            ("MEETING", "occurred", frozenset(["Rosa Huaman", "Tomas Quell"])),
+            ("CREDENTIALS", "occurred", frozenset(["Tomas Quell", "Rosa Huaman"])),
+        ],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",
