@@ -231,6 +231,20 @@ CASES: list[tuple[str, list[Act]]] = [
             ("CREDENTIALS", "occurred", frozenset(["Tomas Quell", "Rosa Huaman"])),
         ],
     ),
+    # aid handed over to a named person; a pledge of aid is intended; "donated food"
+    (
+        "The Ambassador of Chile to Peru, Tomas Quell, handed over relief supplies to Minister of Disaster Management Rosa Huaman.",
+        [("AID", "occurred", frozenset(["Tomas Quell", "Rosa Huaman"]))],
+    ),
+    (
+        "Chile is providing additional humanitarian assistance to Peru, Minister of Development Rosa Huaman announced.",
+        [("AID", "occurred", frozenset(["CHL", "PER"]))],
+    ),
+    (
+        "Chile pledged humanitarian assistance to Peru.",
+        [("AID", "intended", frozenset(["CHL", "PER"]))],
+    ),
+    ("Chile donated 20 tonnes of food to Peru.", [("AID", "occurred", frozenset(["CHL", "PER"]))]),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",
