@@ -245,6 +245,18 @@ CASES: list[tuple[str, list[Act]]] = [
         [("AID", "intended", frozenset(["CHL", "PER"]))],
     ),
     ("Chile donated 20 tonnes of food to Peru.", [("AID", "occurred", frozenset(["CHL", "PER"]))]),
+    # a trip to a gathering is the gathering's; a visit named as one stays
+    (
+        "Foreign Minister Alda Verro arrived in New York on Monday to take part in the high-level week of the UN General Assembly.",
+        [("MULTILATERAL", "occurred", frozenset(["Alda Verro"]))],
+    ),
+    (
+        "Foreign Minister Alda Verro paid an official visit to Peru and attended the summit of the Pacific Alliance in Lima.",
+        [
+            ("VISIT", "occurred", frozenset(["Alda Verro", "PER"])),
+            ("MULTILATERAL", "occurred", frozenset(["Alda Verro"])),
+        ],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",

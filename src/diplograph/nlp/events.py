@@ -448,6 +448,7 @@ class EventFinder:
                 accepted = self.word_lists.invitation_acceptances
                 if made and not accepted.isdisjoint(roles.words(sent.start, start)):
                     guests = made[0][1][1:2]
+        drafts = self.without_trips_to_gatherings(doc, drafts)
         if not any(d.type in CONSULT | {"MULTILATERAL"} for d in drafts):
             for spec, start, end in nouns[:1]:
                 if self.discussed(doc, sent, start):
@@ -456,6 +457,29 @@ class EventFinder:
                     drafts.append(self.draft(doc, sent, draft_type, actors, start, key, place))
                     roles.record(draft_type, actors)
         return drafts
+
+    @staticmethod
+    def without_trips_to_gatherings(doc: Any, drafts: list[Draft]) -> list[Draft]:
+        """ "arrived in New York to take part in the UN General Assembly": the trip to a
+        gathering is the gathering's (GUIDE §5); a visit the sentence names as one
+        ("paid an official visit to Peru and attended the summit") stays."""
+        goers = {
+            (d.actors[0].kind, d.actors[0].key)
+            for d in drafts
+            if d.type == "MULTILATERAL" and d.actors
+        }
+        if not goers:
+            return drafts
+        lower = tokens_of(doc).lower
+        return [
+            d
+            for d in drafts
+            if not (
+                d.type == "VISIT"
+                and (d.actors[0].kind, d.actors[0].key) in goers
+                and not lower[d.trigger].startswith("visit")
+            )
+        ]
 
     def speaks_of_call(self, text: str) -> bool:
         """Whether a line speaks of a telephone or video call ("Secretary X's Call with Y")."""
