@@ -251,7 +251,7 @@ CASES: list[tuple[str, list[Act]]] = [
         [("MULTILATERAL", "occurred", frozenset(["Alda Verro"]))],
     ),
     (
-        "Foreign Minister Alda Verro paid an official visit to Peru and attended the summit of the Pacific Alliance in Lima.",
+        "Foreign Minister Alda Verro of Finland paid an official visit to Peru and attended the summit of the Pacific Alliance in Lima.",
         [
             ("VISIT", "occurred", frozenset(["Alda Verro", "PER"])),
             ("MULTILATERAL", "occurred", frozenset(["Alda Verro"])),

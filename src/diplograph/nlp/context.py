@@ -273,6 +273,8 @@ class Context:
             edge = actor.start
             if group and self.title_state(actor, group[0]):
                 continue  # "Minister of X of Finland, H.E. B": B's title names the state
+            if self.person_state(actor, before):
+                continue  # "Minister B of Finland": the state B serves, no side of its own
             group.insert(0, actor)
         if not group and self.topic is not None:
             group = [self.topic]
@@ -305,6 +307,13 @@ class Context:
                 continue
             return False
         return True
+
+    def person_state(self, actor: Actor, before: Sequence[Actor]) -> bool:
+        """A state just after a person and "of" ("Alda Verro of Finland")."""
+        k = actor.start - 1
+        if actor.kind != "country" or k <= self.sent_start or self.index.lower[k] != "of":
+            return False
+        return any(b.kind == "person" and b.end == k for b in before)
 
     def title_state(self, actor: Actor, person: Actor) -> bool:
         """A state named after "of" in the title of the person that follows it."""
