@@ -2,8 +2,8 @@
 scores at least the pinned floors on each, by ``diplograph.evaluate`` (score.py's rules, with
 parity tested in test_evaluate.py), so these floors hold on a machine without ../shared too.
 
-``tune`` may be looked at while improving the rules; ``check`` is held out and measures
-generalisation (see tests/golden/README.md). Floors sit a little under the measured figures.
+``tune``, ``probe`` and ``probe2`` may be looked at while improving the rules; ``check`` is
+held out and measures generalisation (see tests/golden/README.md). Floors sit a little under the measured figures.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from diplograph.models import EVENT_TYPES, STATUSES
 from diplograph.pipeline import extract_inputs
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SETS = ("tune", "check")
+SETS = ("tune", "check", "probe", "probe2")
 
 # Floors: the figures measured on 2026-11-26 (after the issue-3 rule work) minus 0.03.
 # Measured:
@@ -39,7 +39,16 @@ SETS = ("tune", "check")
 # Re-pinned during issue 13 (2026-12-05), at the measured figures minus 0.02-0.03:
 #   tune:  events_f1 0.931, events_lenient_f1 0.948, status_acc 0.963
 #   check: events_f1 0.644, events_lenient_f1 0.667, status_acc 0.964 (the rest unchanged)
-# ``tune`` is what the rules were worked on; ``check`` is held out and measures how far that
+# Issue 13, second session (2026-12-06): two sets written by helpers who never read the rules,
+# ``probe`` and ``probe2``, measured first as unseen text (events_f1 0.595 and 0.503), then
+# worked on. Measured now, floors at the figures minus 0.02-0.03:
+#   tune:   status_acc 0.981 (the rest as above)
+#   check:  affiliation_acc 0.697, events_f1 0.667, events_lenient_f1 0.690, status_acc 1.000
+#   probe:  persons_f1 0.967, affiliation_acc 0.810, events_f1 0.859, events_lenient_f1
+#           0.859, status_acc 0.938, date_acc 0.882
+#   probe2: persons_f1 0.927, affiliation_acc 0.729, events_f1 0.602, events_lenient_f1
+#           0.602, status_acc 1.000, date_acc 0.949
+# ``tune``, ``probe`` and ``probe2`` are what the rules were worked on; ``check`` is held out and measures how far that
 # work generalises. The lead raises the floors as the extractor improves; never tune on ``check``.
 FLOORS: dict[str, dict[str, float]] = {
     "tune": {
@@ -58,11 +67,33 @@ FLOORS: dict[str, dict[str, float]] = {
         "titles_acc": 0.97,
         "published_acc": 0.97,
         "persons_f1": 0.93,
-        "affiliation_acc": 0.64,
-        "events_f1": 0.62,
-        "events_lenient_f1": 0.64,
-        "status_acc": 0.94,
+        "affiliation_acc": 0.67,
+        "events_f1": 0.64,
+        "events_lenient_f1": 0.66,
+        "status_acc": 0.97,
         "date_acc": 0.84,
+    },
+    "probe": {
+        "articles_f1": 0.97,
+        "titles_acc": 0.97,
+        "published_acc": 0.97,
+        "persons_f1": 0.94,
+        "affiliation_acc": 0.78,
+        "events_f1": 0.83,
+        "events_lenient_f1": 0.83,
+        "status_acc": 0.91,
+        "date_acc": 0.85,
+    },
+    "probe2": {
+        "articles_f1": 0.97,
+        "titles_acc": 0.97,
+        "published_acc": 0.97,
+        "persons_f1": 0.90,
+        "affiliation_acc": 0.70,
+        "events_f1": 0.57,
+        "events_lenient_f1": 0.57,
+        "status_acc": 0.97,
+        "date_acc": 0.92,
     },
 }
 
