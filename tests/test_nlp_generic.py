@@ -167,6 +167,7 @@ def test_nlp_generic_masthead_with_words_of_its_own(extractor: Extractor, masthe
         ("REPUBLIC OF ZAMBIA\nMINISTRY OF FOREIGN AFFAIRS", ""),
         ("Home > News", "MINISTRY OF FOREIGN AFFAIRS\nZAMBIA\n9 JUNE 2025"),
         ("Zambian News Agency\nHome | World", ""),
+        ("Congress of the Republic of Zambia · Communications Office", ""),
     ],
 )
 def test_nlp_generic_masthead_in_any_layout(extractor: Extractor, head: str, foot: str) -> None:
@@ -178,6 +179,27 @@ def test_nlp_generic_masthead_in_any_layout(extractor: Extractor, head: str, foo
         f"Tamura.\n\n{foot}",
     )
     assert people(e)["Mwila Chanda"] == "ZMB"
+
+
+def test_nlp_generic_masthead_in_capitals_and_accents(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "PRÉSIDENCE DE LA RÉPUBLIQUE DU BÉNIN\nHome > News\n\nThe Foreign Minister, Mwila "
+        "Chanda, received Ambassador of Japan Aiko Tamura.",
+    )
+    assert people(e)["Mwila Chanda"] == "BEN"
+
+
+def test_nlp_generic_reporting_cue_is_a_whole_word(extractor: Extractor) -> None:
+    """ "said" inside the name "Al Busaidi" is no reporting verb, so the ministry named in
+    the guest's title is not the publisher."""
+    e = run(
+        extractor,
+        "Zambian News Agency\n\nLusaka -- Sayyid Hamad Al Busaidi, Minister of Foreign "
+        "Affairs, received Anna Kowal, Under-Secretary of State at the Ministry of Foreign "
+        "Affairs of the Republic of Poland.",
+    )
+    assert people(e)["Hamad Al Busaidi"] == "ZMB"
 
 
 def test_nlp_generic_masthead_demonym_only_names_its_institution(extractor: Extractor) -> None:

@@ -5,6 +5,7 @@ of the Republic of Zambia")."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -164,8 +165,12 @@ class HomeFinder:
         self.gaz = gaz
         self.home = PatternIndex(gaz.cues.get("home_patterns", ()))
         self.masthead = PatternIndex(gaz.cues.get("masthead_patterns", ()))
-        self.cues = tuple(gaz.cues.get("reporting", ()))
-        self.institutions = frozenset(gaz.cues.get("masthead_institutions", ()))
+        words = sorted(gaz.cues.get("reporting", ()), key=len, reverse=True)
+        # whole words: "said", not the "said" inside the name "Al Busaidi"
+        self.reporting = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
+        )
+        self.institutions = frozenset(map(bare_word, gaz.cues.get("masthead_institutions", ())))
         self.function_words = frozenset(gaz.cues.get("masthead_function_words", ()))
         # a state's names and demonyms as lower-case words: mastheads are often in capitals
         self.state_words: dict[tuple[str, ...], str] = {}
@@ -194,7 +199,7 @@ class HomeFinder:
         MFA reports"), else the state of the web address's country-code domain."""
         lower = tokens_of(doc).lower
         for sent in sentences:
-            if not any(cue in sent.text for cue in self.cues):
+            if self.reporting is None or not self.reporting.search(sent.text):
                 continue
             for i in range(sent.start, sent.end):
                 m = mention_at[i]
