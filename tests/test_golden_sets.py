@@ -3,7 +3,8 @@ scores at least the pinned floors on each, by ``diplograph.evaluate`` (score.py'
 parity tested in test_evaluate.py), so these floors hold on a machine without ../shared too.
 
 ``tune``, ``probe`` and ``probe2`` may be looked at while improving the rules; ``check`` is
-held out and measures generalisation (see tests/golden/README.md). Floors sit a little under the measured figures.
+held out and measures generalisation (see tests/golden/README.md). Floors sit a little under
+the measured figures.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ SETS = ("tune", "check", "probe", "probe2")
 #           0.859, status_acc 0.938, date_acc 0.882
 #   probe2: persons_f1 0.927, affiliation_acc 0.729, events_f1 0.602, events_lenient_f1
 #           0.602, status_acc 1.000, date_acc 0.949
-# ``tune``, ``probe`` and ``probe2`` are what the rules were worked on; ``check`` is held out and measures how far that
-# work generalises. The lead raises the floors as the extractor improves; never tune on ``check``.
+# ``tune``, ``probe`` and ``probe2`` are what the rules were worked on; ``check`` is held out
+# and measures how far that work generalises. The lead raises the floors as the extractor
+# improves; never tune on ``check``.
 FLOORS: dict[str, dict[str, float]] = {
     "tune": {
         "articles_f1": 0.97,

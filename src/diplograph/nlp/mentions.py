@@ -165,10 +165,10 @@ class HomeFinder:
         self.gaz = gaz
         self.home = PatternIndex(gaz.cues.get("home_patterns", ()))
         self.masthead = PatternIndex(gaz.cues.get("masthead_patterns", ()))
-        words = sorted(gaz.cues.get("reporting", ()), key=len, reverse=True)
+        cues = sorted(gaz.cues.get("reporting", ()), key=len, reverse=True)
         # whole words: "said", not the "said" inside the name "Al Busaidi"
         self.reporting = (
-            re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
+            re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + r")\b") if cues else None
         )
         self.institutions = frozenset(map(bare_word, gaz.cues.get("masthead_institutions", ())))
         self.function_words = frozenset(gaz.cues.get("masthead_function_words", ()))
