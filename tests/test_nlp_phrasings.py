@@ -257,6 +257,15 @@ CASES: list[tuple[str, list[Act]]] = [
             ("MULTILATERAL", "occurred", frozenset(["Alda Verro"])),
         ],
     ),
+    # a list of officials separated by semicolons is one list, not three clauses
+    (
+        "On Wednesday, Minister Alda Verro held separate meetings with the Minister of Finance, Ivo Branek; the Minister of Energy, Rosa Huaman; and the President of the Senate, Tomas Quell.",
+        [
+            ("MEETING", "occurred", frozenset(["Alda Verro", "Ivo Branek"])),
+            ("MEETING", "occurred", frozenset(["Alda Verro", "Rosa Huaman"])),
+            ("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"])),
+        ],
+    ),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",

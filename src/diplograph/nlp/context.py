@@ -233,10 +233,21 @@ class Context:
         text = self.index.texts[k]
         if len(text) > 1 and text.isupper() and text.isalpha():
             return False  # an acronym ("the WHO Director"), not the word it spells
+        if text == ";" and self.list_item_after(k):
+            return False  # "met the Minister of X, A; the Minister of Y, B; and ..."
         for phrase in self.breaks_at.get(lower[k], ()):
             if tuple(lower[k : k + len(phrase)]) == phrase:
                 return True
         return self.verb_breaks[self.index.texts[k]]
+
+    def list_item_after(self, k: int) -> bool:
+        """Whether the words after a semicolon open another item of a list of officials:
+        ("and") ("the") an office title ("the Minister of Energy, B")."""
+        lower = self.index.lower
+        j = k + 1
+        for word in ("and", "the"):
+            j += j < len(lower) and lower[j] == word
+        return j < len(lower) and self.lex.is_title_word(self.index.texts[j])
 
     def quotes_name(self, k: int) -> bool:
         """A quote mark around a short name ("Aurora"), not one opening or closing speech."""
