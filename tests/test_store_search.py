@@ -67,6 +67,13 @@ def test_store_search_never_fails_on_any_text(store: Store, text: str) -> None:
     assert set(found) == {"articles", "actors"}
 
 
+@pytest.mark.parametrize("text", ["ʼ", "Niʼihau ʻokina", "ˈstress", "ŉ", "'", "O'Neil’s"])
+def test_store_search_modifier_letters_and_quotes(store: Store, text: str) -> None:
+    """Letters PostgreSQL's unaccent folds into quote marks end no quoted query word."""
+    found = store.search(text, limit=5)
+    assert set(found) == {"articles", "actors"}
+
+
 # -- search results --------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
+from unicodedata import normalize
 
 from diplograph.errors import SchemaError, StoreError
 from diplograph.store.base import Row
@@ -153,12 +154,19 @@ class Connection:
         self.raw.close()
 
 
+_MODIFIER_LETTERS = re.compile("[\u02b0-\u02ff'’]")
+
+
 def _tsquery(text: str) -> str | None:
     """The words of ``text`` as a ``to_tsquery`` string, as ``search.fts_query`` reads them:
     each whitespace-separated piece a phrase whose last word is a prefix, all required."""
     phrases = []
     for piece in text.split()[:MAX_TERMS]:
-        words = _WORD.findall(piece.replace(_OPEN, " ").replace(_CLOSE, " "))
+        # modifier letters ("ʼ", "ˈ", and "ŉ" holding one) are word characters that unaccent
+        # folds into quotes, which would end a quoted word of the query early
+        piece = piece.replace(_OPEN, " ").replace(_CLOSE, " ")
+        piece = "".join(c for c in piece if not _MODIFIER_LETTERS.search(normalize("NFKD", c)))
+        words = _WORD.findall(piece)
         if words:
             phrases.append(" <-> ".join(f"'{w}'" for w in words) + ":*")
     return " & ".join(f"({p})" for p in phrases) or None
