@@ -266,6 +266,8 @@ CASES: list[tuple[str, list[Act]]] = [
             ("MEETING", "occurred", frozenset(["Alda Verro", "Tomas Quell"])),
         ],
     ),
+    # "EU agencies" are bodies of the EU, not the EU: no meeting with it
+    ("Foreign Minister Alda Verro will meet EU agencies and NGOs in Brussels next week.", []),
     # the headlines under a "Related news" line are other articles' acts
     (
         "Foreign Minister of Finland Alda Verro met Foreign Minister of Chile Tomas Quell.\n\nRelated news\n12 March 2025 - Foreign Minister Alda Verro to visit Peru\nPresident of Kenya Amos Kiprono receives Ambassador of Norway Jon Dahl",

@@ -167,9 +167,12 @@ class Context:
         return last == ":" or not self.word_lists.speech_verbs.isdisjoint(words)
 
     def member_states(self, actor: Actor) -> bool:
-        """ "the ASEAN member states": the members, not the organisation, are meant."""
+        """ "the ASEAN member states", "EU agencies": the members or bodies, not the
+        organisation, are meant."""
         if actor.kind != "organization":
             return False
+        if not self.word_lists.org_part_nouns.isdisjoint(self.words(actor.end, actor.end + 1)):
+            return True
         return bool(self.word_lists.member_words & set(self.words(actor.end, actor.end + 5)))
 
     def resolve(self, actor: Actor) -> list[Actor]:

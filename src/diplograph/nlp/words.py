@@ -43,6 +43,7 @@ class Words:
     subject_gap_words: frozenset[str]
     setting_openers: frozenset[str]
     member_words: frozenset[str]
+    org_part_nouns: frozenset[str]  # "EU agencies": bodies of an organisation, not it
     setting_place_prepositions: frozenset[str]
     commitment_words: frozenset[str]
     next_round_words: frozenset[str]
