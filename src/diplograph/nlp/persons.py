@@ -276,8 +276,9 @@ class PersonFinder(NameRuns, OfficeTitles):
         speaks_from = first_person_start(doc)
         listing = False  # the lines after one ending in a colon are a list's items
         for sent in sentences:
-            headline = is_headline(sent.text) and not listing
-            listing = sent.text.rstrip().endswith(":") or (listing and is_headline(sent.text))
+            line = is_headline(sent.text)  # a line of no running text
+            headline = line and not listing
+            listing = sent.text.rstrip().endswith(":") or (listing and line)
             for m in self.mentions_in(doc, sent, mention_at, headline, openers):
                 if not m.cued and (not headline or len(m.tokens) > 1) and self.known(m, day):
                     m.cued = True
@@ -331,7 +332,7 @@ class PersonFinder(NameRuns, OfficeTitles):
         )
         if is_alias and text not in record.aliases:
             record.aliases.append(text)
-        if mention.title and (not record.title or self.abbreviated(record.title)):
+        if mention.title and (not record.title or self.weak_title(record.title)):
             record.title = mention.title  # "DPM" in a headline, spelt out in the text
         if mention.org and not record.org:
             record.org = mention.org
@@ -339,7 +340,7 @@ class PersonFinder(NameRuns, OfficeTitles):
             record.country = mention.country
             record.inherited = mention.inherited
 
-    def abbreviated(self, title: str) -> bool:
+    def weak_title(self, title: str) -> bool:
         """An office written as its capitals only ("DPM", "FM") or as one word with a
         letter slipped ("Chanellor"): a later spelling of it says more."""
         if title in self.lex.head_abbreviations:
