@@ -331,6 +331,32 @@ CASES: list[tuple[str, list[Act]]] = [
             ("MULTILATERAL", "intended", frozenset(["Ivo Branek"])),
         ],
     ),
+    # a communiqué: the signatories after "the signing of ... by", one document a line after the colon
+    (
+        "Joint communique\n\nThe two Presidents witnessed the signing of the following instruments by Foreign Minister of Kenya Amos Kiprono and Foreign Minister of Chile Tomas Quell:\ni. Memorandum of Understanding on Fisheries;\nii. Agreement on Air Services.\nThe Presidents then addressed the press.",
+        [
+            ("AGREEMENT", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("AGREEMENT", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+        ],
+    ),
+    (
+        "President of Kenya Amos Kiprono held talks with President of Chile Tomas Quell in Nairobi. Following the talks, the following documents were signed:\n- Agreement on Trade;\n- Memorandum on Culture;\n- Protocol on Visas.\nThe Presidents then addressed the press.",
+        [
+            ("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("AGREEMENT", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("AGREEMENT", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("AGREEMENT", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+        ],
+    ),
+    # "the two Heads of State": the two persons named before with that office, not the visit's sides
+    (
+        "State visit\n\nAt the invitation of President of Kenya Amos Kiprono, President of Chile Tomas Quell paid a State Visit to Kenya on 6 May 2024.\nOfficial talks between the two Heads of State were held at State House on 7 May 2024.",
+        [
+            ("VISIT", "occurred", frozenset(["Tomas Quell", "KEN"])),
+            ("INVITATION", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+        ],
+    ),
 ]
 
 

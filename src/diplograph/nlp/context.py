@@ -33,6 +33,7 @@ class ContextCues:
     long_starts: dict[str, frozenset[str]]  # the first words of nouns of three or four words
     numbers: dict[str, int]
     anaphora: list[tuple[str, ...]]
+    group_offices: dict[str, tuple[str, ...]]  # "presidents" -> the offices it stands for
     verb_breaks: Memo  # word -> whether it opens a clause as a past participle
     words: Words
 
@@ -66,6 +67,7 @@ class ContextCues:
             },
             numbers=dict(cues.get("numbers", {})),
             anaphora=[tuple(c.split()) for c in cues.get("destination_anaphora", ())],
+            group_offices={k: tuple(v) for k, v in dict(cues.get("group_offices", {})).items()},
             verb_breaks=Memo(breaks_verb),
             words=gaz.words,
         )
@@ -90,6 +92,7 @@ class Context:
         self.long_starts = cues.long_starts
         self.numbers = cues.numbers
         self.anaphora = cues.anaphora
+        self.group_offices = cues.group_offices
         self.word_lists = cues.words
         self.topic: Actor | None = None
         self.last_sides: list[Actor] = []
@@ -183,8 +186,44 @@ class Context:
             return [Actor("person", self.topic.key, actor.start, actor.end, implicit=True)]
         if actor.kind == "group":
             sides = self.last_consult or self.last_sides
+            holders = self.office_holders(actor)
+            if holders and {(a.kind, a.key) for a in holders} != {(a.kind, a.key) for a in sides}:
+                sides = holders
             return [Actor(a.kind, a.key, actor.start, actor.end, implicit=True) for a in sides]
         return [actor]
+
+    def office_holders(self, group: Actor) -> list[Actor]:
+        """The persons "the two Presidents" or "both Foreign Ministers" stand for: the last
+        two named before with that office ("group_offices"), when two of them are."""
+        words = self.words(group.start, group.end)
+        if not self.word_lists.pair_words.intersection(words) or self.words(
+            group.end, group.end + 1
+        ) in (["'"], ["’"], ["'s"], ["’s"]):
+            return []  # "the leaders" may be any; "the Leaders' Retreat" is a gathering
+        offices = next(
+            (
+                self.group_offices[" ".join(words[k:])]
+                for k in range(len(words))
+                if " ".join(words[k:]) in self.group_offices
+            ),
+            None,
+        )
+        if offices is None:
+            return []
+        held: list[int] = []
+        for m in reversed(self.index.person_mentions):
+            if m.span_end > group.start or m.person < 0 or m.person in held:
+                continue
+            title = self.index.persons[m.person].title
+            if title and office_in(title.lower(), offices):
+                held.append(m.person)
+                if len(held) == 2:
+                    break
+        if len(held) < 2:
+            return []
+        return [
+            Actor("person", str(p), group.start, group.end, implicit=True) for p in reversed(held)
+        ]
 
     def record(self, event_type: str, actors: list[Actor]) -> None:
         """Remember the sides of an event for later group references."""
@@ -471,6 +510,21 @@ class Context:
         "congratulations from the leadership of X to Y" are sent to another state)."""
         own = {self.index.country_of(a) for a in senders} - {None}
         return [a for a in actors if a.kind == "person" or self.index.country_of(a) not in own]
+
+
+def office_in(title: str, offices: Sequence[str]) -> bool:
+    """Whether a lower-cased title is one of ``offices`` ("president", not "vice-president"
+    or "vice president")."""
+    for office in offices:
+        k = title.find(office)
+        while k >= 0:
+            before = title[:k].split()[-1:]
+            if title[k - 1 : k] not in {"-"} and before != ["vice"] and before != ["deputy"]:
+                end = k + len(office)
+                if end == len(title) or not title[end].isalpha():
+                    return True
+            k = title.find(office, k + 1)
+    return False
 
 
 def one_of(words: Sequence[str], options: frozenset[str]) -> bool:

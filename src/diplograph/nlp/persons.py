@@ -34,6 +34,8 @@ from diplograph.nlp.sentences import tokens_of
 POSSESSIVES = frozenset({"’s", "'s"})  # "Hungary's"
 INITIAL_ONLY = re.compile(r"^(?:[A-Z]\.){1,2}$")
 NAME_WORDS_KEPT = 16384
+RUNNING_WORD = 5  # a lowercase word this long is no title-case filler ("with", "from")
+RUNNING_WORDS = 3  # so many of them make a line running text, however many names it has
 
 
 class PersonFinder(NameRuns, OfficeTitles):
@@ -384,6 +386,8 @@ def is_headline(text: str) -> bool:
     words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
     if len(words) < 3:
         return False
+    if sum(1 for w in words if w[:1].islower() and len(w) > RUNNING_WORD) >= RUNNING_WORDS:
+        return False  # a sentence full of names and titles, still running text ("witnessed")
     return sum(1 for w in words if w[:1].isupper()) / len(words) >= 0.75
 
 

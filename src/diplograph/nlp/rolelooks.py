@@ -21,6 +21,8 @@ PICKING = frozenset(
     {"destination", "visitor", "traveller", "signatories", "owner_before", "owner_after"}
 )
 MAX_COPIES = 60  # the most documents one signing is read to count ("13 agreements")
+SIGNING_BY_REACH = 10  # "the signing of the following instruments by": how far "by" is read
+LINE_ITEM_REACH = 6  # how far into a line of a list its document is looked for ("ii. Joint ...")
 
 
 @dataclass
@@ -285,6 +287,9 @@ class Looks(Context):
         """The parties to a signing: the subjects (unless passive), the sides named
         "between X and Y" (``word``, within ``clause``), or the subject and the other side
         of the last meeting."""
+        signers = self.signed_by(start)
+        if signers:
+            return signers
         sides = self.subjects(start) if s.subject else []
         if len(sides) >= 2:
             return sides
@@ -305,6 +310,26 @@ class Looks(Context):
         if len(sides) < 2:
             sides = dedupe(sides + self.last_consult + self.last_sides)
         return sides
+
+    def signed_by(self, start: int) -> list[Actor]:
+        """The persons a nominal signing names after "by" ("witnessed the signing of the
+        agreements by Minister A and Minister B"): they signed, not the witnesses."""
+        assert self.sent is not None
+        lower = self.index.lower
+        if not lower[start].endswith("ing"):
+            return []
+        by = next(
+            (
+                k
+                for k in range(start + 1, min(self.sent.end, start + SIGNING_BY_REACH))
+                if lower[k] == "by"
+            ),
+            None,
+        )
+        if by is None:
+            return []
+        persons = dedupe([a for a in self.actors if a.start > by and a.kind == "person"])
+        return persons if len(persons) >= 2 else []
 
     def owner_before(self, s: Search, m: Match) -> list[Actor]:
         """The state whose mission it is, within ``max`` tokens before the noun: "the
@@ -348,6 +373,30 @@ class Looks(Context):
                     more += 1
                     break
         return more
+
+    def count_lines(self) -> int:
+        """How many documents a list set out line by line names, when the sentence ends
+        with a colon ("the following documents were signed:"): the lines after it that open
+        (after a bullet or a number) with a document ("- Agreement on ...", "ii. Memorandum
+        of Understanding on ..."), up to the first that does not."""
+        assert self.sent is not None
+        texts, lower, nouns = self.index.texts, self.index.lower, self.nouns["document_nouns"]
+        end = self.sent.end
+        while end > self.sent.start and not texts[end - 1].strip():
+            end -= 1
+        if end == self.sent.start or texts[end - 1] != ":":
+            return 0
+        count, k, n = 0, end, len(texts)
+        while k < n:
+            while k < n and not texts[k].strip():
+                k += 1  # the line breaks between items
+            line = k
+            while k < n and "\n" not in texts[k]:
+                k += 1
+            if not any(w in nouns for w in lower[line : min(k, line + LINE_ITEM_REACH)]):
+                break
+            count += 1
+        return count
 
     def count_before(self, noun: int, within: int) -> tuple[int, str | None]:
         """How many documents "three Memorandums", "13 agreements", "a decision" name (1

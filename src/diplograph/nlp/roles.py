@@ -16,7 +16,7 @@ from diplograph.nlp.argroles import Body, Search, Test
 from diplograph.nlp.context import ContextCues, dedupe, one_of
 from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.records import GazetteerMatch
-from diplograph.nlp.rolelooks import PICKING, Looks, Match
+from diplograph.nlp.rolelooks import MAX_COPIES, PICKING, Looks, Match
 from diplograph.nlp.sentences import tokens_of
 
 
@@ -403,6 +403,8 @@ class Roles(Looks):
             if copies == 1:  # "signed a Memorandum on X and an Agreement on Y"
                 stop = m.start if m.noun < m.start else self.clause_end(m.noun + 1, LIST_REACH)
                 copies += self.count_listed(m.noun, stop)
+            if copies == 1:  # "the following documents were signed:", one on each line
+                copies = max(1, min(self.count_lines(), MAX_COPIES))
         # "{set}": the trigger for one act, the count for a counted set of acts, so that
         # "signed 13 agreements" told twice is one set of 13
         group: int | str = m.start if copies == 1 else f"n{copies}"

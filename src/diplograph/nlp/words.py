@@ -66,6 +66,7 @@ class Words:
     possessive_pronouns: frozenset[str]
     possessed_nouns: frozenset[str]
     description_links: frozenset[str]
+    pair_words: frozenset[str]
     # persons, office titles, organisations, places, sentences
     title_determiners: frozenset[str]
     body_name_links: frozenset[str]
