@@ -357,6 +357,19 @@ CASES: list[tuple[str, list[Act]]] = [
             ("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
         ],
     ),
+    # a minister's agenda: date headings over time-stamped lines, the days after the news planned
+    (
+        "Minister's agenda for the coming week\n\nOverview of the programme of the Minister of Foreign Affairs of Kenya Amos Kiprono.\n\nMonday 13 May\n10:00 Meeting with the Minister of Foreign Affairs and Trade of the Republic of Chile, Tomas Quell (State House)\n15:00 Cabinet meeting\n\nWednesday 15 May\n09:30 Telephone call with the Prime Minister of Norway, Jon Dahl",
+        [
+            ("MEETING", "planned", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("CALL", "planned", frozenset(["Amos Kiprono", "Jon Dahl"])),
+        ],
+    ),
+    # an act dated years before the news is background, whatever its wording
+    (
+        "Foreign Minister of Kenya Amos Kiprono met Foreign Minister of Chile Tomas Quell in Nairobi on Monday. Kenya and Chile established diplomatic relations on 29 December 1991.",
+        [("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"]))],
+    ),
 ]
 
 

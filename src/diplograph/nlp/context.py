@@ -4,6 +4,7 @@ the clause and group helpers every trigger form shares (see ``roles``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,8 @@ from diplograph.nlp.words import Words
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 QUOTED_NAME_TOKENS = 4
+NOMINAL_ACT = 3  # "Bilateral telephone call with": how many words a line's act may take
+CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d")  # an agenda line's time, "10:00"
 REFERENCES = frozenset({"pronoun", "group"})  # the actors ``resolve`` stands others for
 QUOTED_ACTS = frozenset({"SYMPATHY", "CONGRATULATION"})  # acts whose message may be quoted
 
@@ -151,7 +154,7 @@ class Context:
     def leave(self) -> None:
         """Carry the subject, last organisation and last state into the next sentence."""
         persons = [a for a in self.actors if a.kind == "person"]
-        if persons:
+        if persons and not self.subjectless_act(persons[0]):
             # "For his part, X spoke": the person named, not the pronoun carried in
             self.topic = next((a for a in persons if not a.implicit), persons[0])
             if self.attributes_speech():
@@ -161,6 +164,20 @@ class Context:
                 self.last_org = actor
             elif actor.kind == "country" and actor.form != "compound":
                 self.last_country = actor
+
+    def subjectless_act(self, first: Actor) -> bool:
+        """A line naming an act with no subject ("10:00 Meeting with the Minister of X, Y",
+        "Telephone call with Y"): an agenda's or a caption's, whose subject stays the one
+        carried in; Y is the other side, not who the text goes on about."""
+        assert self.sent is not None
+        start = self.sent.start
+        texts = self.index.texts[start : min(first.start, start + NOMINAL_ACT + 2)]
+        words = [w for w in texts if w.strip()]
+        if words and CLOCK.fullmatch(words[0]):
+            words = words[1:]  # "10:00"
+        if "with" not in words[1 : NOMINAL_ACT + 1] or not words[0][:1].isupper():
+            return False
+        return all(w.isalpha() for w in words[: words.index("with")])
 
     def attributes_speech(self) -> bool:
         """The sentence tells who speaks ("X said in a statement:", "..., X wrote")."""

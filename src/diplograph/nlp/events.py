@@ -63,6 +63,8 @@ STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 UNCOUNTED_KEY = f"{UNCOUNTED}:"  # how the key of an uncounted set of documents opens
+PAST_NEWS_DAYS = 366  # an act dated longer before the news than this is recalled background
+HEADING_WORDS = 6  # a line of a date and no more words than this heads the lines after it
 YEAR_CUES = ("in 19", "in 20")  # what a sentence holds where YEAR_RE can match
 ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -94,6 +96,7 @@ class DayContext:
         self.ref, self.exact = ref, exact
         self.other_act = other_act  # "the forum held in Lima on 9 May": not the news' day
         self.carried: str | None = None
+        self.heading = False  # the carried day is a date heading's ("Monday 9 June"), not news
         self.text = ""
         self.written: list[FoundDate] | None = None  # the sentence's written-out dates
         self.relative: list[tuple[int, str]] = []  # and its relative day words
@@ -134,9 +137,9 @@ class DayContext:
         if not occurred:
             return
         if draft.date is None:
-            draft.date, draft.carried = self.carried, self.carried is not None
+            draft.date, draft.carried = self.carried, self.carried is not None and not self.heading
         elif self.ref is None or is_recent(draft.date, self.ref, self.exact):
-            self.carried = draft.date
+            self.carried, self.heading = draft.date, False
 
     def announce(self, draft: Draft, today: str, offset: int) -> None:
         """An act told without a cue of the future but dated after the news ("the visit to
@@ -159,13 +162,18 @@ class DayContext:
             return
         if self.ref is None or not (DIGIT.search(self.text) or DAY_WORD.search(self.text)):
             return
+        if len(self.text.split()) <= HEADING_WORDS and self.text.rstrip()[-1:] not in ".!?":
+            self.found(future=False)
+            if self.written:  # "Monday 9 June" over an agenda's lines: their day, past or to come
+                self.carried, self.heading = self.written[0].day, True
+                return
         recent = [
             d
             for d in self.dates(True)
             if is_recent(d.day, self.ref, self.exact) and not self.dates_other_act(d.offset)
         ]
         if recent:
-            self.carried = recent[-1].day
+            self.carried, self.heading = recent[-1].day, False
 
     def dates_other_act(self, offset: int) -> bool:
         """The date at ``offset`` dates an act the sentence only names ("held ... on")."""
@@ -270,6 +278,8 @@ class EventFinder:
                     draft.date = today  # "X visits Y": the news of the day
                 if draft.status == "occurred" and today is not None:
                     days.announce(draft, today, tokens_of(doc).idx[draft.trigger] - sent.char_start)
+            if ref is not None:  # "established diplomatic relations on 29 December 1991"
+                found = [d for d in found if not long_past(d, ref)]
             days.leave(bool(found))
             listed, party = self.group_visits(doc, sent, roles, found, party)
             found += listed
@@ -609,6 +619,17 @@ class EventFinder:
             evidence=evidence,
             codes=self.codes_of(draft.type, draft.status),
         )
+
+
+def long_past(draft: Draft, ref: date) -> bool:
+    """An act done more than a year before the news it is told in: background, not news."""
+    if draft.status != "occurred" or draft.date is None:
+        return False
+    try:
+        day = date.fromisoformat(draft.date)
+    except ValueError:
+        return False
+    return (ref - day).days > PAST_NEWS_DAYS
 
 
 def latest_year(text: str) -> int | None:

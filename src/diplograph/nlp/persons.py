@@ -33,6 +33,7 @@ from diplograph.nlp.sentences import tokens_of
 
 POSSESSIVES = frozenset({"’s", "'s"})  # "Hungary's"
 INITIAL_ONLY = re.compile(r"^(?:[A-Z]\.){1,2}$")
+CLOCK_LINE = re.compile(r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s+[A-Z]")  # "10:00 Meeting with ..."
 NAME_WORDS_KEPT = 16384
 RUNNING_WORD = 5  # a lowercase word this long is no title-case filler ("with", "from")
 RUNNING_WORDS = 3  # so many of them make a line running text, however many names it has
@@ -381,8 +382,8 @@ class PersonFinder(NameRuns, OfficeTitles):
 
 def is_headline(text: str) -> bool:
     """A title-cased line with no full stop: names in it are not trusted alone."""
-    if text.rstrip().endswith((".", '"', "”")):
-        return False
+    if text.rstrip().endswith((".", '"', "”")) or CLOCK_LINE.match(text):
+        return False  # a sentence; an agenda's or a live blog's line ("10:00 Meeting with")
     words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
     if len(words) < 3:
         return False
