@@ -2,7 +2,7 @@
 scores at least the pinned floors on each, by ``diplograph.evaluate`` (score.py's rules, with
 parity tested in test_evaluate.py), so these floors hold on a machine without ../shared too.
 
-``tune``, ``probe`` and ``probe2`` may be looked at while improving the rules; ``check`` is
+``tune`` and the ``probe`` sets may be looked at while improving the rules; ``check`` is
 held out and measures generalisation (see tests/golden/README.md). Floors sit a little under
 the measured figures.
 """
@@ -22,7 +22,7 @@ from diplograph.models import EVENT_TYPES, STATUSES
 from diplograph.pipeline import extract_inputs
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SETS = ("tune", "check", "probe", "probe2")
+SETS = ("tune", "check", "probe", "probe2", "probe3", "probe4")
 
 # Floors: the figures measured on 2026-11-26 (after the issue-3 rule work) minus 0.03.
 # Measured:
@@ -49,7 +49,14 @@ SETS = ("tune", "check", "probe", "probe2")
 #           0.859, status_acc 0.938, date_acc 0.882
 #   probe2: persons_f1 0.927, affiliation_acc 0.729, events_f1 0.602, events_lenient_f1
 #           0.602, status_acc 1.000, date_acc 0.949
-# ``tune``, ``probe`` and ``probe2`` are what the rules were worked on; ``check`` is held out
+# Issue 13, third session (2026-12-06): ``probe3`` and ``probe4``, written the same way, first
+# scored as unseen text at events_f1 0.594 and 0.538; pinned here when added (figures minus
+# 0.02-0.03), raised at the end of the session:
+#   probe3: persons_f1 0.927, affiliation_acc 0.829, events_f1 0.589, events_lenient_f1
+#           0.611, status_acc 0.929, date_acc 0.923
+#   probe4: persons_f1 0.875, affiliation_acc 0.875, events_f1 0.579, events_lenient_f1
+#           0.589, status_acc 0.930, date_acc 0.909
+# ``tune`` and the ``probe`` sets are what the rules were worked on; ``check`` is held out
 # and measures how far that work generalises. The lead raises the floors as the extractor
 # improves; never tune on ``check``.
 FLOORS: dict[str, dict[str, float]] = {
@@ -96,6 +103,28 @@ FLOORS: dict[str, dict[str, float]] = {
         "events_lenient_f1": 0.57,
         "status_acc": 0.97,
         "date_acc": 0.92,
+    },
+    "probe3": {
+        "articles_f1": 0.97,
+        "titles_acc": 0.97,
+        "published_acc": 0.97,
+        "persons_f1": 0.90,
+        "affiliation_acc": 0.80,
+        "events_f1": 0.56,
+        "events_lenient_f1": 0.58,
+        "status_acc": 0.90,
+        "date_acc": 0.89,
+    },
+    "probe4": {
+        "articles_f1": 0.97,
+        "titles_acc": 0.97,
+        "published_acc": 0.97,
+        "persons_f1": 0.85,
+        "affiliation_acc": 0.84,
+        "events_f1": 0.55,
+        "events_lenient_f1": 0.56,
+        "status_acc": 0.90,
+        "date_acc": 0.88,
     },
 }
 
@@ -180,8 +209,8 @@ def test_golden_sets_persons_are_well_formed(golden: Golden) -> None:
 
 
 def test_golden_sets_events_are_well_formed(golden: Golden) -> None:
-    _name, _articles, gold = golden
-    for g in gold:
+    _name, articles, gold = golden
+    for g, article in zip(gold, articles, strict=True):
         orgs = {p["org"] for p in g["persons"] if p["org"]}
         for event in g["events"]:
             where = f"{g['doc']} {event['type']} {event['participants']}"
@@ -193,7 +222,10 @@ def test_golden_sets_events_are_well_formed(golden: Golden) -> None:
             for part in event["participants"]:
                 assert isinstance(part, str) and part.strip() == part and part, where
                 if len(part) == 3 and part.isupper() and part not in orgs:
-                    assert is_iso3(part), f"{where}: {part} is no ISO3 code"
+                    # an ISO3 code, or an organisation's acronym the article writes ("RDB")
+                    assert is_iso3(part) or part in article["text"], (
+                        f"{where}: {part} is no ISO3 code"
+                    )
             assert event["date"] is None or is_day(event["date"]), where
             assert event["place"] is None or (isinstance(event["place"], str) and event["place"])
 
