@@ -370,6 +370,20 @@ CASES: list[tuple[str, list[Act]]] = [
         "Foreign Minister of Kenya Amos Kiprono met Foreign Minister of Chile Tomas Quell in Nairobi on Monday. Kenya and Chile established diplomatic relations on 29 December 1991.",
         [("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"]))],
     ),
+    # aid in money or goods, announced or released by a state; a channel ("through the WFP") is no receiver
+    (
+        "Norway will contribute NOK 40 million to Kenya's drought response through the World Food Programme.",
+        [("AID", "planned", frozenset(["NOR", "KEN"]))],
+    ),
+    (
+        "Chile has already released USD 300,000 in emergency funding to the Government of Peru.",
+        [("AID", "occurred", frozenset(["CHL", "PER"]))],
+    ),
+    # a demonym before a state's institution is that state
+    (
+        "The Embassy of Finland handed over 300 tonnes of wheat to the Kenyan Ministry of Agriculture on Monday.",
+        [("AID", "occurred", frozenset(["FIN", "KEN"]))],
+    ),
 ]
 
 

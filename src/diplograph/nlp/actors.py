@@ -252,7 +252,10 @@ class ActorIndex:
         return word in self.person_nouns or word.rstrip("s") in self.person_nouns
 
     def demonym_stands_alone(self, m: GazetteerMatch, sent: Sentence) -> bool:
-        """A demonym is an actor before a person noun ("the Zambian side")."""
+        """A demonym is an actor before a person noun ("the Zambian side") or a state's
+        institution ("the Somali Ministry of Health")."""
+        if m.end < sent.end and self.lower[m.end] in self.word_lists.state_institution_nouns:
+            return True
         for k in range(m.end, min(sent.end, m.end + 3)):
             word = self.texts[k].lower()
             if word in self.person_nouns or word.rstrip("s") in self.person_nouns:

@@ -133,6 +133,7 @@ class Search:
     implicit: bool | None = None
     position: str | None = None  # "inside" the trigger or "after" it
     preceded_by: WordRef | None = None
+    not_preceded_by: WordRef | None = None  # not an actor one of the two words before which is
     followed_by: WordRef | None = None
     not_followed_by: WordRef | None = None  # not an actor the next word of which is of the list
     after_word: WordRef | None = None  # one word between the trigger and the actor
@@ -178,6 +179,7 @@ class Search:
                 self.implicit is not None,
                 self.position is not None,
                 self.preceded_by is not None,
+                self.not_preceded_by is not None,
                 self.followed_by is not None,
                 self.not_followed_by is not None,
                 self.after_word is not None,
@@ -350,7 +352,13 @@ class Reader:
             kinds[key] = self.names
         for key in ("not_at", "foreign_to", "not_state_of", "not_key_of", "compatriot_of"):
             kinds[key] = self.names
-        for key in ("preceded_by", "followed_by", "not_followed_by", "after_word"):
+        for key in (
+            "preceded_by",
+            "not_preceded_by",
+            "followed_by",
+            "not_followed_by",
+            "after_word",
+        ):
             kinds[key] = self.wordref
         values = self.fields(raw, kinds)
         if "look" not in values:

@@ -157,6 +157,10 @@ class Roles(Looks):
             self.words(a.start - 1, a.start), self.list_of(s.preceded_by)
         ):
             return False
+        if s.not_preceded_by is not None and not self.list_of(s.not_preceded_by).isdisjoint(
+            self.words(a.start - 2, a.start)
+        ):
+            return False  # "through the World Food Programme": a channel, not a side
         if s.followed_by is not None and not one_of(
             self.words(a.end, a.end + 1), self.list_of(s.followed_by)
         ):
