@@ -384,6 +384,19 @@ CASES: list[tuple[str, list[Act]]] = [
         "The Embassy of Finland handed over 300 tonnes of wheat to the Kenyan Ministry of Agriculture on Monday.",
         [("AID", "occurred", frozenset(["FIN", "KEN"]))],
     ),
+    # "received a copy of the Letters of Credence of": a longer reach to the credentials noun
+    (
+        "On Monday the Permanent Secretary, Amb. Dr. Amos Kiprono, received a copy of the Letters of Credence of the Ambassador-designate of the Kingdom of Sweden, Ingrid Sjoberg.",
+        [("CREDENTIALS", "occurred", frozenset(["Ingrid Sjoberg", "Amos Kiprono"]))],
+    ),
+    # "who congratulated him": the person named before, not the state named after
+    (
+        "Earlier today, President of Kenya Amos Kiprono received a phone call from the President of Chile, Tomas Quell, who congratulated him and the citizens of Kenya on Statehood Day.",
+        [
+            ("CALL", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("CONGRATULATION", "occurred", frozenset(["Tomas Quell", "Amos Kiprono"])),
+        ],
+    ),
 ]
 
 
