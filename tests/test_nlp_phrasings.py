@@ -397,6 +397,19 @@ CASES: list[tuple[str, list[Act]]] = [
             ("CONGRATULATION", "occurred", frozenset(["Tomas Quell", "Amos Kiprono"])),
         ],
     ),
+    # consultations "co-chaired by A and B": the chairs met; a name holding "phone" is no phone call
+    (
+        "The third round of political consultations between Laos and Chile was held in Vientiane on Monday, co-chaired by Lao Deputy Minister of Foreign Affairs Phonesack Vilay and Chilean Deputy Minister of Foreign Affairs Tomas Quell.",
+        [("MEETING", "occurred", frozenset(["Phonesack Vilay", "Tomas Quell"]))],
+    ),
+    # "the Kenyan delegation was headed by A, the Chilean delegation by B": the heads met
+    (
+        "Political consultations between the Ministries of Foreign Affairs of Kenya and Chile took place in Nairobi on Monday.\n\nThe Kenyan delegation was headed by Deputy Minister of Foreign Affairs of Kenya Amos Kiprono, the Chilean delegation by Deputy Minister of Foreign Affairs of Chile Tomas Quell.\n\nOn the same day, Mr. Quell was received by the Minister of Foreign Affairs of Kenya Jon Wekesa.",
+        [
+            ("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("MEETING", "occurred", frozenset(["Jon Wekesa", "Tomas Quell"])),
+        ],
+    ),
 ]
 
 

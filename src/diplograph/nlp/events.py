@@ -211,8 +211,8 @@ class EventFinder:
         self.negated_before = Phrases(cues.get("negated_before", ()))
         self.negated_after = Phrases(cues.get("negated_after", ()))
         self.negation_keeps = frozenset(cues.get("negation_keeps", ()))
-        self.call_cues = tuple(cues.get("call_cues", ()))
-        self.call_phrases = tuple(cues.get("call_phrases", ()))
+        self.call_cues = whole_words(cues.get("call_cues", ()))
+        self.call_words = whole_words([*cues.get("call_cues", ()), *cues.get("call_phrases", ())])
         self.background = frozenset(cues.get("background_cues", ()))
         self.visit_frames = tuple(cues.get("visit_frames", ()))
         self.group_lists = Phrases(cues.get("group_list_openers", ()))
@@ -493,8 +493,7 @@ class EventFinder:
 
     def speaks_of_call(self, text: str) -> bool:
         """Whether a line speaks of a telephone or video call ("Secretary X's Call with Y")."""
-        lowered = text.lower()
-        return any(cue in lowered for cue in self.call_cues + self.call_phrases)
+        return self.call_words.search(text) is not None
 
     def discussed(self, doc: Any, sent: Sentence, start: int) -> bool:
         """An act named only as what was discussed ("discussed the preparation of the next
@@ -526,9 +525,8 @@ class EventFinder:
         place: str | None,
     ) -> Draft:
         """A draft event with its type adjusted for phone cues and its status."""
-        lowered = sent.text.lower()
-        if event_type == "MEETING" and any(cue in lowered for cue in self.call_cues):
-            event_type = "CALL"
+        if event_type == "MEETING" and self.call_cues.search(sent.text) is not None:
+            event_type = "CALL"  # whole words: "phone", not the "Phone" of "Phonesavanh"
         status = self.status(doc, sent, trigger, event_type)
         return Draft(event_type, status, actors, sent, trigger, key, place, sentences=[sent])
 
@@ -619,6 +617,12 @@ class EventFinder:
             evidence=evidence,
             codes=self.codes_of(draft.type, draft.status),
         )
+
+
+def whole_words(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One case-blind pattern finding any of ``phrases`` as whole words."""
+    words = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(words)})\b", re.I) if words else re.compile(r"(?!)")
 
 
 def long_past(draft: Draft, ref: date) -> bool:

@@ -45,7 +45,6 @@ class Series(NamedTuple):
 
 LIST_ITEM_WORDS = frozenset({"and", "the", "of", "-", "–"})  # "and the Ambassador of the X"
 SERIES_GAP = 5  # sentences (about a paragraph) after which a series is not continued
-SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns"})  # words the sentence must hold
 # noun lists whose words the sentence must hold
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns", "greeting_occasions"})
 ONE_SIDED = frozenset({"MULTILATERAL"})
