@@ -15,6 +15,7 @@ from typing import Any
 
 from diplograph.kb import name_key
 from diplograph.nlp.lexicon import Lexicon, Memo
+from diplograph.nlp.names import GLUED_INITIAL
 from diplograph.nlp.officials import Officials
 from diplograph.nlp.ordinary import Ordinary
 from diplograph.nlp.records import GazetteerMatch, Sentence
@@ -58,6 +59,9 @@ class NameRuns:
             return False
         if INITIAL_RE.match(text) or ROMAN_RE.match(text):
             return True
+        glued = GLUED_INITIAL.match(text)
+        if glued:
+            return self.name_word(glued[2])  # "Ts.Enkhjargal": an initial and a name
         if len(text) > 2 and text.isupper():
             return False
         inner = text[1:-1].replace("’", "").replace("'", "")  # "Ta'ala", "Ma’ilo"
@@ -70,7 +74,12 @@ class NameRuns:
         self.name_words.trim()
         texts = tokens_of(doc).text
         asked = compress(range(len(texts)), map(self.opens.__getitem__, texts))  # in C
-        return [i for i in asked if mention_at[i] is None]
+        dates = self.word_lists.date_abbreviations
+        return [
+            i
+            for i in asked
+            if mention_at[i] is None and not (texts[i] in dates and beside_number(texts, i))
+        ]
 
     def can_open(self, text: str) -> bool:
         """Whether a word can open a name (``openers``'s test, kept per word)."""
@@ -342,3 +351,15 @@ def attached_hyphen(doc: Any, j: int, end: int) -> bool:
     if j + 1 >= end or tokens.text[j] not in HYPHENS or tokens.trailing(j - 1):
         return False
     return not tokens.trailing(j) and tokens.text[j + 1][:1].isalpha()
+
+
+def beside_number(texts: Sequence[str], i: int) -> bool:
+    """Whether a number stands next to token ``i``, a comma or full stop between allowed
+    ("Tue 04 Mar 2025", "Mon, 3 June", "Sept. 12"): the word is part of a date."""
+    for step in (-1, 1):
+        k = i + step
+        if 0 <= k < len(texts) and texts[k] in {",", "."}:
+            k += step
+        if 0 <= k < len(texts) and texts[k][:1].isdigit():
+            return True
+    return False
