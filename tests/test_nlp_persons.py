@@ -208,3 +208,23 @@ def test_nlp_persons_press_contacts_are_authors(extractor: Extractor) -> None:
         "tel: +603-8000 1234",
     )
     assert {p.name for p in e.persons} == {"Ts.Oyunbileg", "Kenji Arakawa"}
+
+
+def test_nlp_persons_charge_d_affaires_ad_interim(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "The Deputy Minister received the Chargé d'Affaires a.i. of Jamaica in Havana, "
+        "Marcia-Lee Trowbridge, to whom he reiterated Cuba's support.",
+    )
+    p = person(e, "Marcia-Lee Trowbridge")
+    assert p["country"] == "JAM"
+    assert p["title"] == "Chargé d'Affaires a.i. of Jamaica in Havana"
+
+
+def test_nlp_persons_korean_surname_that_is_an_english_word(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Korean Ambassador to Zambia Moon Ji-hwan handed over the rice. Later, the Minister "
+        "met Foreign Minister Song Ha-eun.",
+    )
+    assert {p.name for p in e.persons} == {"Moon Ji-hwan", "Song Ha-eun"}

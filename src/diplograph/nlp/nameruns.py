@@ -27,6 +27,7 @@ ROMAN_RE = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 HYPHENS = frozenset({"-", "‐"})
 ITEM_WORD = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][\w'’.-]*$")
 MAX_ITEM = 6  # words of a listed name
+MAX_SURNAME = 5  # letters of a one-syllable surname before a hyphened given name
 PLACE_FORMS = frozenset({"capital", "city"})
 
 
@@ -126,6 +127,8 @@ class NameRuns:
                 i = back  # "Le Van Thanh", "De Souza Lima"
             elif j - i <= 2 and self.capitals_surname(texts, i - 1, sent.start, mention_at):
                 i -= 1  # "TANAKA Hiroshi": the surname first, in capitals
+            elif self.surname_before_syllables(texts, i, j, sent.start, mention_at):
+                i -= 1  # "Park Dong-hwan": a surname that is also an English word
             runs.append(self.trim_run(doc, i, j))
             i = j
         return [r for r in runs if r[1] > r[0]]
@@ -244,6 +247,27 @@ class NameRuns:
         if self.lex.is_title_word(word):
             return False  # "PM", "FM"
         return word.title() not in self.lex.not_names and not self.ordinary(word)
+
+    def surname_before_syllables(
+        self,
+        texts: Sequence[str],
+        i: int,
+        j: int,
+        lo: int,
+        mention_at: Sequence[GazetteerMatch | None],
+    ) -> bool:
+        """A short capitalised word before a given name of two hyphened syllables, the
+        second in small letters ("Dong-hwan", "Seo-yeon"): the surname of a Korean name,
+        however ordinary the word is in English ("Park", "Moon", "Song")."""
+        k = i - 1
+        if j - i != 3 or k < lo or mention_at[k] is not None or texts[i + 1] not in HYPHENS:
+            return False
+        if not texts[i + 2].islower() or not texts[i + 2].isalpha():
+            return False
+        word = texts[k]
+        if not (word.istitle() and word.isalpha() and len(word) <= MAX_SURNAME):
+            return False
+        return word not in self.lex.not_names and not self.lex.is_title_word(word)
 
     def trim_run(self, doc: Any, i: int, j: int) -> tuple[int, int]:
         """Drop a trailing initial or Roman numeral standing alone at the end of a run."""
