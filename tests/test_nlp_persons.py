@@ -137,3 +137,94 @@ def test_nlp_persons_portfolio_list_in_a_title(extractor: Extractor) -> None:
     )
     assert {p.name for p in e.persons} == {"Tarvo Elmqvist"}
     assert person(e, "Tarvo Elmqvist")["country"] == "NOR"
+
+
+def test_nlp_persons_initial_glued_to_the_name(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "At the invitation of the Minister for Foreign Affairs of Mongolia Ts.Oyunbileg, the "
+        "Minister of Chile Rosalind Quimper will visit Mongolia. Last week, Minister Oyunbileg "
+        "received the Ambassador of Peru to Mongolia, Tomas Quelcayo.",
+    )
+    p = person(e, "Ts.Oyunbileg")
+    assert p["country"] == "MNG"
+    assert p["aliases"] == []
+    assert "Oyunbileg" not in {q.name for q in e.persons}
+
+
+def test_nlp_persons_title_words_stay_out_of_the_name(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Federal Councillor Matthias Oberholzer met a delegation of the European Parliament "
+        "headed by MEP Sigrid Vallentin.",
+    )
+    assert {p.name for p in e.persons} == {"Matthias Oberholzer", "Sigrid Vallentin"}
+    assert person(e, "Matthias Oberholzer")["country"] == "CHE"
+
+
+def test_nlp_persons_a_short_weekday_or_month_beside_a_number_is_no_name(
+    extractor: Extractor,
+) -> None:
+    e = run(
+        extractor,
+        "Minister receives the Chinese ambassador\nWed 12 Feb 2025 at 10:40\n\n"
+        "The Minister received Chinese Ambassador Sun Lihao on Sat, 8 Feb.",
+    )
+    assert {p.name for p in e.persons} == {"Sun Lihao"}
+
+
+def test_nlp_persons_malay_styles_are_no_part_of_the_name(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "The Minister of Foreign Affairs of Malaysia, YB Dato' Sri Haji Razlan Hakim bin Mohd "
+        "Tarmizi, will visit Vientiane. In Vientiane, YB Dato' Sri Razlan Hakim will hold "
+        "talks. Yang Berhormat Dato Seri Setia Awang Haji Faizul bin Haji Jumadi, Minister of "
+        "Foreign Affairs of Brunei, met Dayang Hajah Norlela binti Haji Sapar, Permanent "
+        "Secretary of Brunei. Yang Berhormat Dato Seri Setia Awang Haji Faizul thanked her.",
+    )
+    assert {p.name for p in e.persons} == {
+        "Razlan Hakim bin Mohd Tarmizi",
+        "Faizul bin Haji Jumadi",
+        "Norlela binti Haji Sapar",
+    }
+
+
+def test_nlp_persons_a_place_word_before_the_name_is_no_part_of_it(
+    extractor: Extractor,
+) -> None:
+    e = run(
+        extractor,
+        "The Minister received at the Ministry's General Diwan Jadwiga Kowalczyk-Brzoza, "
+        "Under-Secretary of State at the Ministry of Foreign Affairs of the Republic of Poland.",
+    )
+    assert {p.name for p in e.persons} == {"Jadwiga Kowalczyk-Brzoza"}
+
+
+def test_nlp_persons_press_contacts_are_authors(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Minister Ts.Oyunbileg met the Ambassador of Japan Kenji Arakawa on Monday.\n\n"
+        "For media enquiries: Corporate Communications Unit, Ms. Siti Hajar binti Rosli, "
+        "tel: +603-8000 1234",
+    )
+    assert {p.name for p in e.persons} == {"Ts.Oyunbileg", "Kenji Arakawa"}
+
+
+def test_nlp_persons_charge_d_affaires_ad_interim(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "The Deputy Minister received the Chargé d'Affaires a.i. of Jamaica in Havana, "
+        "Marcia-Lee Trowbridge, to whom he reiterated Cuba's support.",
+    )
+    p = person(e, "Marcia-Lee Trowbridge")
+    assert p["country"] == "JAM"
+    assert p["title"] == "Chargé d'Affaires a.i. of Jamaica in Havana"
+
+
+def test_nlp_persons_korean_surname_that_is_an_english_word(extractor: Extractor) -> None:
+    e = run(
+        extractor,
+        "Korean Ambassador to Zambia Moon Ji-hwan handed over the rice. Later, the Minister "
+        "met Foreign Minister Song Ha-eun.",
+    )
+    assert {p.name for p in e.persons} == {"Moon Ji-hwan", "Song Ha-eun"}

@@ -15,6 +15,7 @@ from typing import Any
 
 from diplograph.kb import name_key
 from diplograph.nlp.lexicon import Lexicon, Memo
+from diplograph.nlp.names import GLUED_INITIAL
 from diplograph.nlp.officials import Officials
 from diplograph.nlp.ordinary import Ordinary
 from diplograph.nlp.records import GazetteerMatch, Sentence
@@ -26,6 +27,7 @@ ROMAN_RE = re.compile(r"^(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 HYPHENS = frozenset({"-", "‐"})
 ITEM_WORD = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][\w'’.-]*$")
 MAX_ITEM = 6  # words of a listed name
+MAX_SURNAME = 5  # letters of a one-syllable surname before a hyphened given name
 PLACE_FORMS = frozenset({"capital", "city"})
 
 
@@ -58,6 +60,9 @@ class NameRuns:
             return False
         if INITIAL_RE.match(text) or ROMAN_RE.match(text):
             return True
+        glued = GLUED_INITIAL.match(text)
+        if glued:
+            return self.name_word(glued[2])  # "Ts.Enkhjargal": an initial and a name
         if len(text) > 2 and text.isupper():
             return False
         inner = text[1:-1].replace("’", "").replace("'", "")  # "Ta'ala", "Ma’ilo"
@@ -70,7 +75,12 @@ class NameRuns:
         self.name_words.trim()
         texts = tokens_of(doc).text
         asked = compress(range(len(texts)), map(self.opens.__getitem__, texts))  # in C
-        return [i for i in asked if mention_at[i] is None]
+        dates = self.word_lists.date_abbreviations
+        return [
+            i
+            for i in asked
+            if mention_at[i] is None and not (texts[i] in dates and beside_number(texts, i))
+        ]
 
     def can_open(self, text: str) -> bool:
         """Whether a word can open a name (``openers``'s test, kept per word)."""
@@ -117,6 +127,8 @@ class NameRuns:
                 i = back  # "Le Van Thanh", "De Souza Lima"
             elif j - i <= 2 and self.capitals_surname(texts, i - 1, sent.start, mention_at):
                 i -= 1  # "TANAKA Hiroshi": the surname first, in capitals
+            elif self.surname_before_syllables(texts, i, j, sent.start, mention_at):
+                i -= 1  # "Park Dong-hwan": a surname that is also an English word
             runs.append(self.trim_run(doc, i, j))
             i = j
         return [r for r in runs if r[1] > r[0]]
@@ -236,6 +248,27 @@ class NameRuns:
             return False  # "PM", "FM"
         return word.title() not in self.lex.not_names and not self.ordinary(word)
 
+    def surname_before_syllables(
+        self,
+        texts: Sequence[str],
+        i: int,
+        j: int,
+        lo: int,
+        mention_at: Sequence[GazetteerMatch | None],
+    ) -> bool:
+        """A short capitalised word before a given name of two hyphened syllables, the
+        second in small letters ("Dong-hwan", "Seo-yeon"): the surname of a Korean name,
+        however ordinary the word is in English ("Park", "Moon", "Song")."""
+        k = i - 1
+        if j - i != 3 or k < lo or mention_at[k] is not None or texts[i + 1] not in HYPHENS:
+            return False
+        if not texts[i + 2].islower() or not texts[i + 2].isalpha():
+            return False
+        word = texts[k]
+        if not (word.istitle() and word.isalpha() and len(word) <= MAX_SURNAME):
+            return False
+        return word not in self.lex.not_names and not self.lex.is_title_word(word)
+
     def trim_run(self, doc: Any, i: int, j: int) -> tuple[int, int]:
         """Drop a trailing initial or Roman numeral standing alone at the end of a run."""
         texts = tokens_of(doc).text
@@ -342,3 +375,15 @@ def attached_hyphen(doc: Any, j: int, end: int) -> bool:
     if j + 1 >= end or tokens.text[j] not in HYPHENS or tokens.trailing(j - 1):
         return False
     return not tokens.trailing(j) and tokens.text[j + 1][:1].isalpha()
+
+
+def beside_number(texts: Sequence[str], i: int) -> bool:
+    """Whether a number stands next to token ``i``, a comma or full stop between allowed
+    ("Tue 04 Mar 2025", "Mon, 3 June", "Sept. 12"): the word is part of a date."""
+    for step in (-1, 1):
+        k = i + step
+        if 0 <= k < len(texts) and texts[k] in {",", "."}:
+            k += step
+        if 0 <= k < len(texts) and texts[k][:1].isdigit():
+            return True
+    return False

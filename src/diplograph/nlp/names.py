@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -13,11 +14,23 @@ from diplograph.models import fold
 
 # name words recur across an article and a corpus: fold each once
 fold_word = lru_cache(maxsize=65536)(fold)
+# an initial glued to the name it stands before ("Ts.Enkhjargal", "D.Solongo")
+GLUED_INITIAL = re.compile(r"^([A-Z][a-z]?\.)([A-Z][^\W\d_].*)$")
+
+
+def unglued(tokens: Sequence[str]) -> list[str]:
+    """Name words with a glued initial cut off its name ("Ts.Enkhjargal" -> "Ts.",
+    "Enkhjargal"), so that the name alone ("Minister Enkhjargal") is the same person."""
+    out: list[str] = []
+    for t in tokens:
+        m = GLUED_INITIAL.match(t)
+        out.extend(m.groups() if m else (t,))
+    return out
 
 
 def same_person(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether two name forms can name the same person in one article."""
-    fa, fb = [fold_word(t) for t in a], [fold_word(t) for t in b]
+    fa, fb = [fold_word(t) for t in unglued(a)], [fold_word(t) for t in unglued(b)]
     if fa == fb:
         return True
     short, long_ = (fa, fb) if len(fa) <= len(fb) else (fb, fa)

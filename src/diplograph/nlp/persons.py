@@ -24,8 +24,8 @@ from diplograph.models import fold
 from diplograph.nlp.gazetteer import Gazetteer
 from diplograph.nlp.lexicon import Lexicon, Memo
 from diplograph.nlp.nameruns import HYPHENS, NameRuns
-from diplograph.nlp.names import fold_word, same_person
-from diplograph.nlp.offices import OfficeTitles
+from diplograph.nlp.names import fold_word, same_person, unglued
+from diplograph.nlp.offices import APOSTROPHES, OfficeTitles
 from diplograph.nlp.officials import Officials
 from diplograph.nlp.ordinary import Ordinary
 from diplograph.nlp.records import GazetteerMatch, PersonMention, PersonRecord, Sentence
@@ -55,6 +55,7 @@ class PersonFinder(NameRuns, OfficeTitles):
                 gaz.titles.get("office_countries", {}).items(), key=lambda kv: -len(kv[0])
             )
         ]
+        self.contact_openers = tuple(gaz.cues.get("contact_openers", ()))
         self.ordinary = Ordinary(lambda: self.officials.name_words)
         # the same words are asked about again and again: their answers are kept
         self.name_words = Memo(self.looks_like_name)
@@ -80,6 +81,9 @@ class PersonFinder(NameRuns, OfficeTitles):
             doc, sent, self.name_runs(doc, sent, mention_at, openers), mention_at
         )
         for start, end in runs:
+            start = self.past_style_pairs(texts, start, end, sent.start)
+            if start >= end:
+                continue  # "Yang Berhormat": a style, no name
             styled = [k for k in range(start, end - 2) if texts[k] in self.lex.name_styles]
             if styled:
                 start = styled[-1] + 1  # "Sheikh X Y" is X Y; "Sheikh X" stays a name
@@ -143,6 +147,26 @@ class PersonFinder(NameRuns, OfficeTitles):
                 mention.title = mention.title or found[-1].title
             found.append(mention)
         return found
+
+    def past_style_pairs(self, texts: Sequence[str], start: int, end: int, lo: int) -> int:
+        """Where the name starts after the words of a style of several words that opens
+        before the run or with it ("Dato' Sri X", "Tan Sri X", "Yang Berhormat X"): the
+        run took in the style's words that alone look like names."""
+        moved = True
+        while moved and start < end:
+            moved = False
+            at = [k for k in range(max(lo, start - 3), end) if texts[k] not in APOSTROPHES]
+            words = [texts[k].rstrip("'’") for k in at]
+            for pair in self.lex.honorific_pairs:
+                n = len(pair)
+                for p in range(len(at) - n + 1):
+                    last = at[p + n - 1]
+                    if at[p] <= start <= last and tuple(words[p : p + n]) == pair:
+                        start, moved = last + 1, True
+                        break
+                if moved:
+                    break
+        return start
 
     def list_member(
         self,
@@ -282,7 +306,12 @@ class PersonFinder(NameRuns, OfficeTitles):
             line = is_headline(sent.text)  # a line of no running text
             headline = line and not listing
             listing = sent.text.rstrip().endswith(":") or (listing and line)
+            contact = fold(sent.text).lstrip().startswith(self.contact_openers)
             for m in self.mentions_in(doc, sent, mention_at, headline, openers):
+                if contact:
+                    m.cued = False  # "For media enquiries: Ms X": an author (GUIDE 5)
+                    mentions.append(m)
+                    continue
                 if not m.cued and (not headline or len(m.tokens) > 1) and self.known(m, day):
                     m.cued = True
                 if headline and m.title and len(m.tokens) > 1 and m.start < speaks_from:
@@ -294,7 +323,8 @@ class PersonFinder(NameRuns, OfficeTitles):
                     m.cued = True
         records: list[PersonRecord] = []
         ordered = sorted(
-            (m for m in mentions if m.cued), key=lambda m: (len(m.tokens) < 2, m.start)
+            (m for m in mentions if m.cued),
+            key=lambda m: (len(m.tokens) < 2 or self.styled(m.tokens), m.start),
         )
         for m in ordered:
             m.person = self.link(m, records, create=True)
@@ -321,17 +351,26 @@ class PersonFinder(NameRuns, OfficeTitles):
                 if len(mention.tokens) > len(record.tokens):
                     record.tokens, record.name = mention.tokens, mention.text
                 return index
+        if self.styled(mention.tokens):
+            bare = mention.tokens[1:]  # "Haji X": the X the article names in full
+            for index, record in enumerate(records):
+                if self.same_person(bare, record.tokens):
+                    return index
         if not create:
             return -1
         records.append(PersonRecord(mention.text, mention.tokens, first_token=mention.start))
         return len(records) - 1
+
+    def styled(self, tokens: Sequence[str]) -> bool:
+        """A name form opened by a style kept before one word ("Haji Rosli", "Sheikh X")."""
+        return len(tokens) > 1 and tokens[0] in self.lex.name_styles
 
     def merge_mention(self, record: PersonRecord, mention: PersonMention) -> None:
         """Fold what one mention says into the person record."""
         text = mention.text
         folded = fold(text)
         is_alias = folded != fold(record.name) and (
-            len(mention.tokens) > 1 or folded not in {fold_word(t) for t in record.tokens}
+            len(mention.tokens) > 1 or folded not in {fold_word(t) for t in unglued(record.tokens)}
         )
         if is_alias and text not in record.aliases:
             record.aliases.append(text)

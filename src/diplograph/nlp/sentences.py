@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,6 +16,7 @@ from diplograph.nlp.records import Sentence
 COMPONENT = "diplograph_sentences"
 TERMINAL = frozenset({".", "!", "?", "…"})
 CLOSING = frozenset({'"', "”", "»", "’", "'", ")"})
+TWO_LETTER_ABBREVIATION = re.compile(r"[A-Z][a-z]\.")  # "Dr.", "Mr.", "St."
 JOINING_ENDS = frozenset({",", "-", "–", "—", "’s", "'s", "(", "&"})
 
 _registered = False
@@ -49,18 +51,34 @@ def build_nlp(settings: Mapping[str, Any], abbreviations: Sequence[str]) -> tupl
             return nlp, "ner" in nlp.pipe_names
     nlp = spacy.blank("en")
     add_abbreviations(nlp, abbreviations)
-    split_dotted_compounds(nlp)
+    split_dotted_compounds(nlp, abbreviations)
     nlp.add_pipe(COMPONENT)
     return nlp, False
 
 
-def split_dotted_compounds(nlp: Any) -> None:
+def split_dotted_compounds(nlp: Any, abbreviations: Sequence[str]) -> None:
     """ "U.S.-Morocco": a hyphen after an abbreviation's full stop joins two names, as
-    "Chile-Peru" does (spaCy splits hyphens between letters only)."""
+    "Chile-Peru" does (spaCy splits hyphens between letters only). "Ts.Enkhjargal": a name
+    glued to an initial of two letters stays one word, as "D.Solongo" does; an abbreviation
+    ("Dr.", "St.") is still cut off."""
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)-(?=[A-Z])"]
+    known = [*nlp.Defaults.tokenizer_exceptions, *abbreviations]
+    dotted = sorted({a[:2] for a in known if TWO_LETTER_ABBREVIATION.fullmatch(a)})
+    guard = rf"(?<!^(?!{'|'.join(dotted) or '$'})[A-Z][a-z])"
+    infixes = [
+        *(keep_glued_initial(x, guard) for x in nlp.Defaults.infixes),
+        r"(?<=[A-Z]\.)-(?=[A-Z])",
+    ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def keep_glued_initial(infix: str, guard: str) -> str:
+    """spaCy's rule that splits a full stop between a small and a capital letter, with
+    ``guard`` before it: no split after an initial of two letters opening the word."""
+    if infix.startswith("(?<=[a-z") and "\\.(?=" in infix:
+        return guard + infix
+    return infix
 
 
 def add_abbreviations(nlp: Any, abbreviations: Sequence[str]) -> None:

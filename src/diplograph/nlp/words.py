@@ -85,6 +85,7 @@ class Words:
     title_org_links: frozenset[str]
     distributive_words: frozenset[str]
     single_determiners: frozenset[str]
+    date_abbreviations: frozenset[str]  # "Tue 04 Mar": beside a number, no name
     state_prefixes: tuple[str, ...]
     abbreviations: tuple[str, ...]
 
