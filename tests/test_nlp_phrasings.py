@@ -410,6 +410,20 @@ CASES: list[tuple[str, list[Act]]] = [
             ("MEETING", "occurred", frozenset(["Jon Wekesa", "Tomas Quell"])),
         ],
     ),
+    # "said that Benin supports the Chilean candidacy": the speaker's support, for the candidacy's state
+    (
+        "Minister of Foreign Affairs of Norway Jon Dahl said at the press conference that Norway supports the Chilean candidacy to the Human Rights Council.",
+        [("SUPPORT", "occurred", frozenset(["Jon Dahl", "CHL"]))],
+    ),
+    (
+        "Minister of Foreign Affairs of Kenya Amos Kiprono reconfirmed Kenya's firm support for the Republic of Chile's accession process.",
+        [("SUPPORT", "occurred", frozenset(["Amos Kiprono", "CHL"]))],
+    ),
+    # thanks for support is no act of support
+    (
+        "Ambassador of Kenya Amos Kiprono, expressing appreciation for the support of Kenya's initiatives, met Foreign Minister of Chile Tomas Quell.",
+        [("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"]))],
+    ),
 ]
 
 

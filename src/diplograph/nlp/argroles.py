@@ -60,6 +60,7 @@ NOUN_LISTS = (
     "disaster",
     "aid_nouns",
     "greeting_occasions",
+    "candidacy_nouns",
 )
 PLACE_LOOKS = frozenset({"place", "setting", "text"})
 ACTIONS = frozenset({"note_visit"})

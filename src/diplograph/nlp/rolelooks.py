@@ -336,7 +336,8 @@ class Looks(Context):
         Peruvian Consulate", or the subject for "its embassy" (``words``)."""
         assert m.noun is not None
         pronouns = self.list_of(s.words)
-        for k in range(m.noun - 1, max(m.end, m.noun - (s.max or 0)) - 1, -1):
+        floor = m.end if m.noun >= m.end else m.start  # a noun of the trigger's own words
+        for k in range(m.noun - 1, max(floor, m.noun - (s.max or 0)) - 1, -1):
             mention = self.mention_at[k]
             kind = ACTOR_OF_MATCH.get(mention.kind) if mention is not None else None
             if mention is not None and kind is not None and kind in s.kinds:

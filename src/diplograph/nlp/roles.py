@@ -252,10 +252,13 @@ class Roles(Looks):
 
     def noun_of(self, s: Search, m: Match) -> int | None:
         """The first noun of a list (``name``) before the trigger (``from`` "start", within
-        ``max``) or after it (up to the clause end, ``clause``, and ``max`` tokens)."""
+        ``max``), in it ("inside") or after it (up to the clause end, ``clause``, and ``max``
+        tokens)."""
         assert self.sent is not None
         if s.from_ == "start":
             return self.has_noun(max(self.sent.start, m.start - (s.max or 0)), m.start, str(s.name))
+        if s.from_ == "inside":  # the trigger's own words ("supports Chile's bid")
+            return self.has_noun(m.start, m.end, str(s.name))
         stop = self.clause_end(m.end, s.clause) if s.clause is not None else self.sent.end
         if s.max is not None:
             stop = min(stop, m.end + s.max)
