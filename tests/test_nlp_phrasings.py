@@ -424,6 +424,15 @@ CASES: list[tuple[str, list[Act]]] = [
         "Ambassador of Kenya Amos Kiprono, expressing appreciation for the support of Kenya's initiatives, met Foreign Minister of Chile Tomas Quell.",
         [("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"]))],
     ),
+    # a wire's cable: "X sent a cable to Y, congratulating him"; "A and B sent similar cables": each to Y
+    (
+        "OSLO, May 8 -- His Majesty King Harald Olsen sent a cable on Wednesday to President of the Republic of Kenya Amos Kiprono, congratulating him on his country's National Day.\nHis Royal Highness the Crown Prince Sven Olsen and His Excellency the Prime Minister Jon Dahl sent similar cables.",
+        [
+            ("CONGRATULATION", "occurred", frozenset(["Harald Olsen", "Amos Kiprono"])),
+            ("CONGRATULATION", "occurred", frozenset(["Sven Olsen", "Amos Kiprono"])),
+            ("CONGRATULATION", "occurred", frozenset(["Jon Dahl", "Amos Kiprono"])),
+        ],
+    ),
 ]
 
 

@@ -104,6 +104,7 @@ class Context:
         self.last_org: Actor | None = None
         self.last_country: Actor | None = None
         self.last_receiver: Actor | None = None  # to whom the last message went
+        self.last_message: str | None = None  # and its type ("sent similar cables")
         self.sent: Sentence | None = None
         self.actors: list[Actor] = []
         self.pending_visit: tuple[Actor, Actor] | None = None
@@ -248,7 +249,7 @@ class Context:
         if event_type in QUOTED_ACTS and actors and actors[0].kind == "person":
             self.quoted = actors[0]  # the message quoted next is theirs
         if event_type in QUOTED_ACTS and len(actors) > 1:
-            self.last_receiver = actors[-1]
+            self.last_receiver, self.last_message = actors[-1], event_type
         if event_type == "VISIT":
             self.last_visitor = actors[0]
         if event_type in {"MEETING", "CALL"}:

@@ -49,6 +49,7 @@ SERIES_GAP = 5  # sentences (about a paragraph) after which a series is not cont
 SENTENCE_NEEDS = frozenset({"disaster", "aid_nouns", "greeting_occasions"})
 ONE_SIDED = frozenset({"MULTILATERAL"})
 LIST_REACH = 40  # how far a list of documents signed at once is read
+LAST_MESSAGE = "last_message"  # an entry's type: that of the message reported last
 UNCOUNTED = "some"  # the set key of documents named in the plural without a count
 
 
@@ -115,6 +116,10 @@ class Roles(Looks):
             return []
         place = next((p for p in (self.place(s, m) for s in body.place) if p is not None), None)
         event_type = str(m.spec["type"]) if body.type == "trigger" else body.type
+        if body.type == LAST_MESSAGE:  # "X and Y sent similar cables": the last message's type
+            if self.last_message is None:
+                return []
+            event_type = self.last_message
         if body.use == "meeting_groups":
             return self.meeting_groups(event_type, m, place)
         return self.events(body, event_type, m, place)
