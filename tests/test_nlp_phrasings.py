@@ -433,6 +433,14 @@ CASES: list[tuple[str, list[Act]]] = [
             ("CONGRATULATION", "occurred", frozenset(["Jon Dahl", "Amos Kiprono"])),
         ],
     ),
+    # a digest: an item's heading in capitals starts afresh; "The Ministry conveyed" is the publishing state's
+    (
+        "MINISTRY OF FOREIGN AFFAIRS OF THE REPUBLIC OF KENYA\nNews in Brief: 6 - 10 May 2024\n\nMINISTER MEETS CHILEAN AMBASSADOR\nNairobi - Minister of Foreign Affairs Amos Kiprono received Ambassador of Chile Tomas Quell on Monday.\n\nCONDOLENCES TO PERU\nThe Ministry on Wednesday conveyed heartfelt condolences to the Government and people of Peru following the floods.",
+        [
+            ("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("SYMPATHY", "occurred", frozenset(["KEN", "PER"])),
+        ],
+    ),
 ]
 
 

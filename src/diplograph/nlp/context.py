@@ -152,6 +152,14 @@ class Context:
                     resolved.append(one)
         self.actors = resolved
 
+    def forget(self) -> None:
+        """A new item of a page of several ("NEWS IN BRIEF" headings): nothing carries over."""
+        self.topic = self.last_org = self.last_country = self.last_receiver = None
+        self.last_visitor = self.quoted = None
+        self.last_message = None
+        self.last_sides, self.last_consult = [], []
+        self.pending_visit = None
+
     def leave(self) -> None:
         """Carry the subject, last organisation and last state into the next sentence."""
         persons = [a for a in self.actors if a.kind == "person"]

@@ -63,6 +63,7 @@ STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 UNCOUNTED_KEY = f"{UNCOUNTED}:"  # how the key of an uncounted set of documents opens
+ITEM_HEADING_WORDS = 3  # a line in capitals of this many words heads an item of a digest
 PAST_NEWS_DAYS = 366  # an act dated longer before the news than this is recalled background
 HEADING_WORDS = 6  # a line of a date and no more words than this heads the lines after it
 YEAR_CUES = ("in 19", "in 20")  # what a sentence holds where YEAR_RE can match
@@ -258,6 +259,10 @@ class EventFinder:
             if sent.index > last and waiting == (None, None, None):
                 break  # no trigger ahead, no invitation to accept, no group or series to go on
             roles.enter(sent)
+            if sent.index > head and is_item_heading(sent.text):
+                roles.forget()  # "TANZANIA AND OMAN SIGN MoU": another item of a digest
+                roles.series, party, trip = None, None, None
+                days.carried = None
             if sent.index < head or is_question(sent.text):
                 continue  # the site's navigation; a journalist's question at a briefing
             triggers = by_sentence.get(sent.index, [])
@@ -892,6 +897,15 @@ def page_speaker(
         if m.person >= 0 and any(s.start <= m.start < s.end for s in lines):
             return Actor("person", str(m.person), m.start, m.end)
     return None
+
+
+def is_item_heading(text: str) -> bool:
+    """A heading in capitals over one item of a page of several ("CONDOLENCES TO KENYA")."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if len(words) < ITEM_HEADING_WORDS or text.rstrip()[-1:] in ".!?":
+        return False
+    caps = sum(1 for w in words if w.isupper())
+    return caps >= ITEM_HEADING_WORDS and caps >= len(words) - 1  # one small word ("MoU")
 
 
 def is_question(text: str) -> bool:
