@@ -441,6 +441,20 @@ CASES: list[tuple[str, list[Act]]] = [
             ("SYMPATHY", "occurred", frozenset(["KEN", "PER"])),
         ],
     ),
+    # a working lunch; "his Kenyan counterpart, Foreign Minister X" is X; "the two ministers" named just before
+    (
+        "Foreign Minister of Chile Tomas Quell met Foreign Minister of Peru Rosa Huaman. On Wednesday Quell sat down to a working lunch with his Kenyan counterpart, Foreign Minister Amos Kiprono, after which the two ministers put their signatures to the Agreement on a Working Holiday Programme.",
+        [
+            ("MEETING", "occurred", frozenset(["Tomas Quell", "Rosa Huaman"])),
+            ("MEETING", "occurred", frozenset(["Tomas Quell", "Amos Kiprono"])),
+            ("AGREEMENT", "occurred", frozenset(["Tomas Quell", "Amos Kiprono"])),
+        ],
+    ),
+    # "spoke at the opening session of the ... Forum": took part in the gathering
+    (
+        "On Monday Foreign Minister of Chile Tomas Quell spoke at the opening session of the Latin America Business Forum in Tokyo.",
+        [("MULTILATERAL", "occurred", frozenset(["Tomas Quell"]))],
+    ),
 ]
 
 

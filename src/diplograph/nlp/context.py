@@ -19,6 +19,7 @@ from diplograph.nlp.words import Words
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "«", "»"})
 QUOTED_NAME_TOKENS = 4
+APPOSITION = 8  # "Kenyan counterpart, Foreign Minister X": the most words between the two
 NOMINAL_ACT = 3  # "Bilateral telephone call with": how many words a line's act may take
 CLOCK = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d")  # an agenda line's time, "10:00"
 REFERENCES = frozenset({"pronoun", "group"})  # the actors ``resolve`` stands others for
@@ -147,10 +148,26 @@ class Context:
                         Actor("person", named.key, actor.start, actor.end, implicit=True)
                     )
                     continue
+            pair = self.named_pair(actor, resolved)
+            if pair:  # "A met B, after which the two ministers signed": A and B
+                resolved += pair
+                continue
             for one in self.resolve(actor) if actor.kind in REFERENCES else (actor,):
                 if one.kind != "organization" or not self.member_states(one):
                     resolved.append(one)
         self.actors = resolved
+
+    def named_pair(self, group: Actor, before: list[Actor]) -> list[Actor]:
+        """The two persons the sentence has named before "the two ministers" (or "both"),
+        when it has named exactly two."""
+        if group.kind != "group":
+            return []
+        if not self.word_lists.pair_words.intersection(self.words(group.start, group.end)):
+            return []
+        persons = dedupe([a for a in before if a.kind == "person" and not a.implicit])
+        if len(persons) != 2:
+            return []
+        return [Actor("person", a.key, group.start, group.end, implicit=True) for a in persons]
 
     def forget(self) -> None:
         """A new item of a page of several ("NEWS IN BRIEF" headings): nothing carries over."""
@@ -444,7 +461,10 @@ class Context:
         one before; a delegation's organisation or state gives way to the person heading it."""
         persons = [a for a in actors if a.kind == "person"]
         kept = [
-            a for a in actors if a.kind == "person" or not any(self.belongs(p, a) for p in persons)
+            a
+            for a in actors
+            if a.kind == "person"
+            or not any(self.belongs(p, a) or self.in_apposition(a, p) for p in persons)
         ]
         groups: list[list[Actor]] = []
         for actor in kept:
@@ -453,6 +473,22 @@ class Context:
             else:
                 groups.append([actor])
         return groups
+
+    def in_apposition(self, state: Actor, person: Actor) -> bool:
+        """ "his Kenyan counterpart, Foreign Minister X": the demonym's person named just
+        after it (only a person noun, a comma and title words between) is that side."""
+        if state.form != "demonym" or not state.end <= person.start <= state.end + APPOSITION:
+            return False
+        words = self.index.texts[state.end : person.start]
+        nouns = self.index.person_nouns
+        named = self.index.texts[state.start : person.start]  # "Kenyan counterpart ,"
+        return any(w.lower().rstrip("s") in nouns for w in named) and all(
+            w == ","
+            or w.lower().rstrip("s") in nouns
+            or self.lex.is_title_word(w)
+            or w in self.lex.honorifics
+            for w in words
+        )
 
     def belongs(self, person: Actor, other: Actor) -> bool:
         record = self.index.persons[int(person.key)]
