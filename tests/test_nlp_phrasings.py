@@ -455,6 +455,15 @@ CASES: list[tuple[str, list[Act]]] = [
         "On Monday Foreign Minister of Chile Tomas Quell spoke at the opening session of the Latin America Business Forum in Tokyo.",
         [("MULTILATERAL", "occurred", frozenset(["Tomas Quell"]))],
     ),
+    # "the Prime Minister" is the Prime Minister named before, not the Deputy Prime Minister named last
+    (
+        "The Prime Minister and Minister for Foreign Affairs of Kenya, Hon. Amos Kiprono, conveyed condolences to Chile. The Deputy Prime Minister and Minister for Home Affairs of Kenya, Hon. Jon Wekesa, will travel to Chile. This morning, the Prime Minister also spoke by phone with the Secretary General of the Pacific Islands Forum (PIF), Ms Ana Ruiz.",
+        [
+            ("SYMPATHY", "occurred", frozenset(["Amos Kiprono", "CHL"])),
+            ("VISIT", "planned", frozenset(["Jon Wekesa", "CHL"])),
+            ("CALL", "occurred", frozenset(["Amos Kiprono", "Ana Ruiz"])),
+        ],
+    ),
 ]
 
 

@@ -340,7 +340,8 @@ class ActorIndex:
             org = org or self.org_of_country(country)
             return Actor("organization", org, a, end, implicit=True) if org else None
         here = {m.person for m in self.person_mentions if sent.start <= m.start < sent.end}
-        person = self.best_person(words, country, org, head, here)
+        phrase = " ".join(w for w in self.lower[a : k + 1] if w not in self.demonym_states)
+        person = self.best_person(words, country, org, head, here, phrase)
         if person is not None:
             return Actor("person", str(person), a, end, implicit=True)
         if org and head == "head":
@@ -383,8 +384,11 @@ class ActorIndex:
         org: str | None,
         head: str,
         here: Collection[int] = (),
+        phrase: str = "",
     ) -> int | None:
-        """The person whose office fits a description; None when none or several fit."""
+        """The person whose office fits a description; None when none or several fit, unless
+        one office is the description's very phrase ("the Prime Minister", not the Deputy
+        Prime Minister)."""
         fits = []
         titled = []  # the office named, of the state or of no state the text gives
         generic = self.word_lists.generic_heads
@@ -409,6 +413,12 @@ class ActorIndex:
                 continue
             fits.append(index)
         exact = [i for i in fits if head in (self.persons[i].title or "").lower()]
+        titles = [(self.persons[i].title or "").lower() for i in fits]
+        if len(fits) > 1 and " " in phrase and all(phrase in t for t in titles):
+            # all hold the words, one as the office itself, the others as its deputy
+            named = [i for i, t in zip(fits, titles, strict=True) if office_in(t, [phrase])]
+            if len(named) == 1:
+                return named[0]
         if not exact and len(titled) == 1:
             # "the Foreign Minister of Cabo Verde" for "Minister X" whose state the text
             # never says, rather than Cabo Verde's ambassador
@@ -441,3 +451,18 @@ class ActorIndex:
 def within(positions: list[int], sent: Sentence) -> slice:
     """The part of a sorted list of token positions that falls in ``sent``."""
     return slice(bisect_left(positions, sent.start), bisect_left(positions, sent.end))
+
+
+def office_in(title: str, offices: Sequence[str]) -> bool:
+    """Whether a lower-cased title is one of ``offices`` ("president", not "vice-president"
+    or "vice president")."""
+    for office in offices:
+        k = title.find(office)
+        while k >= 0:
+            before = title[:k].split()[-1:]
+            if title[k - 1 : k] not in {"-"} and before != ["vice"] and before != ["deputy"]:
+                end = k + len(office)
+                if end == len(title) or not title[end].isalpha():
+                    return True
+            k = title.find(office, k + 1)
+    return False

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from diplograph.nlp.actors import Actor, ActorIndex
+from diplograph.nlp.actors import Actor, ActorIndex, office_in
 from diplograph.nlp.argroles import NOUN_LISTS
 from diplograph.nlp.gazetteer import Gazetteer
 from diplograph.nlp.lexicon import Lexicon, Memo
@@ -572,21 +572,6 @@ class Context:
         "congratulations from the leadership of X to Y" are sent to another state)."""
         own = {self.index.country_of(a) for a in senders} - {None}
         return [a for a in actors if a.kind == "person" or self.index.country_of(a) not in own]
-
-
-def office_in(title: str, offices: Sequence[str]) -> bool:
-    """Whether a lower-cased title is one of ``offices`` ("president", not "vice-president"
-    or "vice president")."""
-    for office in offices:
-        k = title.find(office)
-        while k >= 0:
-            before = title[:k].split()[-1:]
-            if title[k - 1 : k] not in {"-"} and before != ["vice"] and before != ["deputy"]:
-                end = k + len(office)
-                if end == len(title) or not title[end].isalpha():
-                    return True
-            k = title.find(office, k + 1)
-    return False
 
 
 def one_of(words: Sequence[str], options: frozenset[str]) -> bool:
