@@ -31,6 +31,7 @@ class Lexicon:
     not_names: frozenset[str]
     leads: frozenset[str]
     honorific_ends: dict[str, list[tuple[str, ...]]]  # last word -> pairs, in their order
+    honorific_firsts: frozenset[str]  # the first words of the pairs
     name_styles: frozenset[str]  # styles that open a name, kept with one word after them
     head_abbreviations: frozenset[str]  # "PM", "FM": office heads, written in capitals
     styles: frozenset[str]  # the honorifics and name styles, stepped over before a name
@@ -58,6 +59,7 @@ class Lexicon:
             not_names=frozenset(titles.get("not_names", ())),
             leads=frozenset(gaz.cues.get("delegation_leads", ())),
             honorific_ends=ends,
+            honorific_firsts=frozenset(p[0] for p in pairs if p),
             name_styles=styles,
             head_abbreviations=frozenset(titles.get("head_abbreviations", ())),
             styles=honorifics | styles,

@@ -157,6 +157,8 @@ class PersonFinder(NameRuns, OfficeTitles):
             moved = False
             at = [k for k in range(max(lo, start - 3), end) if texts[k] not in APOSTROPHES]
             words = [texts[k].rstrip("'’") for k in at]
+            if self.lex.honorific_firsts.isdisjoint(words):
+                break  # no style opens here (most names): nothing to step over
             for pair in self.lex.honorific_pairs:
                 n = len(pair)
                 for p in range(len(at) - n + 1):
