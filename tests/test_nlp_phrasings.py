@@ -464,6 +464,14 @@ CASES: list[tuple[str, list[Act]]] = [
             ("CALL", "occurred", frozenset(["Amos Kiprono", "Ana Ruiz"])),
         ],
     ),
+    # "agreed to meet again" is talks to come, besides those told; "on the margins of" X is a setting, not a side
+    (
+        "Foreign Minister of Kenya Amos Kiprono met Foreign Minister of Chile Tomas Quell in Nairobi. The ministers agreed to meet again on the margins of the NATO Summit in The Hague.",
+        [
+            ("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("MEETING", "planned", frozenset(["Amos Kiprono", "Tomas Quell"])),
+        ],
+    ),
 ]
 
 

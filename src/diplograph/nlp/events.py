@@ -63,6 +63,7 @@ STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 UNCOUNTED_KEY = f"{UNCOUNTED}:"  # how the key of an uncounted set of documents opens
+AGREED_REACH = 3  # "agreed to meet": how far before the trigger the agreement is read
 ITEM_HEADING_WORDS = 3  # a line in capitals of this many words heads an item of a digest
 PAST_NEWS_DAYS = 366  # an act dated longer before the news than this is recalled background
 HEADING_WORDS = 6  # a line of a date and no more words than this heads the lines after it
@@ -86,6 +87,7 @@ class Draft:
     carried: bool = False  # the date is that of the acts reported before, not its own
     headline: bool = False  # read from the headline's own sentence
     next_round: bool = False  # "agreed to hold the next round": talks to come, of the states
+    agreed: bool = False  # "the ministers agreed to meet again": talks to come, not those told
 
 
 class DayContext:
@@ -454,6 +456,10 @@ class EventFinder:
                 if draft.status != "occurred" and self.is_next_round(doc, start, end):
                     draft.actors = states_of(roles, actors) or actors
                     draft.next_round = True
+                if draft.status != "occurred":
+                    draft.agreed = not self.word_lists.agreement_verbs.isdisjoint(
+                        roles.words(max(sent.start, start - AGREED_REACH), start)
+                    )
                 if draft.status == "occurred" or not self.discussed(doc, sent, start):
                     drafts.append(draft)
                     roles.record(draft_type, actors)
@@ -861,7 +867,7 @@ def same_act(a: Draft, b: Draft) -> bool:
         a.type == b.type
         and a.key == b.key
         and sides_of(a) == sides_of(b)
-        and (a.status == b.status or a.type in CONSULT | {"VISIT"})
+        and (a.status == b.status or (a.type in CONSULT | {"VISIT"} and not (a.agreed or b.agreed)))
         and (a.type not in DIRECTED or sender_of(a) == sender_of(b))
     )
 

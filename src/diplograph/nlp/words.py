@@ -67,6 +67,7 @@ class Words:
     possessed_nouns: frozenset[str]
     description_links: frozenset[str]
     pair_words: frozenset[str]
+    agreement_verbs: frozenset[str]
     publisher_words: frozenset[str]
     state_institution_nouns: frozenset[str]
     # persons, office titles, organisations, places, sentences
