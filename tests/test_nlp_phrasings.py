@@ -472,6 +472,15 @@ CASES: list[tuple[str, list[Act]]] = [
             ("MEETING", "planned", frozenset(["Amos Kiprono", "Tomas Quell"])),
         ],
     ),
+    # "They were signed by A and B": the documents counted between the states were signed by these persons
+    (
+        "Talks in Nairobi\n\nKenya and Chile signed three agreements on Tuesday in Nairobi, on air services, on investments and on training. They were signed by Foreign Ministers Amos Kiprono and Tomas Quell.",
+        [
+            ("AGREEMENT", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("AGREEMENT", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+            ("AGREEMENT", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
+        ],
+    ),
 ]
 
 

@@ -63,6 +63,12 @@ STATUS_AFTER = 12  # "talks between the two ministries are to be held"
 HEADLINE_TYPES = frozenset({"VISIT"})  # the acts a headline's own sentence is read for
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 UNCOUNTED_KEY = f"{UNCOUNTED}:"  # how the key of an uncounted set of documents opens
+RESIGN_GAP = 2  # "They were signed by A and B": how many sentences back the documents are
+SIGNED_BACK = re.compile(
+    r"\s*(?:they|these|those|both|all|the (?:agreements|documents|memoranda|instruments|"
+    r"accords|treaties|protocols))\s+were\s+(?:co-?)?signed\s+(?:on\s+behalf\s+\w+\s+\w+\s+)?by\b",
+    re.I,
+)
 AGREED_REACH = 3  # "agreed to meet": how far before the trigger the agreement is read
 ITEM_HEADING_WORDS = 3  # a line in capitals of this many words heads an item of a digest
 PAST_NEWS_DAYS = 366  # an act dated longer before the news than this is recalled background
@@ -288,6 +294,8 @@ class EventFinder:
             if ref is not None:  # "established diplomatic relations on 29 December 1991"
                 found = [d for d in found if not long_past(d, ref)]
             days.leave(bool(found))
+            if signed_back(sent.text) and self.resign(sent, roles, drafts):
+                found = [d for d in found if d.type != "AGREEMENT"]  # the same documents
             listed, party = self.group_visits(doc, sent, roles, found, party)
             found += listed
             trip = self.during_trip(sent, found, trip)
@@ -298,6 +306,26 @@ class EventFinder:
         merged = merge_receivers(absorb(told(merge(drafts)), index), index.country_of)
         ordered = sorted(merged, key=lambda d: (d.sentence.index, d.type != "VISIT"))
         return [self.to_event(d, index) for d in ordered]
+
+    @staticmethod
+    def resign(sent: Sentence, roles: Roles, drafts: list[Draft]) -> bool:
+        """ "They were signed by Ministers A and B": the documents the sentence before
+        counted between states were signed by these persons."""
+        persons = dedupe([a for a in roles.actors if a.kind == "person" and not a.locative])
+        if len(persons) < 2:
+            return False
+        signed = [
+            d
+            for d in drafts
+            if d.type == "AGREEMENT"
+            and sent.index - d.sentence.index <= RESIGN_GAP
+            and all(a.kind != "person" for a in d.actors)
+        ]
+        for draft in signed:
+            draft.actors = list(persons)
+            if sent not in draft.sentences:
+                draft.sentences.append(sent)
+        return bool(signed)
 
     @staticmethod
     def headline_acts(
@@ -903,6 +931,11 @@ def page_speaker(
         if m.person >= 0 and any(s.start <= m.start < s.end for s in lines):
             return Actor("person", str(m.person), m.start, m.end)
     return None
+
+
+def signed_back(text: str) -> bool:
+    """A sentence naming who signed documents told before ("They were signed by")."""
+    return SIGNED_BACK.match(text) is not None
 
 
 def is_item_heading(text: str) -> bool:
