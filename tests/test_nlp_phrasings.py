@@ -481,6 +481,11 @@ CASES: list[tuple[str, list[Act]]] = [
             ("AGREEMENT", "occurred", frozenset(["Amos Kiprono", "Tomas Quell"])),
         ],
     ),
+    # "A co-chaired, together with B and C, the trilateral meeting": one meeting of the three chairs
+    (
+        "On Tuesday Foreign Minister of Kenya Amos Kiprono co-chaired, together with the Minister of Foreign Affairs of Chile, Tomas Quell, and the Minister of Foreign Affairs of Norway, Jon Dahl, the 5th trilateral meeting of the three countries.",
+        [("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell", "Jon Dahl"]))],
+    ),
 ]
 
 
