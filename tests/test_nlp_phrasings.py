@@ -483,7 +483,7 @@ CASES: list[tuple[str, list[Act]]] = [
     ),
     # "A co-chaired, together with B and C, the trilateral meeting": one meeting of the three chairs
     (
-        "On Tuesday Foreign Minister of Kenya Amos Kiprono co-chaired, together with the Minister of Foreign Affairs of Chile, Tomas Quell, and the Minister of Foreign Affairs of Norway, Jon Dahl, the 5th trilateral meeting of the three countries.",
+        "On Tuesday, on the margins of the General Assembly, Foreign Minister of Kenya Amos Kiprono co-chaired, together with the Minister of Foreign Affairs of Chile, Tomas Quell, a trilateral ministerial meeting with the Minister of Foreign Affairs of Norway, Jon Dahl.",
         [("MEETING", "occurred", frozenset(["Amos Kiprono", "Tomas Quell", "Jon Dahl"]))],
     ),
 ]
