@@ -940,6 +940,8 @@ def signed_back(text: str) -> bool:
 
 def is_item_heading(text: str) -> bool:
     """A heading in capitals over one item of a page of several ("CONDOLENCES TO KENYA")."""
+    if not text[:2].isupper():
+        return False  # most lines: running text
     words = [w for w in text.split() if any(c.isalpha() for c in w)]
     if len(words) < ITEM_HEADING_WORDS or text.rstrip()[-1:] in ".!?":
         return False
