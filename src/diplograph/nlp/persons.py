@@ -35,6 +35,7 @@ POSSESSIVES = frozenset({"’s", "'s"})  # "Hungary's"
 INITIAL_ONLY = re.compile(r"^(?:[A-Z]\.){1,2}$")
 CLOCK_LINE = re.compile(r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s+[A-Z]")  # "10:00 Meeting with ..."
 NAME_WORDS_KEPT = 16384
+CONTACT_HEAD = 60  # characters of a line read for a press contact's opener
 RUNNING_WORD = 5  # a lowercase word this long is no title-case filler ("with", "from")
 RUNNING_WORDS = 3  # so many of them make a line running text, however many names it has
 
@@ -308,7 +309,8 @@ class PersonFinder(NameRuns, OfficeTitles):
             line = is_headline(sent.text)  # a line of no running text
             headline = line and not listing
             listing = sent.text.rstrip().endswith(":") or (listing and line)
-            contact = fold(sent.text).lstrip().startswith(self.contact_openers)
+            head = sent.text[:CONTACT_HEAD]  # the opening words are enough to tell
+            contact = fold(head).lstrip().startswith(self.contact_openers)
             for m in self.mentions_in(doc, sent, mention_at, headline, openers):
                 if contact:
                     m.cued = False  # "For media enquiries: Ms X": an author (GUIDE 5)
