@@ -168,6 +168,10 @@ def test_nlp_generic_masthead_with_words_of_its_own(extractor: Extractor, masthe
         ("Home > News", "MINISTRY OF FOREIGN AFFAIRS\nZAMBIA\n9 JUNE 2025"),
         ("Zambian News Agency\nHome | World", ""),
         ("Congress of the Republic of Zambia · Communications Office", ""),
+        ("THE REPUBLIC OF ZAMBIA\nMINISTRY OF FOREIGN AFFAIRS", ""),
+        ("MINISTRY OF FOREIGN AFFAIRS AND QUORVAN COOPERATION\nHome\n\nLusaka - On Monday", ""),
+        ("Ministère des Affaires Étrangères de la République de Zambie", ""),
+        ("AGENCE ZAMBIE PRESSE", ""),
     ],
 )
 def test_nlp_generic_masthead_in_any_layout(extractor: Extractor, head: str, foot: str) -> None:

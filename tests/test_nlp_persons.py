@@ -228,3 +228,14 @@ def test_nlp_persons_korean_surname_that_is_an_english_word(extractor: Extractor
         "met Foreign Minister Song Ha-eun.",
     )
     assert {p.name for p in e.persons} == {"Moon Ji-hwan", "Song Ha-eun"}
+
+
+def test_nlp_persons_outgoing_envoy_serves_the_sending_state(extractor: Extractor) -> None:
+    """ "outgoing" or "incoming" before an office keeps it the person's office, so the envoy
+    is not taken for the publisher's own official."""
+    text = (
+        "ZAMBIA NEWS AGENCY\n\nLusaka - H.E. Mwila Chanda, Minister of Foreign Affairs, "
+        "received a farewell call by H.E. Ms. Aiko Tamura, outgoing Ambassador of Japan to "
+        "the Republic of Zambia."
+    )
+    assert person(run(extractor, text), "Aiko Tamura")["country"] == "JPN"

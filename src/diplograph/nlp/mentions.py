@@ -182,6 +182,9 @@ class HomeFinder:
                 self.state_words.setdefault(words, iso3)
                 if form == "demonym":
                     self.demonym_words.add(words)
+        for country in gaz.countries.values():
+            for name in country.endonyms:  # after the English names, which win a clash
+                self.state_words.setdefault(tuple(map(bare_word, name.split())), country.iso3)
         self.state_width = max((len(w) for w in self.state_words), default=0)
         self.host_words = host_words(gaz)
         suffixes = frozenset(gaz.cues.get("host_suffixes", ("",)))
@@ -234,7 +237,7 @@ class HomeFinder:
                 iso3 = match_home(doc, sent.start, pattern, mention_at)
                 if iso3:
                     return iso3
-            ministry = ministry or sent.text.startswith(("Ministry of", "Ministry for"))
+            ministry = ministry or sent.text.lower().startswith(("ministry of", "ministry for"))
         if not ministry:
             return None
         for sent in sentences[:MASTHEAD_LINES]:
@@ -259,6 +262,8 @@ class HomeFinder:
                 near_institution, alone = False, None
                 continue
             words = [bare_word(w) for w in texts[sent.start : sent.end]]
+            while len(words) > 1 and words[0] in self.function_words:
+                words.pop(0)  # "THE REPUBLIC OF X" is only a state's name
             states = self.states_in(words)
             only = states[0][0] if len(states) == 1 and states[0][1] == len(words) else None
             if not self.institutions.isdisjoint(words):
