@@ -239,3 +239,18 @@ def test_nlp_persons_outgoing_envoy_serves_the_sending_state(extractor: Extracto
         "the Republic of Zambia."
     )
     assert person(run(extractor, text), "Aiko Tamura")["country"] == "JPN"
+
+
+@pytest.mark.parametrize(
+    "reach", ["tel. +370 706 52 444", "+44 20 7946 0000", "e-mail: press@x.test"]
+)
+def test_nlp_persons_name_with_a_telephone_is_a_press_contact(
+    extractor: Extractor, reach: str
+) -> None:
+    """A footer line giving a way to reach the person named ("Spokesperson X, tel. ...")
+    names a press contact, an author and no person (GUIDE 5)."""
+    text = (
+        "The Foreign Minister, Mwila Chanda, received Ambassador of Japan Aiko Tamura.\n\n"
+        f"Communication Department\nSpokesperson Tarvo Elmqvist, {reach}\nShare"
+    )
+    assert "Tarvo Elmqvist" not in [p.name for p in run(extractor, text).persons]

@@ -35,6 +35,7 @@ POSSESSIVES = frozenset({"’s", "'s"})  # "Hungary's"
 INITIAL_ONLY = re.compile(r"^(?:[A-Z]\.){1,2}$")
 CLOCK_LINE = re.compile(r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s+[A-Z]")  # "10:00 Meeting with ..."
 NAME_WORDS_KEPT = 16384
+PHONE = re.compile(r"^\+\d")  # "+370": an international telephone number
 RUNNING_WORD = 5  # a lowercase word this long is no title-case filler ("with", "from")
 RUNNING_WORDS = 3  # so many of them make a line running text, however many names it has
 
@@ -56,6 +57,7 @@ class PersonFinder(NameRuns, OfficeTitles):
             )
         ]
         self.contact_openers = tuple(gaz.cues.get("contact_openers", ()))
+        self.contact_words = frozenset(gaz.cues.get("contact_words", ()))
         self.ordinary = Ordinary(lambda: self.officials.name_words)
         # the same words are asked about again and again: their answers are kept
         self.name_words = Memo(self.looks_like_name)
@@ -308,7 +310,7 @@ class PersonFinder(NameRuns, OfficeTitles):
             listing = sent.text.rstrip().endswith(":") or (listing and line)
             contact = fold(sent.text).lstrip().startswith(self.contact_openers)
             for m in self.mentions_in(doc, sent, mention_at, headline, openers):
-                if contact:
+                if contact or self.reached_at(doc, m.end, sent.end):
                     m.cued = False  # "For media enquiries: Ms X": an author (GUIDE 5)
                     mentions.append(m)
                     continue
@@ -335,6 +337,19 @@ class PersonFinder(NameRuns, OfficeTitles):
         for m in linked:
             self.merge_mention(records[m.person], m)
         return records, linked
+
+    def reached_at(self, doc: Any, end: int, hi: int) -> bool:
+        """A name followed by a telephone or an address to write to ("Spokesperson X, tel.
+        +370 ...", "X, e-mail: ..."): a press contact, an author (GUIDE 5)."""
+        texts = tokens_of(doc).text
+        k = end + (end < hi and texts[end] in {",", ":", "("})
+        if k >= hi:
+            return False
+        word = fold(texts[k]).rstrip(".:")
+        if k + 2 < hi and texts[k + 1] in HYPHENS:
+            word = f"{word}-{fold(texts[k + 2])}".rstrip(".:")  # "e-mail"
+        plus = texts[k] == "+" and k + 1 < hi and texts[k + 1][:1].isdigit()
+        return word in self.contact_words or plus or PHONE.match(texts[k]) is not None
 
     def known(self, mention: PersonMention, day: str | None) -> bool:
         """A name the knowledge base holds: a known official's full name, or the surname
