@@ -254,3 +254,22 @@ def test_nlp_persons_name_with_a_telephone_is_a_press_contact(
         f"Communication Department\nSpokesperson Tarvo Elmqvist, {reach}\nShare"
     )
     assert "Tarvo Elmqvist" not in [p.name for p in run(extractor, text).persons]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Korean Ambassador to Zambia Park Tae-rim said the aid would come soon.", "Park Tae-rim"),
+        (
+            "The Minister received the new Ambassador of the Republic of Korea, Mr. Park Jun-hae.",
+            "Park Jun-hae",
+        ),
+    ],
+)
+def test_nlp_persons_korean_surname_that_opens_no_name_in_english(
+    extractor: Extractor, text: str, name: str
+) -> None:
+    """A surname before a given name of two hyphened syllables is one however rarely the
+    word names a person in English ("Park"), and so is a first syllable that is an English
+    abbreviation ("Jun")."""
+    assert person(run(extractor, text), name)["country"] == "KOR"

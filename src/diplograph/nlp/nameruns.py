@@ -17,7 +17,7 @@ from diplograph.kb import name_key
 from diplograph.nlp.lexicon import Lexicon, Memo
 from diplograph.nlp.names import GLUED_INITIAL
 from diplograph.nlp.officials import Officials
-from diplograph.nlp.ordinary import Ordinary
+from diplograph.nlp.ordinary import Ordinary, function_word
 from diplograph.nlp.records import GazetteerMatch, Sentence
 from diplograph.nlp.sentences import tokens_of
 from diplograph.nlp.words import Words
@@ -76,11 +76,23 @@ class NameRuns:
         texts = tokens_of(doc).text
         asked = compress(range(len(texts)), map(self.opens.__getitem__, texts))  # in C
         dates = self.word_lists.date_abbreviations
-        return [
+        opening = [
             i
             for i in asked
             if mention_at[i] is None and not (texts[i] in dates and beside_number(texts, i))
         ]
+        # a given name of two hyphened syllables after a surname opens a name, whatever
+        # its first syllable is in English ("Park Jun-seo")
+        given = [
+            i
+            for i in range(1, len(texts) - 2)
+            if texts[i + 1] in HYPHENS
+            and self.syllables_at(texts, i)
+            and mention_at[i] is None
+            and self.korean_surname(texts[i - 1])
+            and mention_at[i - 1] is None
+        ]
+        return sorted(set(opening).union(given)) if given else opening
 
     def can_open(self, text: str) -> bool:
         """Whether a word can open a name (``openers``'s test, kept per word)."""
@@ -264,10 +276,31 @@ class NameRuns:
             return False
         if not texts[i + 2].islower() or not texts[i + 2].isalpha():
             return False
-        word = texts[k]
+        return self.korean_surname(texts[k])
+
+    def syllables_at(self, texts: Sequence[str], i: int) -> bool:
+        """A given name of two hyphened syllables at ``i``, the second in small letters
+        ("Dong-hwan", "Jun-seo")."""
+        first, second = texts[i], texts[i + 2]
+        return (
+            first.istitle()
+            and first.isalpha()
+            and len(first) <= MAX_SURNAME
+            and second.islower()
+            and second.isalpha()
+            and len(second) <= MAX_SURNAME
+            and not self.lex.is_title_word(first)
+        )
+
+    def korean_surname(self, word: str) -> bool:
+        """A short capitalised word that can be the surname written before such a given
+        name: no style, title or function word ("Mr", "Minister", "On"), though it may be
+        an English word that opens no name elsewhere ("Park")."""
         if not (word.istitle() and word.isalpha() and len(word) <= MAX_SURNAME):
             return False
-        return word not in self.lex.not_names and not self.lex.is_title_word(word)
+        if word in self.lex.styles or self.lex.is_title_word(word):
+            return False
+        return word not in self.lex.not_names or not function_word(word)
 
     def trim_run(self, doc: Any, i: int, j: int) -> tuple[int, int]:
         """Drop a trailing initial or Roman numeral standing alone at the end of a run."""
