@@ -273,3 +273,56 @@ def test_nlp_persons_korean_surname_that_opens_no_name_in_english(
     word names a person in English ("Park"), and so is a first syllable that is an English
     abbreviation ("Jun")."""
     assert person(run(extractor, text), name)["country"] == "KOR"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        (
+            "Minister Vala received the Faroese Minister of Fisheries and Agriculture, Brandur "
+            "Olsvik Tarnsen, in Tórshavn.",
+            "Brandur Olsvik Tarnsen",
+            "FRO",
+        ),
+        (
+            "Later, Minister Vala received Japan's Ambassador to Zambia, Hiroki TAMARUDO, who "
+            "handed him a letter.",
+            "Hiroki TAMARUDO",
+            "JPN",
+        ),
+        (
+            "The Minister of Foreign Affairs of Solomon Islands, Hon. Florence Tavaki Lomu, MP, "
+            "met the press.",
+            "Florence Tavaki Lomu",
+            "SLB",
+        ),
+        (
+            "She handed a message from the President of the Republic of Cuba, Orlando Medina "
+            "Quirell.",
+            "Orlando Medina Quirell",
+            "CUB",
+        ),
+    ],
+)
+def test_nlp_persons_name_words_that_are_also_other_things(
+    extractor: Extractor, text: str, name: str, state: str
+) -> None:
+    """A portfolio word ends no title ("Fisheries"); a surname in capitals after a given
+    name stays with it; cities' names before a name, after a style or a comma, are given
+    names, and one in the middle of a name is a name word."""
+    assert person(run(extractor, text), name)["country"] == state
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a ceremony at the Palacio de Varela, the President, Rodrigo Ostaven, received them.",
+        "He hosted the Minister of Foreign Affairs of the Government of National Unity of "
+        "Libya, Abdelhakim Tarsuni, at the Ministry.",
+    ],
+)
+def test_nlp_persons_names_of_things_are_no_persons(extractor: Extractor, text: str) -> None:
+    """A palace's name ("Palacio de X") and a body's ("Government of National Unity") are
+    no persons."""
+    names = [p.name for p in run(extractor, text).persons]
+    assert len(names) == 1, names

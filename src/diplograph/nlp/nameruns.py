@@ -118,10 +118,12 @@ class NameRuns:
             i = opener
             j = i + 1
             while j < sent.end:
-                if (mention_at[j] is None and self.name_word(texts[j])) or self.surname_place(
-                    texts, i, j, sent.end, mention_at
+                if (
+                    (mention_at[j] is None and self.name_word(texts[j]))
+                    or self.surname_place(texts, i, j, sent.end, mention_at)
+                    or (j == i + 1 and self.capitals_surname(texts, j, i, mention_at))
                 ):
-                    j += 1
+                    j += 1  # "Takeshi SUGIMORI": a given name, then the surname in capitals
                 elif attached_hyphen(doc, j, sent.end):
                     j += 2
                 else:
@@ -141,6 +143,8 @@ class NameRuns:
                 i -= 1  # "TANAKA Hiroshi": the surname first, in capitals
             elif self.surname_before_syllables(texts, i, j, sent.start, mention_at):
                 i -= 1  # "Park Dong-hwan": a surname that is also an English word
+            else:
+                i = self.given_places(texts, i, sent.start, mention_at)
             runs.append(self.trim_run(doc, i, j))
             i = j
         return [r for r in runs if r[1] > r[0]]
@@ -154,14 +158,17 @@ class NameRuns:
         mention_at: Sequence[GazetteerMatch | None],
     ) -> bool:
         """A one-word city name that is the surname after a lone given name ("Ana
-        Cordoba met"): no name, place or comma (a dateline: "X Y Lusaka, 12 May") follows."""
+        Cordoba met"): no name, place or comma (a dateline: "X Y Lusaka, 12 May") follows;
+        or a middle word of a name that goes on after it ("Orlando Medina Ruz")."""
         m = mention_at[j]
-        if j != i + 1 or m is None or m.form not in PLACE_FORMS or m.end != j + 1:
+        if m is None or m.form not in PLACE_FORMS or m.start != j or m.end != j + 1:
             return False
         if j + 1 >= end:
-            return True
+            return j == i + 1
         after = texts[j + 1]
-        return after != "," and not (mention_at[j + 1] or self.name_word(after))
+        if texts[j].istitle() and mention_at[j + 1] is None and self.name_word(after):
+            return True  # "Orlando Medina Ruz": the name goes on after the city's word
+        return j == i + 1 and after != "," and not (mention_at[j + 1] or self.name_word(after))
 
     def with_glossed_items(
         self,
@@ -278,6 +285,28 @@ class NameRuns:
             return False
         return self.korean_surname(texts[k])
 
+    def given_places(
+        self, texts: Sequence[str], i: int, lo: int, mention_at: Sequence[GazetteerMatch | None]
+    ) -> int:
+        """Where a name starts that opens with one-word city names ("Hon. Florence Kikolo
+        Baeta", "the President of X, Orlando Medina Ruz"): they stand right before the name
+        after a style or a comma, so they are its given names, not places."""
+        k = i
+        while k - 1 >= lo:
+            m = mention_at[k - 1]
+            if m is None or m.form not in PLACE_FORMS or m.start != k - 1 or m.end != k:
+                break
+            if not texts[k - 1].istitle():
+                break  # "LUSAKA": a dateline's city in capitals
+            k -= 1
+        if k == i or k - 1 < lo:
+            return i
+        before = texts[k - 1]
+        styled = before in self.lex.styles or (
+            before == "." and k - 2 >= lo and texts[k - 2] in self.lex.styles
+        )
+        return k if before == "," or styled else i
+
     def syllables_at(self, texts: Sequence[str], i: int) -> bool:
         """A given name of two hyphened syllables at ``i``, the second in small letters
         ("Dong-hwan", "Jun-seo")."""
@@ -319,9 +348,14 @@ class NameRuns:
         mention_at: Sequence[GazetteerMatch | None],
     ) -> bool:
         """A lone capitalised word inside the name of a thing ("the Grandview Resort", "Rail
-        Baltica", "the Royal Government"): an ordinary capitalised word stands right before
-        it, or any capitalised word that can be no name's right after it."""
+        Baltica", "the Royal Government", "the Palacio de López"): an ordinary capitalised
+        word stands right before it (or a word that opens no name, before a particle), or
+        any capitalised word that can be no name's right after it."""
         before, after = texts[i - 1] if i > sent.start else "", texts[i + 1 : i + 2]
+        if before.lower() in self.lex.particles and i - 1 > sent.start:
+            before = texts[i - 2]  # "the Palacio de López": the thing's name before "de"
+            if before in self.lex.not_names and not self.lex.is_title_word(before):
+                return True
         if before[:1].isupper() and self.ordinary(before) and not self.lex.is_title_word(before):
             return True
         if not after or not after[0][:1].isupper():
