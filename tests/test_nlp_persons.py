@@ -326,3 +326,29 @@ def test_nlp_persons_names_of_things_are_no_persons(extractor: Extractor, text: 
     no persons."""
     names = [p.name for p in run(extractor, text).persons]
     assert len(names) == 1, names
+
+
+def test_nlp_persons_list_of_states_and_names_after_semicolons(extractor: Extractor) -> None:
+    """ "the Ambassadors of X, A; of the Republic of Y, B; and of Z, C": each name after its
+    state serves that state."""
+    e = run(
+        extractor,
+        "President Tomas Arvelo received the new Ambassadors of the Kingdom of Morocco, "
+        "Yassin Tardouni; of the Republic of Finland, Helmi Oskarvaara; and of Chile, Rosa "
+        "Quimper.",
+    )
+    assert person(e, "Helmi Oskarvaara")["country"] == "FIN"
+    assert person(e, "Rosa Quimper")["country"] == "CHL"
+
+
+def test_nlp_persons_headline_in_capitals_holds_no_capitals_surname(
+    extractor: Extractor,
+) -> None:
+    """A surname in capitals goes with a given name in small letters, not with a short
+    word in capitals that looks like an initial ("OF")."""
+    e = run(
+        extractor,
+        "Press Releases\nJOINT STATEMENT ON THE VISIT OF THE PRIME MINISTER OF SOLOMON ISLANDS, "
+        "HON. DAREK TOLUMA, MP\n\nHoniara - The Prime Minister met the press.",
+    )
+    assert not [p.name for p in e.persons if "OF" in p.name.split()]

@@ -121,7 +121,12 @@ class NameRuns:
                 if (
                     (mention_at[j] is None and self.name_word(texts[j]))
                     or self.surname_place(texts, i, j, sent.end, mention_at)
-                    or (j == i + 1 and self.capitals_surname(texts, j, i, mention_at))
+                    or (
+                        j == i + 1
+                        and texts[i].istitle()
+                        and len(texts[i]) > 2
+                        and self.capitals_surname(texts, j, i, mention_at)
+                    )
                 ):
                     j += 1  # "Takeshi SUGIMORI": a given name, then the surname in capitals
                 elif attached_hyphen(doc, j, sent.end):

@@ -105,12 +105,13 @@ class PersonFinder(NameRuns, OfficeTitles):
             before = self.title_before(doc, start, sent.start, mention_at)
             after = None if before else self.title_after(doc, end, sent.end, mention_at, start)
             title = before or after
-            if title is None and self.listed_with_country(doc, start, sent, mention_at, found):
+            listed = (
+                None if title else self.listed_with_country(doc, start, sent, mention_at, found)
+            )
+            if listed is not None:
                 mention.cued = not headline
-                m = mention_at[start - 1]
-                assert m is not None
-                mention.country, mention.title = m.key, found[-1].title
-                mention.span_start = m.start
+                mention.country, mention.title = listed.key, found[-1].title
+                mention.span_start = listed.start
                 found.append(mention)
                 continue
             owner = (
@@ -191,17 +192,30 @@ class PersonFinder(NameRuns, OfficeTitles):
         sent: Sentence,
         mention_at: Sequence[GazetteerMatch | None],
         found: list[PersonMention],
-    ) -> bool:
-        """A name after its state in a list under a plural office: "the Foreign Ministers of
-        Spain A, Latvia B and Hungary C"."""
+    ) -> GazetteerMatch | None:
+        """The state a name stands after in a list under a plural office: "the Foreign
+        Ministers of Spain A, Latvia B and Hungary C", "the Ambassadors of X, A; of the
+        Republic of Y, B; and of Z, C"."""
         texts = tokens_of(doc).text
-        m = mention_at[start - 1] if start - 1 > sent.start else None
-        if m is None or m.kind != "country" or m.form != "name" or not found:
-            return False
-        if texts[m.start - 1] not in self.word_lists.list_joiners:
-            return False
+        k = start - 1
+        if k > sent.start and texts[k] == ",":
+            k -= 1  # "; of Y, B"
+        m = mention_at[k] if k > sent.start else None
+        if m is None or m.kind != "country" or m.form != "name" or m.end != k + 1 or not found:
+            return None
+        j = m.start - 1
+        if k < start - 1:  # the state after "of" ("the") and a separator ("; and")
+            j -= texts[j] == "the"
+            if texts[j] != "of":
+                return None
+            j -= 1
+            j -= texts[j] == "and" and texts[j - 1] in self.word_lists.item_separators
+            if texts[j] not in self.word_lists.item_separators:
+                return None
+        elif texts[j] not in self.word_lists.list_joiners:
+            return None
         words = (found[-1].title or "").lower().split()
-        return any(w.endswith("s") and w[:-1] in self.lex.heads for w in words)
+        return m if any(w.endswith("s") and w[:-1] in self.lex.heads for w in words) else None
 
     def apply_context(
         self,
