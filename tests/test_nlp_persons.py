@@ -302,6 +302,12 @@ def test_nlp_persons_korean_surname_that_opens_no_name_in_english(
             "Orlando Medina Quirell",
             "CUB",
         ),
+        (
+            "Tomorrow the Ambassador of Chile to CARICOM, Rosalind Quimper Lagos, will present "
+            "her credentials.",
+            "Rosalind Quimper Lagos",
+            "CHL",
+        ),
     ],
 )
 def test_nlp_persons_name_words_that_are_also_other_things(

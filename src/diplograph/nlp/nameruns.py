@@ -164,7 +164,9 @@ class NameRuns:
     ) -> bool:
         """A one-word city name that is the surname after a lone given name ("Ana
         Cordoba met"): no name, place or comma (a dateline: "X Y Lusaka, 12 May") follows;
-        or a middle word of a name that goes on after it ("Orlando Medina Ruz")."""
+        or a middle word of a name that goes on after it ("Orlando Medina Ruz"), or the last
+        one before a comma that the clause goes on after in small letters ("Ana Ossa Lagos,
+        will"), unlike a dateline's date."""
         m = mention_at[j]
         if m is None or m.form not in PLACE_FORMS or m.start != j or m.end != j + 1:
             return False
@@ -173,6 +175,8 @@ class NameRuns:
         after = texts[j + 1]
         if texts[j].istitle() and mention_at[j + 1] is None and self.name_word(after):
             return True  # "Orlando Medina Ruz": the name goes on after the city's word
+        if after == "," and j + 2 < end and texts[j + 2][:1].islower() and texts[j].istitle():
+            return True  # "the Ambassador, Ana Ossa Lagos, will": the clause goes on
         return j == i + 1 and after != "," and not (mention_at[j + 1] or self.name_word(after))
 
     def with_glossed_items(
