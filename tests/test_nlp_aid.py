@@ -115,3 +115,17 @@ def test_nlp_aid_no_recipient_no_aid(extractor: Extractor) -> None:
         "in various countries.",
     )
     assert not [ev for ev in e.events if ev.type == "AID"]
+
+
+def test_nlp_aid_handed_over_in_a_participle_clause(extractor: Extractor) -> None:
+    """ "Handing over the rice, X said": X hands it over, to the person the text is about
+    (the one who received it), not the other way round."""
+    e = run(
+        extractor,
+        "Lusaka - The Permanent Secretary, Ms. Chileshe Vantoma, received 900 tonnes of rice "
+        "from the Republic of Korea.\n\nReceiving the donation, Ms. Vantoma said it would "
+        "reach many households.\n\nAnd handing over the rice, Korean Ambassador to Zambia "
+        "Park Tae-rim said his Government would do more.",
+    )
+    aid = [sorted(side(p) for p in ev.participants) for ev in e.events if ev.type == "AID"]
+    assert ["Chileshe Vantoma", "Park Tae-rim"] in aid

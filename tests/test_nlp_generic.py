@@ -168,6 +168,11 @@ def test_nlp_generic_masthead_with_words_of_its_own(extractor: Extractor, masthe
         ("Home > News", "MINISTRY OF FOREIGN AFFAIRS\nZAMBIA\n9 JUNE 2025"),
         ("Zambian News Agency\nHome | World", ""),
         ("Congress of the Republic of Zambia · Communications Office", ""),
+        ("THE REPUBLIC OF ZAMBIA\nMINISTRY OF FOREIGN AFFAIRS", ""),
+        ("MINISTRY OF FOREIGN AFFAIRS AND QUORVAN COOPERATION\nHome\n\nLusaka - On Monday", ""),
+        ("Ministère des Affaires Étrangères de la République de Zambie", ""),
+        ("AGENCE ZAMBIE PRESSE", ""),
+        ("Ministério dos Negócios Estrangeiros\nHome\n\nLusaka, 9 June 2025", ""),
     ],
 )
 def test_nlp_generic_masthead_in_any_layout(extractor: Extractor, head: str, foot: str) -> None:
@@ -240,3 +245,17 @@ def test_nlp_generic_national_development_agencies(
     orgs = {p.name: p.org for p in e.persons}
     assert orgs["Ingrid Haldorsen"] == label
     assert any(ev.type == "MEETING" for ev in e.events)
+
+
+def test_nlp_generic_masthead_line_inside_a_longer_sentence(extractor: Extractor) -> None:
+    """A masthead on its own line, though no full stop parts it from the lines below, names
+    the publisher."""
+    e = run(
+        extractor,
+        "Office of the President of the Republic of Zambia\nFront page › Media › Press "
+        "releases\nPress release 10.9.2025 14.05\nAmbassadors handed over their credentials "
+        "to the President of the Republic\nOn Wednesday 10 September 2025, the following "
+        "ambassadors handed over their credentials to President of the Republic Mwila Chanda "
+        "at the Palace in Lusaka:\nAmbassador of the Kingdom of Bhutan Karma Tsoden",
+    )
+    assert people(e)["Mwila Chanda"] == "ZMB"

@@ -228,3 +228,133 @@ def test_nlp_persons_korean_surname_that_is_an_english_word(extractor: Extractor
         "met Foreign Minister Song Ha-eun.",
     )
     assert {p.name for p in e.persons} == {"Moon Ji-hwan", "Song Ha-eun"}
+
+
+def test_nlp_persons_outgoing_envoy_serves_the_sending_state(extractor: Extractor) -> None:
+    """ "outgoing" or "incoming" before an office keeps it the person's office, so the envoy
+    is not taken for the publisher's own official."""
+    text = (
+        "ZAMBIA NEWS AGENCY\n\nLusaka - H.E. Mwila Chanda, Minister of Foreign Affairs, "
+        "received a farewell call by H.E. Ms. Aiko Tamura, outgoing Ambassador of Japan to "
+        "the Republic of Zambia."
+    )
+    assert person(run(extractor, text), "Aiko Tamura")["country"] == "JPN"
+
+
+@pytest.mark.parametrize(
+    "reach", ["tel. +370 706 52 444", "+44 20 7946 0000", "e-mail: press@x.test"]
+)
+def test_nlp_persons_name_with_a_telephone_is_a_press_contact(
+    extractor: Extractor, reach: str
+) -> None:
+    """A footer line giving a way to reach the person named ("Spokesperson X, tel. ...")
+    names a press contact, an author and no person (GUIDE 5)."""
+    text = (
+        "The Foreign Minister, Mwila Chanda, received Ambassador of Japan Aiko Tamura.\n\n"
+        f"Communication Department\nSpokesperson Tarvo Elmqvist, {reach}\nShare"
+    )
+    assert "Tarvo Elmqvist" not in [p.name for p in run(extractor, text).persons]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Korean Ambassador to Zambia Park Tae-rim said the aid would come soon.", "Park Tae-rim"),
+        (
+            "The Minister received the new Ambassador of the Republic of Korea, Mr. Park Jun-hae.",
+            "Park Jun-hae",
+        ),
+    ],
+)
+def test_nlp_persons_korean_surname_that_opens_no_name_in_english(
+    extractor: Extractor, text: str, name: str
+) -> None:
+    """A surname before a given name of two hyphened syllables is one however rarely the
+    word names a person in English ("Park"), and so is a first syllable that is an English
+    abbreviation ("Jun")."""
+    assert person(run(extractor, text), name)["country"] == "KOR"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        (
+            "Minister Vala received the Faroese Minister of Fisheries and Agriculture, Brandur "
+            "Olsvik Tarnsen, in Tórshavn.",
+            "Brandur Olsvik Tarnsen",
+            "FRO",
+        ),
+        (
+            "Later, Minister Vala received Japan's Ambassador to Zambia, Hiroki TAMARUDO, who "
+            "handed him a letter.",
+            "Hiroki TAMARUDO",
+            "JPN",
+        ),
+        (
+            "The Minister of Foreign Affairs of Solomon Islands, Hon. Florence Tavaki Lomu, MP, "
+            "met the press.",
+            "Florence Tavaki Lomu",
+            "SLB",
+        ),
+        (
+            "She handed a message from the President of the Republic of Cuba, Orlando Medina "
+            "Quirell.",
+            "Orlando Medina Quirell",
+            "CUB",
+        ),
+        (
+            "Tomorrow the Ambassador of Chile to CARICOM, Rosalind Quimper Lagos, will present "
+            "her credentials.",
+            "Rosalind Quimper Lagos",
+            "CHL",
+        ),
+    ],
+)
+def test_nlp_persons_name_words_that_are_also_other_things(
+    extractor: Extractor, text: str, name: str, state: str
+) -> None:
+    """A portfolio word ends no title ("Fisheries"); a surname in capitals after a given
+    name stays with it; cities' names before a name, after a style or a comma, are given
+    names, and one in the middle of a name is a name word."""
+    assert person(run(extractor, text), name)["country"] == state
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a ceremony at the Palacio de Varela, the President, Rodrigo Ostaven, received them.",
+        "He hosted the Minister of Foreign Affairs of the Government of National Unity of "
+        "Libya, Abdelhakim Tarsuni, at the Ministry.",
+    ],
+)
+def test_nlp_persons_names_of_things_are_no_persons(extractor: Extractor, text: str) -> None:
+    """A palace's name ("Palacio de X") and a body's ("Government of National Unity") are
+    no persons."""
+    names = [p.name for p in run(extractor, text).persons]
+    assert len(names) == 1, names
+
+
+def test_nlp_persons_list_of_states_and_names_after_semicolons(extractor: Extractor) -> None:
+    """ "the Ambassadors of X, A; of the Republic of Y, B; and of Z, C": each name after its
+    state serves that state."""
+    e = run(
+        extractor,
+        "President Tomas Arvelo received the new Ambassadors of the Kingdom of Morocco, "
+        "Yassin Tardouni; of the Republic of Finland, Helmi Oskarvaara; and of Chile, Rosa "
+        "Quimper.",
+    )
+    assert person(e, "Helmi Oskarvaara")["country"] == "FIN"
+    assert person(e, "Rosa Quimper")["country"] == "CHL"
+
+
+def test_nlp_persons_headline_in_capitals_holds_no_capitals_surname(
+    extractor: Extractor,
+) -> None:
+    """A surname in capitals goes with a given name in small letters, not with a short
+    word in capitals that looks like an initial ("OF")."""
+    e = run(
+        extractor,
+        "Press Releases\nJOINT STATEMENT ON THE VISIT OF THE PRIME MINISTER OF SOLOMON ISLANDS, "
+        "HON. DAREK TOLUMA, MP\n\nHoniara - The Prime Minister met the press.",
+    )
+    assert not [p.name for p in e.persons if "OF" in p.name.split()]

@@ -105,6 +105,8 @@ class Test:
     in_sentence: bool = False
     trigger: str | None = None  # a flag of the trigger line ("person_object")
     trigger_starts: str | None = None  # the trigger's first word starts so
+    # the trigger is a participle opening its sentence ("And handing over the rice, X said")
+    opening_participle: bool = False
     side: str | None = None  # a side with ``min``..``max`` distinct actors (of ``kinds``)
     kinds: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()  # a side's actors named in these forms ("capital", "city")
@@ -316,6 +318,7 @@ class Reader:
             "in_sentence": self.flag,
             "trigger": self.text,
             "trigger_starts": self.text,
+            "opening_participle": self.flag,
             "side": self.text,
             "kinds": self.names,
             "forms": self.names,

@@ -30,6 +30,9 @@ class Country:
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
     cities: tuple[str, ...]
+    # its names in the languages ministries' sites are written in ("República Dominicana",
+    # "Algérie"): read only on a page's masthead, never in running text
+    endonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,10 +115,12 @@ def read_jsonl(name: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
     return rows
 
 
-def load_countries() -> dict[str, Country]:
-    """Countries from ``countries.jsonl``, completed with the names pycountry knows."""
+def load_countries(languages: tuple[str, ...] = ()) -> dict[str, Country]:
+    """Countries from ``countries.jsonl``, completed with the names pycountry knows and with
+    pycountry's translations of them into ``languages``."""
     import pycountry
 
+    translated = country_translations(languages)
     table: dict[str, Country] = {}
     for row in read_jsonl("countries.jsonl", ("iso3", "names")):
         iso3 = str(row["iso3"])
@@ -133,13 +138,42 @@ def load_countries() -> dict[str, Country]:
             demonyms=tuple(row.get("demonyms", ())),
             capitals=tuple(row.get("capitals", ())),
             cities=tuple(row.get("cities", ())),
+            endonyms=translated.get(iso3, ()),
         )
     for record in pycountry.countries:
         if record.alpha_3 not in table:
             name = getattr(record, "common_name", None) or record.name
             if "," not in name:
-                table[record.alpha_3] = Country(record.alpha_3, name, (name,), (), (), ())
+                endonyms = translated.get(record.alpha_3, ())
+                table[record.alpha_3] = Country(record.alpha_3, name, (name,), (), (), (), endonyms)
     return table
+
+
+def country_translations(languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """ISO3 -> the state's short, common and official names in ``languages``, from the
+    ISO 3166 translations pycountry ships; inverted forms ("Tanzanie, République unie de")
+    and names no other than the English one are left out."""
+    import gettext
+
+    import pycountry
+
+    found: dict[str, dict[str, None]] = {}
+    for language in languages:
+        try:
+            catalogue = gettext.translation(
+                "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+            )
+        except OSError:
+            continue  # a language pycountry has no translation for names nothing
+        for record in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                english = getattr(record, attr, None)
+                if not english:
+                    continue
+                name = catalogue.gettext(english)
+                if name != english and not set(name) & {",", "(", ")"}:
+                    found.setdefault(record.alpha_3, {})[name] = None
+    return {iso3: tuple(names) for iso3, names in found.items()}
 
 
 def load_orgs() -> tuple[Org, ...]:
@@ -189,14 +223,15 @@ def load_roles(triggers: tuple[dict[str, Any], ...]) -> dict[str, Body]:
 
 def load_gazetteer() -> Gazetteer:
     """Read and check every resource file."""
-    countries = load_countries()
+    cues = read_json("cues.json")
+    countries = load_countries(tuple(cues.get("masthead_languages", ())))
     triggers = tuple(read_jsonl("triggers.jsonl", ("type", "pattern")))
     return Gazetteer(
         countries=countries,
         orgs=load_orgs(),
         titles=read_json("titles.json"),
         triggers=triggers,
-        cues=read_json("cues.json"),
+        cues=cues,
         topics=load_topics(),
         words=Words.from_json(read_json("words.json")),
         roles=load_roles(triggers),

@@ -172,6 +172,7 @@ class HomeFinder:
         )
         self.institutions = frozenset(map(bare_word, gaz.cues.get("masthead_institutions", ())))
         self.function_words = frozenset(gaz.cues.get("masthead_function_words", ()))
+        self.ministries = frozenset(map(bare_word, gaz.cues.get("ministry_nouns", ())))
         # a state's names and demonyms as lower-case words: mastheads are often in capitals
         self.state_words: dict[tuple[str, ...], str] = {}
         self.demonym_words: set[tuple[str, ...]] = set()
@@ -182,6 +183,9 @@ class HomeFinder:
                 self.state_words.setdefault(words, iso3)
                 if form == "demonym":
                     self.demonym_words.add(words)
+        for country in gaz.countries.values():
+            for name in country.endonyms:  # after the English names, which win a clash
+                self.state_words.setdefault(tuple(map(bare_word, name.split())), country.iso3)
         self.state_width = max((len(w) for w in self.state_words), default=0)
         self.host_words = host_words(gaz)
         suffixes = frozenset(gaz.cues.get("host_suffixes", ("",)))
@@ -210,11 +214,12 @@ class HomeFinder:
                     if iso3:
                         return iso3
         ends = [*sentences[:MASTHEAD_LINES], *sentences[-INSTITUTION_FOOTER_LINES:]]
+        lines = [line for sent in dict.fromkeys(ends) for line in lines_of(doc, sent)]
         return (
             self.masthead_country(doc, sentences, mention_at)
             or tld_country(self.gaz, url)
             or host_country(self.host_words, self.host_suffixes, self.host_skip, url)
-            or self.institution_line_state(doc, list(dict.fromkeys(ends)))
+            or self.institution_line_state(doc, lines)
         )
 
     def masthead_country(
@@ -225,25 +230,32 @@ class HomeFinder:
         under a masthead naming no state ("Ministry of Foreign Affairs"), the capital of a
         dateline."""
         lower = tokens_of(doc).lower
-        edges = [*sentences[:MASTHEAD_LINES], *sentences[-FOOTER_LINES:]]
+        head = [line for sent in sentences[:MASTHEAD_LINES] for line in lines_of(doc, sent)]
+        foot = [line for sent in sentences[-FOOTER_LINES:] for line in lines_of(doc, sent)]
         ministry = False
-        for sent in edges:
-            if len(sent.text) > MASTHEAD_CHARS:
+        for sent in [*head, *foot]:
+            if len(sent.text) > MASTHEAD_CHARS or sent.start >= sent.end:
                 continue
             for pattern in self.masthead.at(lower[sent.start], mention_at[sent.start], sent.start):
                 iso3 = match_home(doc, sent.start, pattern, mention_at)
                 if iso3:
                     return iso3
-            ministry = ministry or sent.text.startswith(("Ministry of", "Ministry for"))
+            ministry = ministry or self.ministry_line(sent.text)
         if not ministry:
             return None
-        for sent in sentences[:MASTHEAD_LINES]:
+        for sent in head:
             m = mention_at[sent.start]
             if m is None or m.kind != "country" or m.form != "capital" or m.end >= sent.end:
                 continue
             if tokens_of(doc).text[m.end] in {",", "-", "–", "—"}:
                 return m.key
         return None
+
+    def ministry_line(self, text: str) -> bool:
+        """A line naming a ministry first, in any language ("MINISTRY OF FOREIGN AFFAIRS",
+        "© Ministério dos Negócios Estrangeiros")."""
+        words = [bare_word(w) for w in re.findall(r"\w+", text)]
+        return bool(words) and words[0] in self.ministries
 
     def institution_line_state(self, doc: Any, lines: Sequence[Sentence]) -> str | None:
         """The state of a masthead or footer line naming an institution in any language
@@ -259,6 +271,8 @@ class HomeFinder:
                 near_institution, alone = False, None
                 continue
             words = [bare_word(w) for w in texts[sent.start : sent.end]]
+            while len(words) > 1 and words[0] in self.function_words:
+                words.pop(0)  # "THE REPUBLIC OF X" is only a state's name
             states = self.states_in(words)
             only = states[0][0] if len(states) == 1 and states[0][1] == len(words) else None
             if not self.institutions.isdisjoint(words):
@@ -302,6 +316,22 @@ class HomeFinder:
             else:
                 k += 1
         return found
+
+
+def lines_of(doc: Any, sent: Sentence) -> list[Sentence]:
+    """The lines of a sentence that runs over several ("Office of X" over "Front page ›
+    Media" over a date), each a sentence of its own; the sentence itself when it is one."""
+    tokens = tokens_of(doc)
+    breaks = [k for k in range(sent.start, sent.end) if "\n" in tokens.text[k]]
+    if not breaks:
+        return [sent]
+    out = []
+    for a, b in zip([sent.start, *(k + 1 for k in breaks)], [*breaks, sent.end], strict=True):
+        if a < b:
+            text = tokens.span(a, b)
+            char = tokens.idx[a]
+            out.append(Sentence(sent.index, a, b, char, char + len(text), text))
+    return out
 
 
 def bare_word(word: str) -> str:

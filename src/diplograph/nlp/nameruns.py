@@ -17,7 +17,7 @@ from diplograph.kb import name_key
 from diplograph.nlp.lexicon import Lexicon, Memo
 from diplograph.nlp.names import GLUED_INITIAL
 from diplograph.nlp.officials import Officials
-from diplograph.nlp.ordinary import Ordinary
+from diplograph.nlp.ordinary import Ordinary, function_word
 from diplograph.nlp.records import GazetteerMatch, Sentence
 from diplograph.nlp.sentences import tokens_of
 from diplograph.nlp.words import Words
@@ -76,11 +76,23 @@ class NameRuns:
         texts = tokens_of(doc).text
         asked = compress(range(len(texts)), map(self.opens.__getitem__, texts))  # in C
         dates = self.word_lists.date_abbreviations
-        return [
+        opening = [
             i
             for i in asked
             if mention_at[i] is None and not (texts[i] in dates and beside_number(texts, i))
         ]
+        # a given name of two hyphened syllables after a surname opens a name, whatever
+        # its first syllable is in English ("Park Jun-seo")
+        given = [
+            i
+            for i in range(1, len(texts) - 2)
+            if texts[i + 1] in HYPHENS
+            and self.syllables_at(texts, i)
+            and mention_at[i] is None
+            and self.korean_surname(texts[i - 1])
+            and mention_at[i - 1] is None
+        ]
+        return sorted(set(opening).union(given)) if given else opening
 
     def can_open(self, text: str) -> bool:
         """Whether a word can open a name (``openers``'s test, kept per word)."""
@@ -106,10 +118,17 @@ class NameRuns:
             i = opener
             j = i + 1
             while j < sent.end:
-                if (mention_at[j] is None and self.name_word(texts[j])) or self.surname_place(
-                    texts, i, j, sent.end, mention_at
+                if (
+                    (mention_at[j] is None and self.name_word(texts[j]))
+                    or self.surname_place(texts, i, j, sent.end, mention_at)
+                    or (
+                        j == i + 1
+                        and texts[i].istitle()
+                        and len(texts[i]) > 2
+                        and self.capitals_surname(texts, j, i, mention_at)
+                    )
                 ):
-                    j += 1
+                    j += 1  # "Takeshi SUGIMORI": a given name, then the surname in capitals
                 elif attached_hyphen(doc, j, sent.end):
                     j += 2
                 else:
@@ -129,6 +148,8 @@ class NameRuns:
                 i -= 1  # "TANAKA Hiroshi": the surname first, in capitals
             elif self.surname_before_syllables(texts, i, j, sent.start, mention_at):
                 i -= 1  # "Park Dong-hwan": a surname that is also an English word
+            else:
+                i = self.given_places(texts, i, sent.start, mention_at)
             runs.append(self.trim_run(doc, i, j))
             i = j
         return [r for r in runs if r[1] > r[0]]
@@ -142,14 +163,21 @@ class NameRuns:
         mention_at: Sequence[GazetteerMatch | None],
     ) -> bool:
         """A one-word city name that is the surname after a lone given name ("Ana
-        Cordoba met"): no name, place or comma (a dateline: "X Y Lusaka, 12 May") follows."""
+        Cordoba met"): no name, place or comma (a dateline: "X Y Lusaka, 12 May") follows;
+        or a middle word of a name that goes on after it ("Orlando Medina Ruz"), or the last
+        one before a comma that the clause goes on after in small letters ("Ana Ossa Lagos,
+        will"), unlike a dateline's date."""
         m = mention_at[j]
-        if j != i + 1 or m is None or m.form not in PLACE_FORMS or m.end != j + 1:
+        if m is None or m.form not in PLACE_FORMS or m.start != j or m.end != j + 1:
             return False
         if j + 1 >= end:
-            return True
+            return j == i + 1
         after = texts[j + 1]
-        return after != "," and not (mention_at[j + 1] or self.name_word(after))
+        if texts[j].istitle() and mention_at[j + 1] is None and self.name_word(after):
+            return True  # "Orlando Medina Ruz": the name goes on after the city's word
+        if after == "," and j + 2 < end and texts[j + 2][:1].islower() and texts[j].istitle():
+            return True  # "the Ambassador, Ana Ossa Lagos, will": the clause goes on
+        return j == i + 1 and after != "," and not (mention_at[j + 1] or self.name_word(after))
 
     def with_glossed_items(
         self,
@@ -264,10 +292,53 @@ class NameRuns:
             return False
         if not texts[i + 2].islower() or not texts[i + 2].isalpha():
             return False
-        word = texts[k]
+        return self.korean_surname(texts[k])
+
+    def given_places(
+        self, texts: Sequence[str], i: int, lo: int, mention_at: Sequence[GazetteerMatch | None]
+    ) -> int:
+        """Where a name starts that opens with one-word city names ("Hon. Florence Kikolo
+        Baeta", "the President of X, Orlando Medina Ruz"): they stand right before the name
+        after a style or a comma, so they are its given names, not places."""
+        k = i
+        while k - 1 >= lo:
+            m = mention_at[k - 1]
+            if m is None or m.form not in PLACE_FORMS or m.start != k - 1 or m.end != k:
+                break
+            if not texts[k - 1].istitle():
+                break  # "LUSAKA": a dateline's city in capitals
+            k -= 1
+        if k == i or k - 1 < lo:
+            return i
+        before = texts[k - 1]
+        styled = before in self.lex.styles or (
+            before == "." and k - 2 >= lo and texts[k - 2] in self.lex.styles
+        )
+        return k if before == "," or styled else i
+
+    def syllables_at(self, texts: Sequence[str], i: int) -> bool:
+        """A given name of two hyphened syllables at ``i``, the second in small letters
+        ("Dong-hwan", "Jun-seo")."""
+        first, second = texts[i], texts[i + 2]
+        return (
+            first.istitle()
+            and first.isalpha()
+            and len(first) <= MAX_SURNAME
+            and second.islower()
+            and second.isalpha()
+            and len(second) <= MAX_SURNAME
+            and not self.lex.is_title_word(first)
+        )
+
+    def korean_surname(self, word: str) -> bool:
+        """A short capitalised word that can be the surname written before such a given
+        name: no style, title or function word ("Mr", "Minister", "On"), though it may be
+        an English word that opens no name elsewhere ("Park")."""
         if not (word.istitle() and word.isalpha() and len(word) <= MAX_SURNAME):
             return False
-        return word not in self.lex.not_names and not self.lex.is_title_word(word)
+        if word in self.lex.styles or self.lex.is_title_word(word):
+            return False
+        return word not in self.lex.not_names or not function_word(word)
 
     def trim_run(self, doc: Any, i: int, j: int) -> tuple[int, int]:
         """Drop a trailing initial or Roman numeral standing alone at the end of a run."""
@@ -286,9 +357,14 @@ class NameRuns:
         mention_at: Sequence[GazetteerMatch | None],
     ) -> bool:
         """A lone capitalised word inside the name of a thing ("the Grandview Resort", "Rail
-        Baltica", "the Royal Government"): an ordinary capitalised word stands right before
-        it, or any capitalised word that can be no name's right after it."""
+        Baltica", "the Royal Government", "the Palacio de López"): an ordinary capitalised
+        word stands right before it (or a word that opens no name, before a particle), or
+        any capitalised word that can be no name's right after it."""
         before, after = texts[i - 1] if i > sent.start else "", texts[i + 1 : i + 2]
+        if before.lower() in self.lex.particles and i - 1 > sent.start:
+            before = texts[i - 2]  # "the Palacio de López": the thing's name before "de"
+            if before in self.lex.not_names and not self.lex.is_title_word(before):
+                return True
         if before[:1].isupper() and self.ordinary(before) and not self.lex.is_title_word(before):
             return True
         if not after or not after[0][:1].isupper():

@@ -15,6 +15,9 @@ from functools import lru_cache
 # Zipf frequency 3.8 is about once in 160,000 words of English ("analyst", "refugee");
 # rarer words ("telecom", most surnames) are left to the name rules.
 ORDINARY_ZIPF = 3.8
+# Zipf 5.5 is once in 3,000 words: function words and the like ("the", "on", "may", "day"),
+# never a one-syllable surname however English it also is ("park" 5.2, "song" 5.3)
+FUNCTION_ZIPF = 5.5
 _ORDINARY_KEPT = 30000  # wordfreq's top list is read this far, then cut at ORDINARY_ZIPF
 
 
@@ -33,6 +36,14 @@ def common_words() -> frozenset[str]:
         else:
             hi = mid
     return frozenset(w for w in words[:lo] if w.isalpha())
+
+
+@lru_cache(maxsize=4096)
+def function_word(word: str) -> bool:
+    """A word so frequent in English that it is a function word, not a surname."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= FUNCTION_ZIPF
 
 
 class Ordinary:

@@ -36,6 +36,7 @@ INITIAL_ONLY = re.compile(r"^(?:[A-Z]\.){1,2}$")
 CLOCK_LINE = re.compile(r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s+[A-Z]")  # "10:00 Meeting with ..."
 NAME_WORDS_KEPT = 16384
 CONTACT_HEAD = 60  # characters of a line read for a press contact's opener
+PHONE = re.compile(r"^\+\d")  # "+370": an international telephone number
 RUNNING_WORD = 5  # a lowercase word this long is no title-case filler ("with", "from")
 RUNNING_WORDS = 3  # so many of them make a line running text, however many names it has
 
@@ -57,6 +58,7 @@ class PersonFinder(NameRuns, OfficeTitles):
             )
         ]
         self.contact_openers = tuple(gaz.cues.get("contact_openers", ()))
+        self.contact_words = frozenset(gaz.cues.get("contact_words", ()))
         self.ordinary = Ordinary(lambda: self.officials.name_words)
         # the same words are asked about again and again: their answers are kept
         self.name_words = Memo(self.looks_like_name)
@@ -104,12 +106,13 @@ class PersonFinder(NameRuns, OfficeTitles):
             before = self.title_before(doc, start, sent.start, mention_at)
             after = None if before else self.title_after(doc, end, sent.end, mention_at, start)
             title = before or after
-            if title is None and self.listed_with_country(doc, start, sent, mention_at, found):
+            listed = (
+                None if title else self.listed_with_country(doc, start, sent, mention_at, found)
+            )
+            if listed is not None:
                 mention.cued = not headline
-                m = mention_at[start - 1]
-                assert m is not None
-                mention.country, mention.title = m.key, found[-1].title
-                mention.span_start = m.start
+                mention.country, mention.title = listed.key, found[-1].title
+                mention.span_start = listed.start
                 found.append(mention)
                 continue
             owner = (
@@ -192,17 +195,30 @@ class PersonFinder(NameRuns, OfficeTitles):
         sent: Sentence,
         mention_at: Sequence[GazetteerMatch | None],
         found: list[PersonMention],
-    ) -> bool:
-        """A name after its state in a list under a plural office: "the Foreign Ministers of
-        Spain A, Latvia B and Hungary C"."""
+    ) -> GazetteerMatch | None:
+        """The state a name stands after in a list under a plural office: "the Foreign
+        Ministers of Spain A, Latvia B and Hungary C", "the Ambassadors of X, A; of the
+        Republic of Y, B; and of Z, C"."""
         texts = tokens_of(doc).text
-        m = mention_at[start - 1] if start - 1 > sent.start else None
-        if m is None or m.kind != "country" or m.form != "name" or not found:
-            return False
-        if texts[m.start - 1] not in self.word_lists.list_joiners:
-            return False
+        k = start - 1
+        if k > sent.start and texts[k] == ",":
+            k -= 1  # "; of Y, B"
+        m = mention_at[k] if k > sent.start else None
+        if m is None or m.kind != "country" or m.form != "name" or m.end != k + 1 or not found:
+            return None
+        j = m.start - 1
+        if k < start - 1:  # the state after "of" ("the") and a separator ("; and")
+            j -= texts[j] == "the"
+            if texts[j] != "of":
+                return None
+            j -= 1
+            j -= texts[j] == "and" and texts[j - 1] in self.word_lists.item_separators
+            if texts[j] not in self.word_lists.item_separators:
+                return None
+        elif texts[j] not in self.word_lists.list_joiners:
+            return None
         words = (found[-1].title or "").lower().split()
-        return any(w.endswith("s") and w[:-1] in self.lex.heads for w in words)
+        return m if any(w.endswith("s") and w[:-1] in self.lex.heads for w in words) else None
 
     def apply_context(
         self,
@@ -312,7 +328,7 @@ class PersonFinder(NameRuns, OfficeTitles):
             head = sent.text[:CONTACT_HEAD]  # the opening words are enough to tell
             contact = fold(head).lstrip().startswith(self.contact_openers)
             for m in self.mentions_in(doc, sent, mention_at, headline, openers):
-                if contact:
+                if contact or self.reached_at(doc, m.end, sent.end):
                     m.cued = False  # "For media enquiries: Ms X": an author (GUIDE 5)
                     mentions.append(m)
                     continue
@@ -339,6 +355,19 @@ class PersonFinder(NameRuns, OfficeTitles):
         for m in linked:
             self.merge_mention(records[m.person], m)
         return records, linked
+
+    def reached_at(self, doc: Any, end: int, hi: int) -> bool:
+        """A name followed by a telephone or an address to write to ("Spokesperson X, tel.
+        +370 ...", "X, e-mail: ..."): a press contact, an author (GUIDE 5)."""
+        texts = tokens_of(doc).text
+        k = end + (end < hi and texts[end] in {",", ":", "("})
+        if k >= hi:
+            return False
+        word = fold(texts[k]).rstrip(".:")
+        if k + 2 < hi and texts[k + 1] in HYPHENS:
+            word = f"{word}-{fold(texts[k + 2])}".rstrip(".:")  # "e-mail"
+        plus = texts[k] == "+" and k + 1 < hi and texts[k + 1][:1].isdigit()
+        return word in self.contact_words or plus or PHONE.match(texts[k]) is not None
 
     def known(self, mention: PersonMention, day: str | None) -> bool:
         """A name the knowledge base holds: a known official's full name, or the surname

@@ -209,6 +209,8 @@ class Roles(Looks):
         starts = t.trigger_starts
         if starts is not None and not self.words(m.start, m.start + 1)[0].startswith(starts):
             return False
+        if t.opening_participle and not self.opening_participle(m.start):
+            return False
         if t.before is not None and not self.before(t, m.start):
             return False
         if t.before_phrase is not None:
@@ -232,6 +234,12 @@ class Roles(Looks):
         if t.all and not all(self.holds(u, m) for u in t.all):
             return False
         return t.not_ is None or not self.holds(t.not_, m)
+
+    def opening_participle(self, start: int) -> bool:
+        """The trigger's first word ends in "-ing" and at most one word ("And") stands
+        before it in its sentence: a participle clause whose subject is the main clause's."""
+        assert self.sent is not None
+        return start - self.sent.start <= 1 and self.words(start, start + 1)[0].endswith("ing")
 
     def before(self, t: Test, start: int) -> bool:
         """The word ``at`` tokens before the trigger is of the list (any of ``max``)."""
