@@ -135,12 +135,21 @@ def make_doc(nlp: Any, text: str) -> Any:
     return doc
 
 
+_last: tuple[Any, Any] = (None, None)  # the doc asked for last and its lists (one tuple: threads)
+
+
 def tokens_of(doc: Any) -> Tokens:
-    """The plain token lists of ``doc``, read once and kept with it."""
+    """The plain token lists of ``doc``, read once and kept with it (and, for the doc asked
+    for last, here too: the stages ask tens of thousands of times per corpus)."""
+    global _last
+    last_doc, last_tokens = _last
+    if last_doc is doc and len(last_tokens.idx) == len(doc):
+        return last_tokens  # type: ignore[no-any-return]
     data = doc.user_data
     tokens = data.get(USER_KEY)
     if tokens is None or len(tokens.idx) != len(doc):
         tokens = data[USER_KEY] = Tokens(doc, doc.text)
+    _last = (doc, tokens)
     return tokens  # type: ignore[no-any-return]
 
 
