@@ -28,6 +28,8 @@ WORDS = "WORDS"  # pattern element (never the first): one to MAX_WORDS capitalis
 MAX_WORDS = 3  # "Ministry of Foreign Affairs and <International Trade> of COUNTRY"
 CAPITAL = "\x00capital"  # one capitalised word, as WORDS is expanded
 SLOT_OF_FORM = {"demonym": "DEMONYM", "name": "COUNTRY"}
+FIRST_WORD = re.compile(r"\w+")  # a line's first word
+
 
 
 class MentionFinder:
@@ -213,14 +215,16 @@ class HomeFinder:
                     iso3 = match_home(doc, i, pattern, mention_at)
                     if iso3:
                         return iso3
-        ends = [*sentences[:MASTHEAD_LINES], *sentences[-INSTITUTION_FOOTER_LINES:]]
-        lines = [line for sent in dict.fromkeys(ends) for line in lines_of(doc, sent)]
-        return (
+        found = (
             self.masthead_country(doc, sentences, mention_at)
             or tld_country(self.gaz, url)
             or host_country(self.host_words, self.host_suffixes, self.host_skip, url)
-            or self.institution_line_state(doc, lines)
         )
+        if found:
+            return found
+        ends = [*sentences[:MASTHEAD_LINES], *sentences[-INSTITUTION_FOOTER_LINES:]]
+        lines = [line for sent in dict.fromkeys(ends) for line in lines_of(doc, sent)]
+        return self.institution_line_state(doc, lines)
 
     def masthead_country(
         self, doc: Any, sentences: Sequence[Sentence], mention_at: Sequence[GazetteerMatch | None]
@@ -254,8 +258,8 @@ class HomeFinder:
     def ministry_line(self, text: str) -> bool:
         """A line naming a ministry first, in any language ("MINISTRY OF FOREIGN AFFAIRS",
         "© Ministério dos Negócios Estrangeiros")."""
-        words = [bare_word(w) for w in re.findall(r"\w+", text)]
-        return bool(words) and words[0] in self.ministries
+        first = FIRST_WORD.search(text)
+        return first is not None and bare_word(first.group()) in self.ministries
 
     def institution_line_state(self, doc: Any, lines: Sequence[Sentence]) -> str | None:
         """The state of a masthead or footer line naming an institution in any language
