@@ -58,6 +58,7 @@ class PersonFinder(NameRuns, OfficeTitles):
             )
         ]
         self.contact_openers = tuple(gaz.cues.get("contact_openers", ()))
+        self.contact_firsts = frozenset(o[:1] for o in self.contact_openers)
         self.contact_words = frozenset(gaz.cues.get("contact_words", ()))
         self.ordinary = Ordinary(lambda: self.officials.name_words)
         # the same words are asked about again and again: their answers are kept
@@ -157,6 +158,9 @@ class PersonFinder(NameRuns, OfficeTitles):
         before the run or with it ("Dato' Sri X", "Tan Sri X", "Yang Berhormat X"): the
         run took in the style's words that alone look like names."""
         moved = True
+        firsts = self.lex.honorific_firsts
+        if not any(t.rstrip("'’") in firsts for t in texts[max(lo, start - 3) : end]):
+            return start  # no style opens here (most names)
         while moved and start < end:
             moved = False
             at = [k for k in range(max(lo, start - 3), end) if texts[k] not in APOSTROPHES]
@@ -325,8 +329,10 @@ class PersonFinder(NameRuns, OfficeTitles):
             line = is_headline(sent.text)  # a line of no running text
             headline = line and not listing
             listing = sent.text.rstrip().endswith(":") or (listing and line)
-            head = sent.text[:CONTACT_HEAD]  # the opening words are enough to tell
-            contact = fold(head).lstrip().startswith(self.contact_openers)
+            head = sent.text[:CONTACT_HEAD].lstrip()  # the opening words are enough to tell
+            contact = head[:1].lower() in self.contact_firsts and fold(head).startswith(
+                self.contact_openers
+            )
             for m in self.mentions_in(doc, sent, mention_at, headline, openers):
                 if contact or self.reached_at(doc, m.end, sent.end):
                     m.cued = False  # "For media enquiries: Ms X": an author (GUIDE 5)
