@@ -56,6 +56,16 @@ SETS = ("tune", "check", "probe", "probe2", "probe3", "probe4")
 #           0.611, status_acc 0.929, date_acc 0.923
 #   probe4: persons_f1 0.875, affiliation_acc 0.875, events_f1 0.579, events_lenient_f1
 #           0.589, status_acc 0.930, date_acc 0.909
+# End of the third session (2026-12-06), measured, floors at the figures minus 0.02-0.03:
+#   tune:   affiliation_acc 0.950, events_f1 0.940, events_lenient_f1 0.957, status_acc 0.982
+#   check:  persons_f1 0.971, affiliation_acc 0.706, events_f1 0.778, events_lenient_f1
+#           0.800, status_acc 1.000, date_acc 0.842
+#   probe:  persons_f1 0.975, events_f1 0.887, status_acc 0.955
+#   probe2: persons_f1 0.974, affiliation_acc 0.851, events_f1 0.718, date_acc 0.939
+#   probe3: persons_f1 0.993, affiliation_acc 0.947, events_f1 0.765, events_lenient_f1
+#           0.775, status_acc 0.962, date_acc 0.914
+#   probe4: persons_f1 0.984, affiliation_acc 0.919, events_f1 0.745, status_acc 0.934,
+#           date_acc 0.931
 # ``tune`` and the ``probe`` sets are what the rules were worked on; ``check`` is held out
 # and measures how far that work generalises. The lead raises the floors as the extractor
 # improves; never tune on ``check``.
@@ -65,66 +75,66 @@ FLOORS: dict[str, dict[str, float]] = {
         "titles_acc": 0.97,
         "published_acc": 0.97,
         "persons_f1": 0.97,
-        "affiliation_acc": 0.94,
-        "events_f1": 0.90,
-        "events_lenient_f1": 0.92,
-        "status_acc": 0.93,
+        "affiliation_acc": 0.93,
+        "events_f1": 0.92,
+        "events_lenient_f1": 0.93,
+        "status_acc": 0.96,
         "date_acc": 0.97,
     },
     "check": {
         "articles_f1": 0.97,
         "titles_acc": 0.97,
         "published_acc": 0.97,
-        "persons_f1": 0.93,
-        "affiliation_acc": 0.67,
-        "events_f1": 0.64,
-        "events_lenient_f1": 0.66,
+        "persons_f1": 0.94,
+        "affiliation_acc": 0.68,
+        "events_f1": 0.75,
+        "events_lenient_f1": 0.77,
         "status_acc": 0.97,
-        "date_acc": 0.84,
+        "date_acc": 0.81,
     },
     "probe": {
         "articles_f1": 0.97,
         "titles_acc": 0.97,
         "published_acc": 0.97,
-        "persons_f1": 0.94,
+        "persons_f1": 0.95,
         "affiliation_acc": 0.78,
-        "events_f1": 0.83,
-        "events_lenient_f1": 0.83,
-        "status_acc": 0.91,
-        "date_acc": 0.85,
+        "events_f1": 0.86,
+        "events_lenient_f1": 0.86,
+        "status_acc": 0.93,
+        "date_acc": 0.86,
     },
     "probe2": {
         "articles_f1": 0.97,
         "titles_acc": 0.97,
         "published_acc": 0.97,
-        "persons_f1": 0.90,
-        "affiliation_acc": 0.70,
-        "events_f1": 0.57,
-        "events_lenient_f1": 0.57,
+        "persons_f1": 0.95,
+        "affiliation_acc": 0.82,
+        "events_f1": 0.69,
+        "events_lenient_f1": 0.69,
         "status_acc": 0.97,
-        "date_acc": 0.92,
+        "date_acc": 0.91,
     },
     "probe3": {
         "articles_f1": 0.97,
         "titles_acc": 0.97,
         "published_acc": 0.97,
-        "persons_f1": 0.90,
-        "affiliation_acc": 0.80,
-        "events_f1": 0.56,
-        "events_lenient_f1": 0.58,
-        "status_acc": 0.90,
+        "persons_f1": 0.97,
+        "affiliation_acc": 0.92,
+        "events_f1": 0.74,
+        "events_lenient_f1": 0.75,
+        "status_acc": 0.93,
         "date_acc": 0.89,
     },
     "probe4": {
         "articles_f1": 0.97,
         "titles_acc": 0.97,
         "published_acc": 0.97,
-        "persons_f1": 0.85,
-        "affiliation_acc": 0.84,
-        "events_f1": 0.55,
-        "events_lenient_f1": 0.56,
-        "status_acc": 0.90,
-        "date_acc": 0.88,
+        "persons_f1": 0.96,
+        "affiliation_acc": 0.89,
+        "events_f1": 0.72,
+        "events_lenient_f1": 0.72,
+        "status_acc": 0.91,
+        "date_acc": 0.90,
     },
 }
 
