@@ -31,7 +31,6 @@ SLOT_OF_FORM = {"demonym": "DEMONYM", "name": "COUNTRY"}
 FIRST_WORD = re.compile(r"\w+")  # a line's first word
 
 
-
 class MentionFinder:
     """One phrase matcher over every gazetteer name, built once per extractor."""
 
