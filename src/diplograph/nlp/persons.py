@@ -60,6 +60,7 @@ class PersonFinder(NameRuns, OfficeTitles):
         self.contact_openers = tuple(gaz.cues.get("contact_openers", ()))
         self.contact_firsts = frozenset(o[:1] for o in self.contact_openers)
         self.contact_words = frozenset(gaz.cues.get("contact_words", ()))
+        self.contact_word_firsts = frozenset(w[:1] for w in self.contact_words)
         self.ordinary = Ordinary(lambda: self.officials.name_words)
         # the same words are asked about again and again: their answers are kept
         self.name_words = Memo(self.looks_like_name)
@@ -369,6 +370,11 @@ class PersonFinder(NameRuns, OfficeTitles):
         k = end + (end < hi and texts[end] in {",", ":", "("})
         if k >= hi:
             return False
+        first = texts[k][:1]
+        if first != "+" and (first.lower() if first.isascii() else fold(first)[:1]) not in (
+            self.contact_word_firsts
+        ):
+            return False  # most words after a name: no way to reach anyone
         word = fold(texts[k]).rstrip(".:")
         if k + 2 < hi and texts[k + 1] in HYPHENS:
             word = f"{word}-{fold(texts[k + 2])}".rstrip(".:")  # "e-mail"
