@@ -269,7 +269,7 @@ class EventFinder:
             roles.enter(sent)
             if sent.index > head and is_item_heading(sent.text):
                 roles.forget()  # "TANZANIA AND OMAN SIGN MoU": another item of a digest
-                roles.series, party, trip = None, None, None
+                party, trip = None, None
                 days.carried = None
             if sent.index < head or is_question(sent.text):
                 continue  # the site's navigation; a journalist's question at a briefing

@@ -74,6 +74,11 @@ class Roles(Looks):
         # "invited X to visit Y": Y is found as the visit form finds its destination
         self.visit_destination = next((f for f in found if f.look == "destination"), None)
 
+    def forget(self) -> None:
+        """A new item of a digest: neither the context nor a series carries over."""
+        super().forget()
+        self.series = None
+
     def build(self, spec: dict[str, Any], start: int, end: int) -> list[Built]:
         """(type, sides, key, place) for one trigger match; empty when no act is named."""
         assert self.sent is not None
