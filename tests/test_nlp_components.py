@@ -81,3 +81,34 @@ def test_navigation_before_the_title_line_is_no_content() -> None:
         Article(source="x", index=0, text=closing, title="Minister receives envoy of Chile")
     )
     assert [e.type for e in out.events] == ["MEETING"]
+
+
+def test_tokenizer_without_white_space_exceptions_cuts_the_same_tokens() -> None:
+    """The white-space special cases are dropped (they stop spaCy caching the words after
+    the first line break); every token, its offset, spacing and norm stay as they were."""
+    nlp = Extractor().nlp
+    text = (
+        "MINISTRY OF FOREIGN AFFAIRS\n\nAstana,\t3 May 2024 \u2014 Mr. Baimukhan met\n"
+        "the U.S.-Morocco delegation\u00a0 (Dr. Ts.Enkhjargal)\r\n\n\tand H.E. Ana.\n"
+    )
+    assert not [t for t in nlp.tokenizer.rules if t.isspace() and t != "\u00a0"]
+    restored = nlp.tokenizer.rules
+    for white in (" ", "\n", "\t"):
+        restored[white] = [{"ORTH": white}]
+
+    def cut(tokenizer: object) -> list[tuple[str, int, str, str]]:
+        assert callable(tokenizer)
+        return [(t.text, t.idx, t.whitespace_, t.norm_) for t in tokenizer(text)]
+
+    ours = cut(nlp.tokenizer)
+    spacy_default = nlp.tokenizer.__class__(
+        nlp.vocab,
+        rules=restored,
+        prefix_search=nlp.tokenizer.prefix_search,
+        suffix_search=nlp.tokenizer.suffix_search,
+        infix_finditer=nlp.tokenizer.infix_finditer,
+        token_match=nlp.tokenizer.token_match,
+        url_match=nlp.tokenizer.url_match,
+    )
+    assert ours == cut(spacy_default)
+    assert ("\n\n", 27, "", "\n\n") in ours and ("Mr.", 50, " ", "mr.") in ours

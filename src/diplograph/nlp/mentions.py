@@ -324,10 +324,10 @@ class HomeFinder:
 def lines_of(doc: Any, sent: Sentence) -> list[Sentence]:
     """The lines of a sentence that runs over several ("Office of X" over "Front page ›
     Media" over a date), each a sentence of its own; the sentence itself when it is one."""
+    if "\n" not in sent.text:
+        return [sent]  # one line (most sentences): no token to look at
     tokens = tokens_of(doc)
     breaks = [k for k in range(sent.start, sent.end) if "\n" in tokens.text[k]]
-    if not breaks:
-        return [sent]
     out = []
     for a, b in zip([sent.start, *(k + 1 for k in breaks)], [*breaks, sent.end], strict=True):
         if a < b:

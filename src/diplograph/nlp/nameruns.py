@@ -83,11 +83,11 @@ class NameRuns:
         ]
         # a given name of two hyphened syllables after a surname opens a name, whatever
         # its first syllable is in English ("Park Jun-seo")
+        hyphens = compress(range(len(texts)), map(HYPHENS.__contains__, texts))  # in C
         given = [
             i
-            for i in range(1, len(texts) - 2)
-            if texts[i + 1] in HYPHENS
-            and self.syllables_at(texts, i)
+            for i in (k - 1 for k in hyphens if 2 <= k < len(texts) - 1)
+            if self.syllables_at(texts, i)
             and mention_at[i] is None
             and self.korean_surname(texts[i - 1])
             and mention_at[i - 1] is None

@@ -52,6 +52,7 @@ def build_nlp(settings: Mapping[str, Any], abbreviations: Sequence[str]) -> tupl
     nlp = spacy.blank("en")
     add_abbreviations(nlp, abbreviations)
     split_dotted_compounds(nlp, abbreviations)
+    drop_white_space_exceptions(nlp)
     nlp.add_pipe(COMPONENT)
     return nlp, False
 
@@ -73,6 +74,24 @@ def split_dotted_compounds(nlp: Any, abbreviations: Sequence[str]) -> None:
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+def drop_white_space_exceptions(nlp: Any) -> None:
+    """Drop the tokenizer's special cases that are white space kept as it is ("\\n", "\\t"):
+    such a run is one token without them too. spaCy stops caching the words of a text after
+    the first special case it meets there (its guard for spaCy issue #1250), and these make
+    every line break one: with them, nearly every word of a page is split afresh on every
+    read, which costs several times the tokenizer's time."""
+    from spacy.attrs import ORTH
+
+    tokenizer = nlp.tokenizer
+    kept = {
+        text: tokens
+        for text, tokens in tokenizer.rules.items()
+        if not (text.isspace() and all(token.keys() == {ORTH} for token in tokens))
+    }
+    if len(kept) < len(tokenizer.rules):
+        tokenizer.rules = kept
+
+
 def keep_glued_initial(infix: str, guard: str) -> str:
     """spaCy's rule that splits a full stop between a small and a capital letter, with
     ``guard`` before it: no split after an initial of two letters opening the word."""
@@ -85,6 +104,9 @@ def add_abbreviations(nlp: Any, abbreviations: Sequence[str]) -> None:
     """Keep honorific abbreviations ("Hon.", "Amb.") one token, so no sentence ends there."""
     for text in abbreviations:
         nlp.tokenizer.add_special_case(text, [{"ORTH": text}])
+
+
+FINAL_SIGMA = "\u03a3"  # capital sigma: lower-cased to a final or a medial form by context
 
 
 class Tokens:
@@ -103,11 +125,13 @@ class Tokens:
         self.space: list[bool] = rows[:, 2].astype(bool).tolist()
         self.marked: list[int] | None = None  # the sentence starts ``mark_sentences`` set
         self.starts: list[int] | None = None  # the same, once the sentence list knows they stand
-        if text.isascii():  # lower-casing keeps every offset: cut the lower-cased text
-            lowered = text.lower()
+        lowered = text.lower()  # spaCy's LOWER is str.lower() of each token
+        if len(lowered) == len(text) and (text.isascii() or FINAL_SIGMA not in text):
+            # every character lower-cased to one, none by its neighbours (a final sigma
+            # is the one case of str.lower() that looks at them): cut the lower-cased text
             self.lower = [lowered[i:j] for i, j in zip(self.idx, ends, strict=True)]
         else:
-            self.lower = [t.lower() for t in self.text]  # spaCy's LOWER is str.lower()
+            self.lower = [t.lower() for t in self.text]
 
     def end(self, i: int) -> int:
         """The character offset just after token ``i``."""
