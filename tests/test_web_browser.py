@@ -720,3 +720,25 @@ def test_hostile_query_string_is_not_reflected(browse: Browse) -> None:
     browse.assert_not_pwned()
     browse.visit("/events?actor=%22%3E%3Csvg+onload%3Dwindow.__pwned%3D1%3E")
     browse.assert_not_pwned()
+
+
+# -- issue 14: API docs --
+
+
+def test_docs_page_runs_swagger_ui_under_the_csp(browse: Browse) -> None:
+    """/docs draws Swagger UI from the bundled script (no CDN, no CSP violation) and a try
+    of GET /api/events from it answers with the API's events."""
+    browse.visit("/docs")
+    docs = browse.testid("api-docs")
+    docs.locator(".opblock-summary-path").first.wait_for()
+    assert docs.get_attribute("data-state") == "ready"
+    paths = {_norm(t) for t in docs.locator(".opblock-summary-path").all_inner_texts()}
+    assert {"/api/events", "/api/actors", "/api/search"} <= paths
+    browse.shot("docs")
+    events = docs.locator(".opblock-get").filter(has_text="/api/events").first
+    events.locator(".opblock-summary").first.click()  # open it: "Try it out" is on already
+    events.locator("button.execute").click()
+    body = events.locator(".live-responses-table .response-col_description pre").first
+    body.wait_for()
+    assert '"ok": true' in body.inner_text()
+    assert browse.site.api("/api/events", limit=1)["total"] > 0

@@ -95,7 +95,7 @@ def assert_safe(html: str) -> None:
         assert "style" not in attrs, (tag, attrs)  # CSP style-src 'self'
         assert tag != "img", attrs
         if tag == "script":
-            assert attrs.get("src") == "/static/dist/app.js", attrs
+            assert attrs.get("src") in ("/static/dist/app.js", "/static/dist/docs.js"), attrs
     assert not parsed.script_text.strip()
 
 
@@ -450,3 +450,18 @@ def test_web_pages_without_bundle_show_a_notice(
 def test_web_pages_stylesheet_is_served(client: TestClient) -> None:
     response = client.get("/static/style.css")
     assert response.status_code == 200 and "text/css" in response.headers["content-type"]
+
+
+def test_docs_page_lists_every_api_endpoint(client: TestClient) -> None:
+    """/docs: Swagger UI's container and a plain table of every /api operation from the
+    app's own OpenAPI schema, with its parameters."""
+    html = _page(client, "/docs")
+    assert_safe(html)
+    schema = client.get("/openapi.json").json()
+    paths = {path for path in schema["paths"] if path.startswith("/api/")}
+    assert paths >= {"/api/events", "/api/actors", "/api/search"}
+    table = html.split('data-testid="api-endpoints"', 1)[1]
+    for path in paths:
+        assert f"<code>{path}</code>" in table, path
+    assert "<code>since</code>" in table and "<code>q</code>" in table
+    assert _testid(html, "api-docs") == 1

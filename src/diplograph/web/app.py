@@ -125,7 +125,7 @@ def create_app(db: str | None = None) -> FastAPI:
         title="diplograph",
         summary="Diplomatic events read from press releases, as JSON (read-only).",
         version=_version(),
-        docs_url=None,  # Swagger UI loads from a CDN, which the CSP forbids
+        docs_url=None,  # /docs is the pages' own: Swagger UI bundled from npm, no CDN (CSP)
         redoc_url=None,
         openapi_url="/openapi.json",
     )

@@ -29,6 +29,7 @@ from diplograph.web.marks import Span, external_url, mark_excerpts, mark_text
 
 HERE = Path(__file__).resolve().parent
 BUNDLE = HERE / "static" / "dist" / "app.js"
+DOCS_BUNDLE = HERE / "static" / "dist" / "docs.js"
 PAGE_SIZE = 50
 MAX_QUERY = 200
 SEARCH_LIMIT = 50
@@ -273,6 +274,30 @@ def article_page(request: Request, store: StoreDep, article_id: str) -> Response
         article=article,
         marked=mark_text(text, spans),
         events=article["events"],
+    )
+
+
+@router.get("/docs")
+def docs_page(request: Request) -> Response:
+    """The API documentation: Swagger UI over ``/openapi.json`` (bundled, served here) and,
+    with or without it, a table of every endpoint and its parameters."""
+    schema = request.app.openapi()
+    operations = [
+        {
+            "method": method.upper(),
+            "path": path,
+            "summary": op.get("summary") or op.get("description", "").split("\n")[0],
+            "parameters": [p["name"] for p in op.get("parameters", ())],
+        }
+        for path, methods in schema.get("paths", {}).items()
+        for method, op in methods.items()
+    ]
+    return _render(
+        request,
+        "docs.html",
+        title="API documentation",
+        operations=operations,
+        docs_bundle=DOCS_BUNDLE.is_file(),
     )
 
 
