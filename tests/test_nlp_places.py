@@ -46,3 +46,23 @@ def test_nlp_places_organisation_introduced_with_acronym(extractor: Extractor) -
     text = "The Caspian Fisheries Commission (CFC) held a session."
     e = extractor.extract(Article(source="t", index=1, text=text))
     assert ("Caspian Fisheries Commission", "CFC") in {(o.name, o.acronym) for o in e.organizations}
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        ("During her official visit to Lisbon,", "Lisbon"),
+        ("While on a working trip to Chile,", "Chile"),
+        ("Ahead of her visit to Lisbon,", None),  # not there yet
+        ("During the talks on the way to Lisbon,", None),  # no trip named before "to"
+    ],
+)
+def test_nlp_places_a_trip_setting_places_the_acts_of_its_sentence(
+    extractor: Extractor, opening: str, place: str | None
+) -> None:
+    text = (
+        f"{opening} Foreign Minister of Norway Kari Vold met with Minister of Economy of "
+        "Portugal Rui Antunes Sampaio."
+    )
+    events = extractor.extract(Article(source="t", index=1, text=text)).events
+    assert [(e.type, e.place) for e in events if e.type == "MEETING"] == [("MEETING", place)]

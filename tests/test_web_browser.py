@@ -523,6 +523,16 @@ def test_event_page(browse: Browse) -> None:
     for source in detail.get("sources", event["sources"]):
         aid = source.get("id") or source.get("article_id")
         assert browse.page.locator(f'a[href$="/articles/{aid}"]').count() >= 1
+    # the evidence stands marked inside the whole text of its article, scrolled to in its box
+    box = browse.testid("source-text").first
+    article = site.api(f"/api/articles/{event['article_id']}")["article"]
+    assert _norm(box.inner_text()) == _norm(article["text"])
+    seen = box.evaluate(
+        "b => { const m = b.querySelector('mark'); if (!m) return false;"
+        " const r = m.getBoundingClientRect(), o = b.getBoundingClientRect();"
+        " return r.top >= o.top && r.top < o.bottom; }"
+    )
+    assert seen, "the first marked sentence is not in view inside its source's box"
 
 
 def _actor_with_offices_and_partners(site: Site) -> dict[str, Any]:

@@ -529,8 +529,10 @@ class Context:
     def setting_place(self, start: int) -> str | None:
         """The place of an opening setting ("On the sidelines of the X in New York, ...")."""
         assert self.sent is not None
-        if self.index.lower[self.sent.start] not in self.word_lists.setting_openers:
+        opener = self.index.lower[self.sent.start]
+        if opener not in self.word_lists.setting_openers:
             return None
+        trip = opener in self.word_lists.setting_trip_openers
         comma = (
             self.words(self.sent.start, start).index(",")
             if "," in self.words(self.sent.start, start)
@@ -542,7 +544,15 @@ class Context:
             before = self.words(actor.start - 1, actor.start)
             if actor.locative and one_of(before, self.word_lists.setting_place_prepositions):
                 return tokens_of(self.doc).span(actor.start, actor.end)
+            if trip and actor.locative and self.trip_to(actor.start):
+                return tokens_of(self.doc).span(actor.start, actor.end)  # "During his visit to X,"
         return None
+
+    def trip_to(self, k: int) -> bool:
+        """ "visit to", "trip to" just before token ``k``: ``k`` names the trip's destination."""
+        words = self.words(k - 2, k)
+        trips = self.word_lists.setting_trip_nouns
+        return len(words) == 2 and words[1] == "to" and words[0] in trips
 
     def has_noun(self, a: int, b: int, key: str) -> int | None:
         """Index of the first word of ``key``'s noun list in a..b (two-word nouns too, and a

@@ -45,6 +45,8 @@ class Words:
     member_words: frozenset[str]
     org_part_nouns: frozenset[str]  # "EU agencies": bodies of an organisation, not it
     setting_place_prepositions: frozenset[str]
+    setting_trip_openers: frozenset[str]
+    setting_trip_nouns: frozenset[str]
     commitment_words: frozenset[str]
     next_round_words: frozenset[str]
     first_person_openers: frozenset[str]

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 # Only these become links; anything else (javascript:, data:, relative paths) stays text.
 _EXTERNAL_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 
-__all__ = ["Span", "external_url", "mark_excerpts", "mark_text"]
+__all__ = ["Span", "external_url", "mark_text"]
 
 
 @dataclass(frozen=True)
@@ -90,33 +90,3 @@ def mark_text(text: str, spans: Iterable[Span]) -> Markup:
             inner.append(_actor_html(actor, chunk))
         out.append(_evidence_html(ev, Markup("").join(inner)))
     return Markup("").join(out)
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each non-blank line of ``text``."""
-    found, start = [], 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        if line.strip():
-            found.append((start, end))
-        start = end + 1
-    return found
-
-
-def _shift(span: Span, by: int, limit: int) -> Span:
-    return Span(
-        max(0, span.start - by), min(limit, span.end - by), span.kind, span.href, span.label
-    )
-
-
-def mark_excerpts(text: str, spans: Sequence[Span]) -> list[Markup]:
-    """The paragraphs of ``text`` that hold an evidence span, each marked as by ``mark_text``."""
-    evidence = [s for s in spans if s.kind == "evidence"]
-    excerpts = []
-    for start, end in _paragraphs(text):
-        if any(s.start < end and s.end > start for s in evidence):
-            local = [
-                _shift(s, start, end - start) for s in spans if s.start < end and s.end > start
-            ]
-            excerpts.append(mark_text(text[start:end], local))
-    return excerpts

@@ -9,6 +9,7 @@ pieces. Charts are containers whose ``data-endpoint`` names the JSON API URL the
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -25,7 +26,7 @@ from diplograph.resolve import explain_link
 from diplograph.store import Row, Store
 from diplograph.store.rows import country_name
 from diplograph.web.deps import get_store
-from diplograph.web.marks import Span, external_url, mark_excerpts, mark_text
+from diplograph.web.marks import Span, external_url, mark_text
 
 HERE = Path(__file__).resolve().parent
 BUNDLE = HERE / "static" / "dist" / "app.js"
@@ -49,6 +50,19 @@ templates = Jinja2Templates(
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
+def _human_time(value: str | None) -> str:
+    """An ISO date or time as people write it ("2024-05-16T15:05" -> "16 May 2024, 15:05");
+    anything else as it is."""
+    if not value:
+        return ""
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    day = f"{when.day} {when:%B %Y}"
+    return f"{day}, {when:%H:%M}" if "T" in value or " " in value.strip() else day
+
+
 def _actor_href(actor_id: str | None) -> str | None:
     return f"/actors/{quote(actor_id, safe='')}" if actor_id else None
 
@@ -60,6 +74,7 @@ templates.env.globals.update(
     event_types=EVENT_TYPES,
     statuses=STATUSES,
 )
+templates.env.filters["when"] = _human_time
 
 
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
@@ -188,12 +203,13 @@ def event_page(request: Request, store: StoreDep, event_id: str) -> Response:
     for source in sources:
         text = _article_text(store, source["article_id"])
         sentences = found.get(source["event_id"]) or [{"text": t} for t in source["evidence"]]
-        excerpts = mark_excerpts(text, _evidence_spans(text, sentences, None))
-        if not excerpts:  # the sentence is not in the stored text: show it alone
-            excerpts = [
-                mark_text(s["text"], [Span(0, len(s["text"]), "evidence")]) for s in sentences
-            ]
-        shown.append({**source, "excerpts": excerpts})
+        spans = _evidence_spans(text, sentences, None)
+        if spans:  # the article's whole text, the evidence marked where it stands
+            full, alone = mark_text(text, spans), []
+        else:  # the sentence is not in the stored text: show it alone
+            full = None
+            alone = [mark_text(s["text"], [Span(0, len(s["text"]), "evidence")]) for s in sentences]
+        shown.append({**source, "full": full, "excerpts": alone})
     return _render(
         request,
         "event.html",

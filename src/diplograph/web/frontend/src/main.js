@@ -20,8 +20,16 @@ async function drawChart(container) {
   }
 }
 
+// A source's whole text scrolls inside its box to the first marked sentence (the page
+// itself does not move).
+function showFirstMark(box) {
+  const mark = box.querySelector("mark");
+  if (mark) box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 4);
+}
+
 function start() {
   document.documentElement.classList.add("js");
+  document.querySelectorAll(".source-text").forEach(showFirstMark);
   document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
   document.querySelectorAll("[data-chart][data-endpoint]").forEach((container) => {
     drawChart(container);
