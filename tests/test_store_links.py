@@ -181,8 +181,8 @@ def test_store_links_of_a_person_follow_her_resolved_country(target: str) -> Non
         _assert_linked(target)
         assert store.count_events(country="KGZ") == 2
         assert store.event_timeline(country="KGZ") == [
-            {"month": "2024-05", "type": "MEETING", "events": 1},
-            {"month": "2024-07", "type": "MEETING", "events": 1},
+            {"month": "2024-05", "type": "MEETING", "status": "occurred", "events": 1},
+            {"month": "2024-07", "type": "MEETING", "status": "occurred", "events": 1},
         ]
 
 
@@ -402,8 +402,8 @@ def _compare(target: str, store: Store) -> None:
         assert store.count_events(**filters) == len(ordered), filters
         timeline = _query(
             target,
-            "SELECT substr(c.day, 1, 7) AS month, c.type, count(*) FROM event_clusters c"
-            f" WHERE c.id IN ({chosen}) GROUP BY 1, 2 ORDER BY 1, 2",
+            "SELECT substr(c.day, 1, 7) AS month, c.type, c.status, count(*) FROM event_clusters c"
+            f" WHERE c.id IN ({chosen}) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
             params,
         )
         assert [tuple(r.values()) for r in store.event_timeline(**filters)] == timeline, filters

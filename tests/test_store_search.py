@@ -199,14 +199,30 @@ def test_store_actor_graph_follows_the_filters(store: Store) -> None:
 
 
 def test_store_timeline_by_month_and_type(store: Store) -> None:
-    assert query.event_timeline(store) == {
+    found = query.event_timeline(store)
+    assert {k: v for k, v in found.items() if k != "by_status"} == {
         "months": ["2024-04", "2024-05", "2024-06"],
         "series": {"MEETING": [3, 0, 0], "MULTILATERAL": [0, 0, 1], "MISSION": [1, 0, 0]},
         "undated": 0,
     }
+    # the same counts apart by status: each as the timeline of that status alone, and
+    # together the whole
+    assert found["by_status"], "no status"
+    total: dict[str, list[int]] = {}
+    for status, series in found["by_status"].items():
+        alone = query.event_timeline(store, query.EventFilter(status=status))
+        for event_type, counts in series.items():
+            assert counts == [
+                dict(zip(alone["months"], alone["series"][event_type], strict=True)).get(m, 0)
+                for m in found["months"]
+            ]
+            before = total.get(event_type, [0] * len(counts))
+            total[event_type] = [a + b for a, b in zip(before, counts, strict=True)]
+    assert total == found["series"]
     assert query.event_timeline(store, query.EventFilter(type="AID")) == {
         "months": [],
         "series": {},
+        "by_status": {},
         "undated": 0,
     }
 

@@ -411,12 +411,25 @@ def _chart_data(site: Site, chart: Any, default: str) -> Any:
     return site.api(endpoint)
 
 
+def _drawn(bars: Any) -> int:
+    return sum(int(bars.nth(i).get_attribute("data-count")) for i in range(bars.count()))
+
+
 def _assert_timeline(site: Site, chart: Any, default: str) -> None:
+    """Every dated event of the API's timeline is in a bar: those that happened above the
+    line, the planned and intended ones below it."""
     chart.locator("svg").first.wait_for()
-    series = _chart_data(site, chart, default)["series"]
-    cells = sum(1 for counts in series.values() for n in counts if n)
-    assert cells > 0
-    assert _chart_marks(chart) >= cells, "fewer bars than non-empty month/type cells"
+    data = _chart_data(site, chart, default)
+    total = sum(n for counts in data["series"].values() for n in counts)
+    assert total > 0
+    assert _drawn(chart.locator("a.bar")) == total, "bars do not add up to the events"
+    ahead = sum(
+        n
+        for status in ("planned", "intended")
+        for counts in data["by_status"].get(status, {}).values()
+        for n in counts
+    )
+    assert _drawn(chart.locator("g.ahead a.bar")) == ahead
 
 
 # --------------------------------------------------------------------------- tests
@@ -752,3 +765,30 @@ def test_docs_page_runs_swagger_ui_under_the_csp(browse: Browse) -> None:
     body.wait_for()
     assert '"ok": true' in body.inner_text()
     assert browse.site.api("/api/events", limit=1)["total"] > 0
+
+
+# -- issue 14: timeline --
+
+
+def test_timeline_is_drawn_with_the_page_and_a_bar_opens_its_events(browse: Browse) -> None:
+    """The chart comes with the page (no request for its data, no "Loading" left), and a
+    bar links to the events it counts: the list it opens has that many."""
+    asked: list[str] = []
+    browse.page.on("request", lambda r: asked.append(urlsplit(r.url).path))
+    browse.visit("/events?country=KAZ")
+    chart = browse.testid("timeline-chart")
+    assert chart.get_attribute("data-state") == "ready"
+    assert "/api/timeline" not in asked
+    assert "Loading" not in chart.inner_text()
+    bars = chart.locator("a.bar")
+    counts = [int(bars.nth(i).get_attribute("data-count")) for i in range(bars.count())]
+    small = next(i for i, n in enumerate(counts) if 0 < n <= 50)
+    bar = bars.nth(small)
+    href = bar.get_attribute("href") or ""
+    query = parse_qs(urlsplit(href).query)
+    assert query["country"] == ["KAZ"] and query["since"] and query["until"] and query["type"]
+    bar.click()
+    browse.settle()
+    assert browse.path() == "/events"
+    assert len(browse.row_ids()) == counts[small]
+    browse.shot("timeline-bar")

@@ -283,24 +283,36 @@ def event_graph(
 
 def event_timeline(store: Store, filt: EventFilter | None = None) -> Row:
     """Events per month by type: ``months`` (``YYYY-MM``, every month from the first to the
-    last), ``series`` (type -> a count per month) and ``undated`` (events with no day)."""
-    counts: dict[str, dict[str, int]] = {}
+    last), ``series`` (type -> a count per month), ``by_status`` (status -> type -> a count
+    per month: what happened apart from what is planned or intended) and ``undated``
+    (events with no day)."""
+    counts: dict[str, dict[str, dict[str, int]]] = {}  # status -> type -> month -> events
     undated = 0
     for row in store.event_timeline(**_event_filters(filt)):
         if row["month"] is None:
             undated += row["events"]
         else:
-            counts.setdefault(row["type"], {})[row["month"]] = row["events"]
-    seen = sorted({month for per_type in counts.values() for month in per_type})
+            per_type = counts.setdefault(row["status"], {}).setdefault(row["type"], {})
+            per_type[row["month"]] = per_type.get(row["month"], 0) + row["events"]
+    seen = sorted({m for types in counts.values() for months in types.values() for m in months})
     months = _month_range(seen[0], seen[-1]) if seen else []
     if len(months) > _MAX_MONTHS:
         months = seen
     order = {t: i for i, t in enumerate(EVENT_TYPES)}
-    series = {
-        t: [counts[t].get(month, 0) for month in months]
-        for t in sorted(counts, key=lambda t: (order.get(t, len(order)), t))
-    }
-    return {"months": months, "series": series, "undated": undated}
+
+    def series(per_type: dict[str, dict[str, int]]) -> dict[str, list[int]]:
+        return {
+            t: [per_type[t].get(month, 0) for month in months]
+            for t in sorted(per_type, key=lambda t: (order.get(t, len(order)), t))
+        }
+
+    every: dict[str, dict[str, int]] = {}
+    for types in counts.values():
+        for t, per_month in types.items():
+            for month, n in per_month.items():
+                every.setdefault(t, {})[month] = every.get(t, {}).get(month, 0) + n
+    by_status = {s: series(counts[s]) for s in STATUSES if s in counts}
+    return {"months": months, "series": series(every), "by_status": by_status, "undated": undated}
 
 
 def _month_range(first: str, last: str) -> list[str]:

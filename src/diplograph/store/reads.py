@@ -206,7 +206,7 @@ class Reads:
 
     @staticmethod
     def _linked(**filters: Any) -> tuple[str, list[Any]] | None:
-        """``SELECT cluster_id, day, type, sides, actors``, one row per event the filters
+        """``SELECT cluster_id, day, type, status, sides, actors``, one row per event the filters
         choose, from the link rows alone; None when no actor or country filter is given."""
         links = _links(**filters)
         if not links:
@@ -218,7 +218,8 @@ class Reads:
         # A country's or one actor's rows are one per event; a name may match several actors.
         one_each = filters.get("country") is not None or filters.get("actor_id") is not None
         distinct = "" if one_each else "DISTINCT "
-        return f"SELECT {distinct}l.cluster_id, l.day, l.type, l.sides, l.actors {rows}", params
+        columns = "l.cluster_id, l.day, l.type, l.status, l.sides, l.actors"
+        return f"SELECT {distinct}{columns} {rows}", params
 
     @staticmethod
     def _with_sides(**filters: Any) -> tuple[str, list[Any]]:
@@ -230,7 +231,7 @@ class Reads:
         rest, params = _narrowed(
             **{k: filters.get(k) for k in ("type", "status", "since", "until")}
         )
-        columns = "l.cluster_id, l.day, l.type, l.sides, l.actors"
+        columns = "l.cluster_id, l.day, l.type, l.status, l.sides, l.actors"
         return f"SELECT DISTINCT {columns} FROM event_actors l WHERE 1 = 1{rest}", params
 
     def count_events(

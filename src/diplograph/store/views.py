@@ -162,21 +162,22 @@ class Views(Reads):
         return found
 
     def event_timeline(self, **filters: Any) -> list[Row]:
-        """Events per month and type: ``month`` (``YYYY-MM``, None when undated), ``type``,
-        ``events``; months in order."""
+        """Events per month, type and status: ``month`` (``YYYY-MM``, None when undated),
+        ``type``, ``status``, ``events``; months in order."""
         filters = self._filters(**filters)
         linked = self._linked(**filters)
         if linked is None:
             where, params = self._event_where(**filters)
-            sql = f"SELECT c.day, c.type FROM event_clusters c{where}"
+            sql = f"SELECT c.day, c.type, c.status FROM event_clusters c{where}"
         else:
             sql, params = linked
         # Counted by day first: a key's link rows come in (day, type) order off its index.
         return self._rows(
-            f"""SELECT substr(d.day, 1, 7) AS month, d.type, CAST(sum(d.n) AS INTEGER) AS events
-                FROM (SELECT chosen.day, chosen.type, count(*) AS n FROM ({sql}) chosen
-                      GROUP BY 1, 2) d
-                GROUP BY 1, 2 ORDER BY 1, 2""",
+            f"""SELECT substr(d.day, 1, 7) AS month, d.type, d.status,
+                       CAST(sum(d.n) AS INTEGER) AS events
+                FROM (SELECT chosen.day, chosen.type, chosen.status, count(*) AS n
+                      FROM ({sql}) chosen GROUP BY 1, 2, 3) d
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
             params,
         )
 

@@ -9,6 +9,7 @@ pieces. Charts are containers whose ``data-endpoint`` names the JSON API URL the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -34,6 +35,7 @@ DOCS_BUNDLE = HERE / "static" / "dist" / "docs.js"
 PAGE_SIZE = 50
 MAX_QUERY = 200
 SEARCH_LIMIT = 50
+GRAPH_NODES = 200  # as /api/graph's default
 ISO3 = re.compile(r"[A-Z]{3}")
 FILTERS = ("actor", "country", "type", "status", "since", "until")
 
@@ -148,13 +150,14 @@ def events_page(
     """Events matching the filter form, newest first, a page at a time, with their timeline."""
     raw = (actor, country, type, status, since, until)
     given = {k: (v or "").strip() for k, v in zip(FILTERS, raw, strict=True)}
-    error, rows, more = None, [], False
+    error, rows, more, timeline = None, [], False, None
     try:
         filt = query.EventFilter(
             **{k: v or None for k, v in given.items()}, limit=PAGE_SIZE + 1, offset=offset
         )
         rows = query.find_events(store, filt)
         more, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
+        timeline = query.event_timeline(store, replace(filt, limit=None, offset=0))
     except UsageError as exc:
         error = exc.message
     before = max(0, offset - PAGE_SIZE)
@@ -175,6 +178,8 @@ def events_page(
         offset=offset,
         pages=pages,
         timeline=None if error else _endpoint("/api/timeline", **given),
+        timeline_data=timeline,
+        timeline_events=_endpoint("/events", actor=given["actor"], country=given["country"]),
     )
 
 
@@ -237,6 +242,8 @@ def actor_page(request: Request, store: StoreDep, actor_id: str) -> Response:
         partners=query.actor_partners(store, actor["id"]),
         links=links,
         timeline=_endpoint("/api/timeline", actor_id=actor["id"]),
+        timeline_data=query.event_timeline(store, query.EventFilter(actor_id=actor["id"])),
+        timeline_events=_endpoint("/events", actor=actor["name"]),
     )
 
 
@@ -264,7 +271,12 @@ def country_page(request: Request, store: StoreDep, iso3: str) -> Response:
         events=events,
         partners=partners,
         network=_endpoint("/api/graph", level="country", country=code),
+        network_data=query.event_graph(
+            store, query.EventFilter(country=code), level="country", limit=GRAPH_NODES
+        ),
         timeline=_endpoint("/api/timeline", country=code),
+        timeline_data=query.event_timeline(store, query.EventFilter(country=code)),
+        timeline_events=_endpoint("/events", country=code),
     )
 
 

@@ -248,6 +248,9 @@ class Timeline(BaseModel):
     ok: bool = True
     months: list[str] = Field(description="YYYY-MM, every month from the first to the last")
     series: dict[str, list[int]] = Field(description="event type -> events per month")
+    by_status: dict[str, dict[str, list[int]]] = Field(
+        description="status (occurred, planned, intended) -> event type -> events per month"
+    )
     undated: int = Field(description="events with no date, left out of the series")
 
 

@@ -7,12 +7,25 @@ import { renderTimeline } from "./timeline.js";
 
 const CHARTS = { timeline: renderTimeline, network: renderNetwork };
 
+// The page may carry the chart's data (data-initial, the API's answer for the same
+// endpoint): then the chart is drawn at once, with no request and no "Loading" state.
+function initialData(container) {
+  const raw = container.getAttribute("data-initial");
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    return null;
+  }
+}
+
 async function drawChart(container) {
   const render = CHARTS[container.getAttribute("data-chart")];
   if (!render) return;
-  showStatus(container, "Loading chart…");
+  const given = initialData(container);
+  if (!given) showStatus(container, "Loading chart…");
   try {
-    render(container, await fetchJSON(container));
+    render(container, given || (await fetchJSON(container)));
     container.setAttribute("data-state", "ready");
   } catch (error) {
     container.setAttribute("data-state", "failed");
