@@ -129,8 +129,10 @@ def stated_day(event: Row) -> date | None:
 
 
 def _calendar_order(event: Row) -> tuple[Any, ...]:
-    day = stated_day(event)
-    return (day is None, day.isoformat() if day else event.get("day") or "~", event["id"])
+    """Earliest first by the day the filters read (the stated one, else the publication
+    day), so that a cap keeps what the store's own order would; no day at all comes last."""
+    day = event.get("day")
+    return (day is None, day or "", event["id"])
 
 
 def planned_acts(store: Store, filt: EventFilter, cap: int) -> Selection:
