@@ -36,8 +36,22 @@ from diplograph.web.atom import Entry, Feed, atom_feed
 from diplograph.web.deps import MAX_TEXT, blank_is_none, event_filter, get_store
 from diplograph.web.ical import VEvent, calendar_text
 
+__all__ = [
+    "CALENDAR_CAP",
+    "DOWNLOAD_CAP",
+    "FEED_SIZE",
+    "Selection",
+    "calendar_filter",
+    "headline",
+    "matching_events",
+    "planned_acts",
+    "router",
+    "stated_day",
+    "stored_time",
+]
+
 CALENDAR_STATUSES = ("planned", "intended")
-CALENDAR_CAP = 1_000  # acts the calendar page and feed show at most
+CALENDAR_CAP = 1_000  # acts the calendar page shows at most (its feed: DOWNLOAD_CAP)
 DOWNLOAD_CAP = 10_000  # rows a CSV or JSON download holds at most
 FEED_SIZE = 50  # entries of the Atom feed
 FILTERS = ("actor", "actor_id", "country", "type", "status", "since", "until")
@@ -423,18 +437,3 @@ def calendar_csv(store: StoreDep, filt: CalendarDep) -> Response:
 def calendar_json(store: StoreDep, filt: CalendarDep) -> Response:
     """The calendar's acts (earliest first, at most ``DOWNLOAD_CAP``) as JSON."""
     return _json(planned_acts(store, filt, DOWNLOAD_CAP), "diplograph-calendar", filt)
-
-
-__all__ = [
-    "CALENDAR_CAP",
-    "DOWNLOAD_CAP",
-    "FEED_SIZE",
-    "Selection",
-    "calendar_filter",
-    "headline",
-    "matching_events",
-    "planned_acts",
-    "router",
-    "stated_day",
-    "stored_time",
-]
