@@ -792,3 +792,157 @@ def test_timeline_is_drawn_with_the_page_and_a_bar_opens_its_events(browse: Brow
     assert browse.path() == "/events"
     assert len(browse.row_ids()) == counts[small]
     browse.shot("timeline-bar")
+
+
+# -- issue 14: calendar, feeds, downloads --
+
+
+def _planned_ids(site: Site, **filters: Any) -> set[str]:
+    """The API's planned and intended events for the filter (what the calendar lists)."""
+    found: set[str] = set()
+    for status in ("planned", "intended"):
+        if filters.get("status", status) == status:
+            found |= site.event_ids(**{**filters, "status": status})
+    return found
+
+
+def _calendar_ids(browse: Browse) -> list[str]:
+    acts = browse.testid("calendar-event")
+    ids = []
+    for act in acts.all():
+        href = act.locator("a.type").first.get_attribute("href") or ""
+        found = re.fullmatch(r"/events/([^/?#]+)", href)
+        assert found, href
+        ids.append(found.group(1))
+    return ids
+
+
+def _narrowing_country(site: Site, **filters: Any) -> str:
+    """A country some, not all, of the filter's planned acts involve."""
+    events = []
+    for status in ("planned", "intended"):
+        events += site.api("/api/events", limit=500, status=status, **filters)["events"]
+    counts: dict[str, int] = {}
+    for event in events:
+        for code in {p["country"] for p in event["participants"] if p.get("country")}:
+            counts[code] = counts.get(code, 0) + 1
+    usable = [c for c, n in sorted(counts.items(), key=lambda kv: -kv[1]) if n < len(events)]
+    assert usable, "no country narrows the calendar"
+    return usable[0]
+
+
+def test_calendar_filter_form_narrows_the_list(browse: Browse) -> None:
+    site = browse.site
+    browse.visit("/calendar?since=2000-01-01", shot="calendar")
+    before = _calendar_ids(browse)
+    assert sorted(before) == sorted(_planned_ids(site, since="2000-01-01"))
+    assert before and browse.testid("calendar-day").count() > 0
+    country = _narrowing_country(site, since="2000-01-01")
+    form = browse.testid("calendar-form")
+    _set_field(form, "country", country)
+    _submit(browse, form)
+    browse.shot("calendar-filtered")
+    assert browse.query().get("country") == [country], browse.page.url
+    assert browse.query().get("since") == ["2000-01-01"], browse.page.url
+    after = _calendar_ids(browse)
+    assert 0 < len(after) < len(before)
+    assert sorted(after) == sorted(_planned_ids(site, since="2000-01-01", country=country))
+    days = [d.get_attribute("data-date") for d in browse.testid("calendar-day").all()]
+    assert days == sorted(days)
+    first = browse.testid("calendar-event").first.locator("a.type")
+    with browse.page.expect_navigation():
+        first.click()
+    assert browse.path() == f"/events/{after[0]}"
+    browse.settle()
+    browse.assert_not_pwned()
+
+
+def test_calendar_by_default_starts_today(browse: Browse) -> None:
+    from datetime import datetime, timezone
+
+    browse.visit("/calendar")
+    today = datetime.now(timezone.utc).date().isoformat()
+    days = [d.get_attribute("data-date") or "" for d in browse.testid("calendar-day").all()]
+    assert all(day >= today for day in days), days
+    assert browse.page.locator('header nav a[href="/calendar"]').count() == 1
+
+
+def test_events_csv_download_holds_the_filter(browse: Browse, tmp_path: Path) -> None:
+    import csv
+
+    site = browse.site
+    filters = {"country": "KAZ", "type": "MEETING"}
+    browse.visit("/events?country=KAZ&type=MEETING")
+    link = browse.testid("download-csv")
+    with browse.page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "diplograph-events-country-KAZ-type-MEETING.csv"
+    path = tmp_path / download.suggested_filename
+    download.save_as(str(path))
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:4] == ["id", "date", "type", "status"]
+    assert len(rows) - 1 == site.total(**filters)
+    assert {r[0] for r in rows[1:]} == site.event_ids(**filters)
+    assert all(r[2] == "MEETING" for r in rows[1:])
+    browse.settle()
+
+
+def test_calendar_csv_download_holds_the_calendar(browse: Browse, tmp_path: Path) -> None:
+    import csv
+
+    browse.visit("/calendar?since=2000-01-01")
+    with browse.page.expect_download() as info:
+        browse.testid("download-csv").click()
+    path = tmp_path / "calendar.csv"
+    info.value.save_as(str(path))
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert {r[0] for r in rows[1:]} == _planned_ids(browse.site, since="2000-01-01")
+    assert {r[3] for r in rows[1:]} <= {"planned", "intended"}
+    browse.settle()
+
+
+def test_events_atom_link_is_a_feed_of_the_filter(browse: Browse) -> None:
+    import feedparser
+
+    site = browse.site
+    browse.visit("/events?country=KAZ&type=MEETING")
+    alternate = browse.page.locator('head link[rel="alternate"][type="application/atom+xml"]')
+    assert alternate.count() == 1
+    href = alternate.get_attribute("href") or ""
+    subscribe = browse.testid("subscribe")
+    assert subscribe.is_visible() and "Atom" in subscribe.inner_text()
+    assert subscribe.get_attribute("href") == href
+    assert parse_qs(urlsplit(href).query) == {"country": ["KAZ"], "type": ["MEETING"]}
+    response = site.client.get(href)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    events = site.api("/api/events", limit=50, country="KAZ", type="MEETING")["events"]
+    assert [e.link for e in feed.entries] == [f"{site.base}/events/{e['id']}" for e in events]
+
+
+def test_calendar_ics_link_parses(browse: Browse) -> None:
+    import icalendar
+
+    site = browse.site
+    browse.visit("/calendar?since=2000-01-01")
+    href = browse.testid("subscribe").get_attribute("href") or ""
+    assert urlsplit(href).path == "/calendar.ics"
+    calendar = icalendar.Calendar.from_ical(site.client.get(href).content)
+    uids = [str(v["UID"]) for v in calendar.walk("VEVENT")]
+    dated = browse.testid("calendar-day").locator('[data-testid="calendar-event"]').count()
+    assert len(uids) == len(set(uids)) == dated
+
+
+@pytest.mark.parametrize("path", ["/calendar?since=2000-01-01", "/events?country=KAZ"])
+def test_calendar_and_downloads_fit_400_px(browse: Browse, path: str) -> None:
+    browse.page.set_viewport_size({"width": 400, "height": 800})
+    browse.visit(path, shot="narrow-" + urlsplit(path).path.strip("/"))
+    width = browse.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, width
+    for testid in ("download-csv", "download-json", "subscribe"):
+        box = browse.testid(testid).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 400, testid

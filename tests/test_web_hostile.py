@@ -299,3 +299,95 @@ def test_web_hostile_repeated_parameters(client: TestClient, db_path: str) -> No
 def test_web_hostile_many_parameters_in_the_limit(client: TestClient) -> None:
     query = "&".join(f"p{i}=1" for i in range(700))[:4000]
     assert _check(client, f"/api/events?{query}") == 200
+
+
+# -- issue 14: the calendar, the feeds and the downloads (web/feeds.py) ------------------------
+
+FEEDS = {
+    "/calendar": EVENT_FILTERS,
+    "/calendar.ics": EVENT_FILTERS,
+    "/calendar.csv": EVENT_FILTERS,
+    "/calendar.json": EVENT_FILTERS,
+    "/events.atom": EVENT_FILTERS,
+    "/events.csv": EVENT_FILTERS,
+    "/events.json": EVENT_FILTERS,
+}
+CRLF = "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:pwned\r\nSUMMARY:pwned"
+MARKUP = '"><script>alert(1)</script><![CDATA[x]]>&amp;\x00\x0b\ufffe'
+
+
+@pytest.mark.parametrize("url", sorted(FEEDS))
+def test_web_hostile_feeds_injection_in_every_parameter(
+    client: TestClient, db_path: str, url: str
+) -> None:
+    before = _fingerprint(db_path)
+    for name in FEEDS[url]:
+        for value in (*SQLI, *ODD, CRLF, MARKUP):
+            _check(
+                client, url, {name: value, "since": "2000"} if name != "since" else {name: value}
+            )
+    assert _fingerprint(db_path) == before
+
+
+@pytest.mark.parametrize("url", sorted(FEEDS))
+def test_web_hostile_feeds_bad_and_huge_values_are_4xx(client: TestClient, url: str) -> None:
+    for query, status in (
+        ({"country": "ZZZ"}, 400),
+        ({"country": "KAZ\r\nX-Injected: 1"}, 400),
+        ({"type": "bogus"}, 400),
+        ({"since": "2024-13-01"}, 400),
+        ({"actor": "a" * 201}, 422),
+        ({"country": "K" * 3000}, 422),
+    ):
+        response = client.get(url, params=query)
+        assert response.status_code == status, (url, query, response.text[:200])
+        assert "x-injected" not in response.headers
+        _harmless(response.status_code, response.headers, response.content, url)
+    status, headers, body = _raw(client, url.encode(), b"actor=" + b"a" * 100_000)
+    assert status == 414
+    _harmless(status, headers, body, url)
+
+
+def test_web_hostile_feeds_crlf_in_a_filter_opens_no_ics_property(client: TestClient) -> None:
+    import icalendar
+
+    response = client.get("/calendar.ics", params={"actor": CRLF, "since": "2000"})
+    assert response.status_code == 200
+    lines = response.content.split(b"\r\n")
+    assert lines.count(b"BEGIN:VEVENT") == lines.count(b"END:VEVENT") == 0
+    assert not [line for line in lines if line.startswith((b"UID:", b"SUMMARY:"))]
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert not list(calendar.walk("VEVENT"))
+    assert "UID:pwned" in str(calendar["X-WR-CALNAME"])  # kept as text, on its own line
+    names = [line for line in lines if line.startswith(b"X-WR-CALNAME:")]
+    assert len(names) == 1 and b"\\n" in names[0]
+
+
+def test_web_hostile_feeds_markup_in_a_filter_stays_text_in_atom(client: TestClient) -> None:
+    import feedparser
+
+    for value in (MARKUP, CRLF, "]]><x/>"):
+        response = client.get("/events.atom", params={"actor": value})
+        assert response.status_code == 200
+        assert b"<script" not in response.content and b"<x/>" not in response.content
+        feed = feedparser.parse(response.content)
+        assert feed.bozo == 0, (value, feed.get("bozo_exception"))
+        assert feed.entries == []
+    feed = feedparser.parse(client.get("/events.atom", params={"actor": MARKUP}).content)
+    assert "<script>alert(1)</script>" in feed.feed.title  # the value, as text
+
+
+def test_web_hostile_feeds_filter_values_stay_out_of_the_file_name(client: TestClient) -> None:
+    for url in ("/events.csv", "/events.json", "/calendar.csv", "/calendar.json"):
+        response = client.get(url, params={"actor": '"; filename="evil.exe', "country": "kaz"})
+        assert response.status_code == 200
+        disposition = response.headers["content-disposition"]
+        assert disposition.count('"') == 2 and "evil" not in disposition
+        assert "country-KAZ" in disposition
+
+
+def test_web_hostile_feeds_calendar_page_escapes_the_form(client: TestClient) -> None:
+    response = client.get("/calendar", params={"actor": MARKUP.replace("\x00", "")})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+    assert "&lt;script&gt;" in response.text

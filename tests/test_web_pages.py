@@ -8,11 +8,13 @@ element carries an ``on*`` attribute, no link a ``javascript:`` URL, no script i
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import warnings
 from collections.abc import Iterator
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -418,7 +420,15 @@ def test_web_pages_bundle_is_served(client: TestClient, bundle: Path) -> None:
     assert "javascript" in response.headers["content-type"]
     html = _page(client, "/countries/KAZ")
     assert '<script src="/static/dist/app.js" defer></script>' in html
-    assert 'data-chart="network"' in html and "Loading chart" in html
+    assert 'data-chart="network"' in html and "Drawing chart" in html
+    # the charts' data comes with the page: the API's answer for the same endpoint
+    initial = re.findall(r'data-endpoint="([^"]+)" data-initial="([^"]+)"', html)
+    assert len(initial) == 2
+    for endpoint, data in initial:
+        answer = client.get(unescape(endpoint)).json()
+        assert json.loads(unescape(data)) == {
+            k: v for k, v in answer.items() if k not in ("ok", "level")
+        }
 
 
 def test_web_pages_chart_code_sets_text_never_html() -> None:

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from diplograph import query
 from diplograph.errors import DiplographError, UsageError
@@ -31,11 +31,13 @@ __all__ = [
     "PLOVER_FIELDS",
     "export_events",
     "flat_row",
+    "formula_safe",
     "gdelt_row",
     "gexf_tree",
     "graphml_tree",
     "plover_record",
     "sector_of",
+    "write_flat_csv",
 ]
 
 EXPORT_FORMATS = ("plover", "gdelt", "csv", "parquet", "jsonl", "graphml", "gexf")
@@ -358,20 +360,45 @@ def _write_lines(path: Path, records: Iterable[Row]) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def _write_table(
-    path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]], tsv: bool
-) -> None:
+def _write_tsv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    # GDELT files are plain tab-separated text: no quoting, so tabs and newlines inside a
+    # value become spaces
     with path.open("w", encoding="utf-8", newline="") as out:
-        if tsv:
-            # GDELT files are plain tab-separated text: no quoting, so tabs and newlines
-            # inside a value become spaces
-            out.write("\t".join(header) + "\n")
-            for row in rows:
-                out.write("\t".join(_tsv_cell(v) for v in row) + "\n")
-            return
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(["" if v is None else v for v in row] for row in rows)
+        out.write("\t".join(header) + "\n")
+        for row in rows:
+            out.write("\t".join(_tsv_cell(v) for v in row) + "\n")
+
+
+# What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(value: Any) -> Any:
+    """``value`` as a cell no spreadsheet runs: text opening with ``= + - @`` (or a tab or
+    carriage return) gets a leading apostrophe; numbers and other text are kept as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_flat_csv(out: TextIO, events: Iterable[Row], *, safe: bool = False) -> int:
+    """``events`` as CSV rows of ``FLAT_COLUMNS`` (a header row first) to ``out``; returns how
+    many events were written. ``safe``: every text cell through ``formula_safe``, for a file
+    an analyst opens in a spreadsheet (the web downloads)."""
+    writer = csv.writer(out)
+    writer.writerow(FLAT_COLUMNS)
+    written = 0
+    for event in events:
+        row = flat_row(event)
+        cells = ["" if row[c] is None else row[c] for c in FLAT_COLUMNS]
+        writer.writerow([formula_safe(c) for c in cells] if safe else cells)
+        written += 1
+    return written
+
+
+def _write_csv(path: Path, events: Iterable[Row]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        write_flat_csv(out, events)
 
 
 def _tsv_cell(value: Any) -> str:
@@ -415,12 +442,10 @@ def export_events(
     writers: dict[str, Callable[[], None]] = {
         "plover": lambda: _write_lines(target, (plover_record(e, titles.of(e)) for e in events)),
         "jsonl": lambda: _write_lines(target, events),
-        "gdelt": lambda: _write_table(
-            target, GDELT_COLUMNS, (gdelt_row(e, titles.of(e)) for e in events), tsv=True
+        "gdelt": lambda: _write_tsv(
+            target, GDELT_COLUMNS, (gdelt_row(e, titles.of(e)) for e in events)
         ),
-        "csv": lambda: _write_table(
-            target, FLAT_COLUMNS, ([flat_row(e)[c] for c in FLAT_COLUMNS] for e in events), False
-        ),
+        "csv": lambda: _write_csv(target, events),
         "parquet": lambda: _write_parquet(target, [flat_row(e) for e in events]),
     }
     writers[fmt]()

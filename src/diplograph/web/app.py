@@ -9,8 +9,9 @@ Around every request a ``Guard`` (plain ASGI, outermost of the app's own layers)
 - answers HEAD as GET without the body (FastAPI routes a GET route for GET only);
 - turns an exception that escapes everything else into a JSON 500, logged, no traceback.
 
-The pages (``diplograph.web.pages.router``) are included when that module exists, and
-``/static`` is served from ``web/static`` when that directory exists.
+The pages (``diplograph.web.pages.router``) are included when that module exists, with the
+calendar, feeds and downloads beside them (``diplograph.web.feeds.router``), and ``/static``
+is served from ``web/static`` when that directory exists.
 """
 
 from __future__ import annotations
@@ -136,6 +137,7 @@ def create_app(db: str | None = None) -> FastAPI:
     pages = _pages()
     if pages is not None:
         app.include_router(pages.router)
+        app.include_router(importlib.import_module("diplograph.web.feeds").router)
         render = getattr(pages, "render_error", None)
         if callable(render):
             app.state.render_html_error = render
