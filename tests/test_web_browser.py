@@ -946,3 +946,74 @@ def test_calendar_and_downloads_fit_400_px(browse: Browse, path: str) -> None:
     for testid in ("download-csv", "download-json", "subscribe"):
         box = browse.testid(testid).bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 400, testid
+
+
+# -- issue 14: accessibility and small screens --
+
+AXE = ROOT / "src" / "diplograph" / "web" / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = ("serious", "critical")
+
+
+def _every_page(site: Site) -> dict[str, str]:
+    """One URL of each page of docs/web.md, with data behind it."""
+    event = site.api("/api/events", country="KAZ", type="MEETING", limit=1)["events"][0]
+    actor = next(p["actor_id"] for p in event["participants"] if p.get("actor_id"))
+    return {
+        "home": "/",
+        "events": "/events?country=KAZ",
+        "event": f"/events/{event['id']}",
+        "actor": f"/actors/{actor}",
+        "country": "/countries/KAZ",
+        "article": f"/articles/{event['article_id']}",
+        "search": "/search?q=Kazakhstan",
+        "calendar": "/calendar?since=2000-01-01",
+        "docs": "/docs",
+        "not-found": "/events/nothing-here",
+    }
+
+
+def _axe(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it stands (the script is evaluated through the
+    browser's DevTools, which the pages' CSP does not govern)."""
+    assert AXE.is_file(), f"{AXE} is missing: `make assets` installs axe-core from npm"
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+    return list(found)
+
+
+def test_every_page_has_no_serious_accessibility_violation(browse: Browse) -> None:
+    """axe-core over every page at 1400 px: no serious or critical finding."""
+    browse.page.set_viewport_size({"width": 1400, "height": 900})
+    problems = []
+    for name, path in _every_page(browse.site).items():
+        response = browse.page.goto(browse.site.base + path, wait_until="load")
+        assert response is not None and response.status in (200, 404), (path, response)
+        browse.settle()
+        for v in _axe(browse.page):
+            if v["impact"] in SERIOUS:
+                problems.append(
+                    f"{name} {path}: {v['impact']} {v['id']} ({v['help']}) {v['nodes']}"
+                )
+    # the not-found page answers 404 on purpose: Chromium logs that as a failed load
+    for seen in (browse.watch.failed, browse.watch.console):
+        seen[:] = [f for f in seen if "nothing-here" not in f]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_fits_400_px(browse: Browse) -> None:
+    """At 400 px nothing makes the page scroll sideways (wide tables scroll in their own
+    box), every chart is drawn, and a screenshot of each page is kept."""
+    browse.page.set_viewport_size({"width": 400, "height": 800})
+    for name, path in _every_page(browse.site).items():
+        if name == "not-found":
+            continue
+        browse.visit(path)
+        wide = browse.page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= 400, f"{name} {path} is {wide} px wide at 400 px"
+        for chart in browse.page.locator("[data-chart]").all():
+            assert chart.get_attribute("data-state") == "ready", (name, chart.inner_text())
+        browse.shot(f"small-{name}")

@@ -8,7 +8,7 @@ function start() {
   SwaggerUIBundle({
     url: container.getAttribute("data-openapi") || "/openapi.json",
     domNode: container,
-    deepLinking: true,
+    deepLinking: false, // a path as a link inside its row's button nests two controls
     tryItOutEnabled: true,
     supportedSubmitMethods: ["get", "head"],
     validatorUrl: null,
