@@ -11,7 +11,7 @@ actor through their link rows (``links.py``): one index range each, however larg
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from diplograph.models import fold
@@ -41,6 +41,7 @@ _ENTITY_SELECT = """SELECT n.id, n.kind, n.name, n.folded, n.country, n.org, n.a
     FROM entities n"""
 _COUNTABLE = frozenset({"type", "status"})
 _CHUNK = 500
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _LISTED = 500  # a name matching more resolved actors is matched again in each query
 
 
@@ -102,7 +103,12 @@ def _narrowed(
     return rest, params
 
 
-def _actor_where(name: str | None, country: str | None) -> tuple[str, list[Any]]:
+def _actor_where(
+    name: str | None,
+    country: str | None,
+    office: str | None = None,
+    kinds: Sequence[str] | None = None,
+) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if name is not None:
@@ -111,7 +117,21 @@ def _actor_where(name: str | None, country: str | None) -> tuple[str, list[Any]]
     if country is not None:
         where.append("n.country = ?")
         params.append(country)
+    if office is not None:
+        # SQLite's lower() folds ASCII letters alone, so the needle is lowered as it does:
+        # a title matches in any case of its ASCII letters on both backends.
+        where.append(
+            "n.id IN (SELECT o.entity_id FROM offices o WHERE instr(lower(o.title), ?) > 0)"
+        )
+        params.append(_ascii_lower(office))
+    if kinds is not None:
+        where.append(f"n.kind IN ({', '.join('?' * len(kinds)) or 'NULL'})")
+        params += list(kinds)
     return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _ascii_lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
 
 
 class Reads:
@@ -355,6 +375,20 @@ class Reads:
         )
         return {r["k"]: r["n"] for r in rows}
 
+    def country_counts(self) -> list[Row]:
+        # One pass over the primary key (country, cluster_id): a row per event and country.
+        return self._rows(
+            "SELECT l.country, count(*) AS events FROM event_countries l"
+            " GROUP BY l.country ORDER BY events DESC, l.country"
+        )
+
+    def event_days(self) -> Row:
+        # Each of min and max is one end of the event_clusters_day index.
+        return self._rows(
+            "SELECT (SELECT min(day) FROM event_clusters) AS first,"
+            " (SELECT max(day) FROM event_clusters) AS last"
+        )[0]
+
     def partner_counts(self) -> list[Row]:
         return self._rows(
             """WITH sides AS (
@@ -384,14 +418,41 @@ class Reads:
         limit: int | None = None,
         offset: int = 0,
         country: str | None = None,
+        office: str | None = None,
+        kinds: Sequence[str] | None = None,
     ) -> list[Row]:
-        where, params = _actor_where(name, country)
+        where, params = _actor_where(name, country, office, kinds)
         sql = _ENTITY_SELECT + where + " ORDER BY events DESC, n.folded, n.id LIMIT ? OFFSET ?"
         return self._describe(self._rows(sql, [*params, -1 if limit is None else limit, offset]))
 
-    def count_actors(self, *, name: str | None = None, country: str | None = None) -> int:
-        where, params = _actor_where(name, country)
+    def count_actors(
+        self,
+        *,
+        name: str | None = None,
+        country: str | None = None,
+        office: str | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> int:
+        where, params = _actor_where(name, country, office, kinds)
         return int(self._rows(f"SELECT count(*) AS n FROM entities n{where}", params)[0]["n"])
+
+    def actors_named(self, names: Iterable[str]) -> dict[str, Row]:
+        wanted = sorted(set(names))
+        found: dict[str, Row] = {}
+        for chunk, marks in _in_chunks(wanted):
+            for r in self._rows(
+                "SELECT id, kind, name, acronym FROM entities WHERE kind = 'organization'"
+                f" AND (acronym IN ({marks}) OR name IN ({marks})) ORDER BY id",
+                chunk + chunk,
+            ):
+                for key in sorted({r["acronym"], r["name"]} & set(chunk)):
+                    found.setdefault(key, {k: r[k] for k in ("id", "kind", "name")})
+        for chunk, marks in _in_chunks([n for n in wanted if n not in found]):
+            for r in self._rows(
+                f"SELECT id, kind, name FROM entities WHERE name IN ({marks}) ORDER BY id", chunk
+            ):
+                found.setdefault(r["name"], r)
+        return found
 
     def _describe(self, actors: list[Row]) -> list[Row]:
         """Give each actor row its other names and its offices."""
