@@ -709,3 +709,23 @@ def test_web_pages_indexes_bad_filters_are_400_pages(client: TestClient, path: s
 )
 def test_web_pages_human_date(value: str | None, shown: str) -> None:
     assert pages.human_date(value) == shown
+
+
+def test_web_pages_every_route_is_documented() -> None:
+    """Each page and API path is named in docs/web.md (``{event_id}`` written ``{id}``)."""
+    from fastapi.routing import APIRoute
+
+    from diplograph.web import api
+
+    doc = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    routes = [*api.router.routes, *pages.router.routes]
+    paths = {r.path for r in routes if isinstance(r, APIRoute)}
+    assert {"/", "/actors", "/countries", "/articles", "/api/countries", "/api/articles"} <= paths
+    missing = [
+        path
+        for path in sorted(paths)
+        if not re.search(
+            r"`(GET )?" + re.escape(re.sub(r"\{\w+_id\}", "{id}", path)) + r"[`?]", doc
+        )
+    ]
+    assert not missing, f"not in docs/web.md: {missing}"
