@@ -11,7 +11,7 @@ actor through their link rows (``links.py``): one index range each, however larg
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from diplograph.models import fold
@@ -375,20 +375,6 @@ class Reads:
         )
         return {r["k"]: r["n"] for r in rows}
 
-    def country_counts(self) -> list[Row]:
-        # One pass over the primary key (country, cluster_id): a row per event and country.
-        return self._rows(
-            "SELECT l.country, count(*) AS events FROM event_countries l"
-            " GROUP BY l.country ORDER BY events DESC, l.country"
-        )
-
-    def event_days(self) -> Row:
-        # Each of min and max is one end of the event_clusters_day index.
-        return self._rows(
-            "SELECT (SELECT min(day) FROM event_clusters) AS first,"
-            " (SELECT max(day) FROM event_clusters) AS last"
-        )[0]
-
     def partner_counts(self) -> list[Row]:
         return self._rows(
             """WITH sides AS (
@@ -435,24 +421,6 @@ class Reads:
     ) -> int:
         where, params = _actor_where(name, country, office, kinds)
         return int(self._rows(f"SELECT count(*) AS n FROM entities n{where}", params)[0]["n"])
-
-    def actors_named(self, names: Iterable[str]) -> dict[str, Row]:
-        wanted = sorted(set(names))
-        found: dict[str, Row] = {}
-        for chunk, marks in _in_chunks(wanted):
-            for r in self._rows(
-                "SELECT id, kind, name, acronym FROM entities WHERE kind = 'organization'"
-                f" AND (acronym IN ({marks}) OR name IN ({marks})) ORDER BY id",
-                chunk + chunk,
-            ):
-                for key in sorted({r["acronym"], r["name"]} & set(chunk)):
-                    found.setdefault(key, {k: r[k] for k in ("id", "kind", "name")})
-        for chunk, marks in _in_chunks([n for n in wanted if n not in found]):
-            for r in self._rows(
-                f"SELECT id, kind, name FROM entities WHERE name IN ({marks}) ORDER BY id", chunk
-            ):
-                found.setdefault(r["name"], r)
-        return found
 
     def _describe(self, actors: list[Row]) -> list[Row]:
         """Give each actor row its other names and its offices."""
