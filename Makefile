@@ -38,7 +38,7 @@ $(BUNDLE): $(FRONTEND)/package.json $(wildcard $(FRONTEND)/package-lock.json) $(
 run: install
 	$(BIN)/diplograph ingest $(SAMPLE) --db $(DB)
 	$(BIN)/diplograph summary --db $(DB)
-	@echo "serving the UI on http://$(HOST):$(PORT)/ (Kazakhstan's partners: http://$(HOST):$(PORT)/countries/KAZ); Ctrl-C stops"
+	@echo "serving the UI on http://$(HOST):$(PORT)/ (the store at a glance; every country: http://$(HOST):$(PORT)/countries); Ctrl-C stops"
 	$(BIN)/diplograph serve --db $(DB) --host $(HOST) --port $(PORT)
 
 ## test: ruff (lint + format), mypy on src/, pytest

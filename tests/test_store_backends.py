@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -25,6 +26,15 @@ def _answers(store: Store) -> dict[str, Any]:
         "since": store.find_events(since="2024-04-11", limit=2, offset=1),
         "actors": actors,
         "count_actors": store.count_actors(country="KAZ"),
+        "actors_by_office": store.find_actors(office="MINISTER", kinds=("person",), limit=3),
+        "count_by_office": store.count_actors(office="minister", kinds=("person", "organization")),
+        "actors_named": store.actors_named(["OECD", "Aruni Wijewardane", "Nobody", "LKA"]),
+        "count_articles": store.count_articles(),
+        "country_counts": store.country_counts(),
+        "event_days": store.event_days(),
+        "countries": query.list_countries(store),
+        "country_partners": query.country_partners(store, "KAZ"),
+        "overview": query.overview(store, today=date(2024, 4, 10)),
         "actor_details": [store.get_actor(a["id"]) for a in actors],
         "event_details": [store.get_event(e["id"]) for e in events],
         "articles": store.list_articles(),

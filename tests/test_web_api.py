@@ -44,7 +44,9 @@ ENDPOINTS = (
     "/api/events/{event_id}",
     "/api/actors",
     "/api/actors/{actor_id}",
+    "/api/articles",
     "/api/articles/{article_id}",
+    "/api/countries",
     "/api/graph",
     "/api/timeline",
     "/api/search",
@@ -208,7 +210,7 @@ def test_web_api_actors_list_filters_and_counts(client: TestClient, db_path: str
     everyone = _ok(client, "/api/actors", limit=500)
     with open_store(db_path, read_only=True) as store:
         assert everyone["total"] == len(query.find_actors(store)) == len(everyone["actors"])
-    named = _ok(client, "/api/actors", name="bakaev")  # any spelling
+    named = _ok(client, "/api/actors", q="bakaev")  # any spelling
     assert [a["name"] for a in named["actors"]] == ["Alibek Bakayev"]
     assert named["total"] == 1
     kaz = _ok(client, "/api/actors", country="kaz", limit=500)
@@ -219,7 +221,7 @@ def test_web_api_actors_list_filters_and_counts(client: TestClient, db_path: str
 
 
 def test_web_api_actor_detail_offices_events_partners(client: TestClient) -> None:
-    (bakayev,) = _ok(client, "/api/actors", name="Bakayev")["actors"]
+    (bakayev,) = _ok(client, "/api/actors", q="Bakayev")["actors"]
     body = _ok(client, f"/api/actors/{bakayev['id']}")
     actor = body["actor"]
     assert actor["name"] == "Alibek Bakayev"
@@ -234,7 +236,127 @@ def test_web_api_actor_detail_offices_events_partners(client: TestClient) -> Non
         assert _ok(client, f"/api/actors/{partner['id']}")["actor"]["id"] == partner["id"]
 
 
+def test_web_api_actors_filter_by_office_and_kind(client: TestClient, db_path: str) -> None:
+    everyone = _ok(client, "/api/actors", limit=500)
+    ambassadors = _ok(client, "/api/actors", office="ambassador", limit=500)
+    assert 0 < ambassadors["total"] < everyone["total"]
+    for actor in ambassadors["actors"]:
+        assert any("ambassador" in o["title"].lower() for o in actor["offices"]), actor
+    assert _ok(client, "/api/actors", office="AMBASSADOR")["total"] == ambassadors["total"]
+    by_kind = {
+        kind: _ok(client, "/api/actors", kind=kind, limit=500)
+        for kind in ("person", "organization", "country")
+    }
+    assert sum(found["total"] for found in by_kind.values()) == everyone["total"]
+    for kind, found in by_kind.items():
+        assert found["total"] > 0 and {a["kind"] for a in found["actors"]} == {kind}
+    with open_store(db_path, read_only=True) as store:
+        rows = query.find_actors(store, "a", office="minister", kinds=["person"], country="KAZ")
+    both = _ok(client, "/api/actors", q="a", office="minister", kind="Person", country="kaz")
+    assert [a["id"] for a in both["actors"]] == [a["id"] for a in rows] and rows
+
+
 # -- articles -------------------------------------------------------------------------------
+
+
+def test_web_api_articles_index_pages(client: TestClient, db_path: str) -> None:
+    with open_store(db_path, read_only=True) as store:
+        stored = store.list_articles()
+    first = _ok(client, "/api/articles", limit=3)
+    assert set(first) == {"ok", "total", "limit", "offset", "articles"}
+    assert first["total"] == len(stored) > 3
+    seen = []
+    for offset in range(0, first["total"], 3):
+        seen += _ok(client, "/api/articles", limit=3, offset=offset)["articles"]
+    assert [a["id"] for a in seen] == [a["id"] for a in stored]
+    assert [a["events"] for a in seen] == [a["events"] for a in stored]
+    hostile = next(a for a in seen if a["title"] == HOSTILE_TITLE)
+    assert hostile["outlet"] == "example.org" and hostile["url"] == "https://example.org/x?a=<b>"
+    assert all(a["outlet"] for a in seen)
+
+
+# -- countries ------------------------------------------------------------------------------
+
+
+def test_web_api_countries_match_the_country_filter(client: TestClient, db_path: str) -> None:
+    countries = _ok(client, "/api/countries")["countries"]
+    assert len(countries) > 3
+    counts = [c["events"] for c in countries]
+    assert counts == sorted(counts, reverse=True)
+    kaz = next(c for c in countries if c["iso3"] == "KAZ")
+    assert kaz["name"] == "Kazakhstan"
+    with open_store(db_path, read_only=True) as store:
+        assert kaz["partners"] == len(query.country_partners(store, "KAZ")) > 3
+    for country in countries:
+        total = _ok(client, "/api/events", country=country["iso3"], limit=1)["total"]
+        assert country["events"] == total, country
+
+
+# -- unknown parameters ---------------------------------------------------------------------
+
+
+def _api_routes(client: TestClient) -> list[tuple[str, set[str]]]:
+    """Every GET path under /api of the OpenAPI schema, with its declared query parameters."""
+    routes = []
+    for path, operations in _ok_schema(client)["paths"].items():
+        if path.startswith("/api"):
+            params = operations["get"].get("parameters", [])
+            routes.append((path, {p["name"] for p in params if p["in"] == "query"}))
+    return routes
+
+
+def _real_path(path: str, events: list[dict[str, Any]]) -> str:
+    event = events[0]
+    entity = event["participants"][0]["entity_id"]
+    return (
+        path.replace("{event_id}", event["id"])
+        .replace("{actor_id}", entity)
+        .replace("{article_id}", event["article_id"])
+    )
+
+
+def test_web_api_unknown_parameter_is_400_on_every_route(
+    client: TestClient, events: list[dict[str, Any]]
+) -> None:
+    routes = _api_routes(client)
+    assert {path for path, _ in routes} == set(ENDPOINTS)
+    for path, declared in routes:
+        url = _real_path(path, events)
+        needed = {"q": "Bakayev"} if "q" in declared and path == "/api/search" else {}
+        assert client.get(url, params=needed).status_code == 200, url
+        for unknown in ("bogus", "Limit", "name", "q", "id", "offset "):
+            if unknown in declared:
+                continue
+            response = client.get(url, params={**needed, unknown: "1"})
+            assert response.status_code == 400, (url, unknown, response.text)
+            body = response.json()
+            assert body == {"ok": False, "error": body["error"], "status": 400}
+            assert repr(unknown) in body["error"], body
+            for name in declared:  # the message says what the route takes
+                assert name in body["error"], (name, body)
+
+
+def test_web_api_every_declared_parameter_is_taken(
+    client: TestClient, events: list[dict[str, Any]]
+) -> None:
+    """A blank value of each declared text parameter is accepted: none is refused as unknown."""
+    for path, declared in _api_routes(client):
+        url = _real_path(path, events)
+        for name in declared - {"limit", "offset", "level", "q"}:
+            response = client.get(url, params={name: ""})
+            assert response.status_code == 200, (url, name, response.text)
+
+
+def test_web_api_many_unknown_parameters_are_named_briefly(client: TestClient) -> None:
+    query_string = "&".join(f"p{i}=1" for i in range(200))
+    response = client.get(f"/api/events?{query_string}")
+    assert response.status_code == 400
+    message = response.json()["error"]
+    assert "unknown parameters 'p0', 'p1', 'p10', 'p100', 'p101' and 195 more;" in message
+    assert len(message) < 300
+    long_name = "x" * 300
+    message = client.get(f"/api/events?{long_name}=1").json()["error"]
+    assert f"'{'x' * 40}'" in message and "x" * 41 not in message
 
 
 def test_web_api_article_detail_marks_actors_and_events(
@@ -336,16 +458,26 @@ def test_web_api_search_takes_any_text_as_words(client: TestClient, db_path: str
     assert _fingerprint(db_path) == before
 
 
-@pytest.mark.parametrize("url", ["/api/events", "/api/actors", "/api/graph", "/api/search"])
+TEXT_PARAMS = {
+    "/api/events": ("actor", "country", "type"),
+    "/api/actors": ("q", "country", "office", "kind"),
+    "/api/graph": ("actor", "country", "type"),
+    "/api/search": ("q",),
+}
+
+
+@pytest.mark.parametrize("url", sorted(TEXT_PARAMS))
 def test_web_api_injection_in_any_parameter_changes_nothing(
     client: TestClient, db_path: str, url: str
 ) -> None:
     before = _fingerprint(db_path)
     for value in ("' OR 1=1 --", "x'); DROP TABLE events; --", '" OR ""="'):
-        params = {"q": value, "actor": value, "name": value, "country": value, "type": value}
-        response = client.get(url, params=params)
-        assert response.status_code in (200, 400), response.text
-        assert response.headers["content-type"] == "application/json"
+        for name in TEXT_PARAMS[url]:  # each alone, so that no other is refused first
+            response = client.get(url, params={name: value})
+            assert response.status_code in (200, 400), response.text
+            assert response.headers["content-type"] == "application/json"
+            if response.status_code == 400:
+                assert "unknown parameter" not in response.json()["error"]
     assert _fingerprint(db_path) == before
 
 
@@ -383,6 +515,13 @@ ERRORS = [
     ("GET", "/api/events?country=ZZZ", 400),
     ("GET", "/api/events?country=Kazakhstan", 400),
     ("GET", "/api/actors?country=KZ", 400),
+    ("GET", "/api/actors?name=Bakayev", 400),
+    ("GET", "/api/actors?kind=planet", 400),
+    ("GET", "/api/actors?office=" + "a" * 201, 422),
+    ("GET", "/api/countries?limit=5", 400),
+    ("GET", "/api/articles?limit=0", 422),
+    ("GET", "/api/articles?q=x", 400),
+    ("GET", "/api/events?limt=5", 400),
     ("GET", "/api/graph?country=XX", 400),
     ("GET", "/api/timeline?since=2024-13", 400),
     ("GET", "/api/events?limit=10000", 422),

@@ -435,9 +435,10 @@ def _assert_timeline(site: Site, chart: Any, default: str) -> None:
 # --------------------------------------------------------------------------- tests
 
 
-def test_root_redirects_to_events(browse: Browse) -> None:
+def test_root_is_the_home_page(browse: Browse) -> None:
     browse.visit("/")
-    assert browse.path() == "/events"
+    assert browse.path() == "/"
+    assert browse.testid("store-counts").count() == 1
 
 
 def test_events_page_lists_the_events_of_the_api(browse: Browse) -> None:
@@ -960,6 +961,9 @@ def _every_page(site: Site) -> dict[str, str]:
     actor = next(p["actor_id"] for p in event["participants"] if p.get("actor_id"))
     return {
         "home": "/",
+        "actors": "/actors",
+        "countries": "/countries",
+        "articles": "/articles",
         "events": "/events?country=KAZ",
         "event": f"/events/{event['id']}",
         "actor": f"/actors/{actor}",
@@ -1017,3 +1021,150 @@ def test_every_page_fits_400_px(browse: Browse) -> None:
         for chart in browse.page.locator("[data-chart]").all():
             assert chart.get_attribute("data-state") == "ready", (name, chart.inner_text())
         browse.shot(f"small-{name}")
+
+
+# -- issue 14: home and indexes --
+
+PEOPLE = ("person", "organization")  # what /actors lists unless asked for one kind
+NARROW = {"width": 400, "height": 800}
+
+
+def _hrefs(locator: Any) -> list[str]:
+    return [a.get_attribute("href") or "" for a in locator.locator("a").all()]
+
+
+def _people_total(site: Site, **filters: Any) -> int:
+    return sum(
+        int(site.api("/api/actors", kind=kind, limit=1, **filters)["total"]) for kind in PEOPLE
+    )
+
+
+def test_home_page_shows_the_store_at_a_glance(browse: Browse) -> None:
+    site = browse.site
+    browse.visit("/", shot="home")
+    counts = {
+        name: int(browse.text(f'[data-testid="count-{name}"]'))
+        for name in ("articles", "actors", "events")
+    }
+    assert counts == {
+        "articles": site.api("/api/articles", limit=1)["total"],
+        "actors": site.api("/api/actors", limit=1)["total"],
+        "events": site.total(),
+    }
+    countries = site.api("/api/countries")["countries"]
+    shown = [h for h in _hrefs(browse.testid("top-countries")) if "/countries/" in h]
+    assert shown == [f"/countries/{c['iso3']}" for c in countries[:10]]
+    assert len(_hrefs(browse.testid("top-actors"))) > 3
+    latest = browse.testid("latest-events").locator('[data-testid="event-row"]')
+    assert latest.count() > 0
+    assert set(latest.locator(".status").all_inner_texts()) == {"occurred"}
+    with browse.page.expect_navigation():
+        browse.testid("top-countries").locator("a").first.click()
+    browse.settle()
+    assert browse.path() == shown[0]
+    assert countries[0]["name"] in browse.text("h1")
+
+
+def test_actors_index_lists_and_filters(browse: Browse) -> None:
+    site = browse.site
+    browse.visit("/actors", shot="actors")
+    rows = browse.testid("actor-row")
+    total = _people_total(site)
+    assert rows.count() == min(total, 50), (rows.count(), total)
+    kinds = {row.get_attribute("data-kind") for row in rows.all()}
+    assert kinds == set(PEOPLE)
+    hrefs = [h for row in rows.all() for h in _hrefs(row) if "/actors/" in h]
+    assert len(hrefs) >= rows.count()
+    form = browse.testid("actor-filter-form")
+    _set_field(form, "office", "ambassador")
+    _set_field(form, "kind", "person")
+    _submit(browse, form)
+    browse.shot("actors-filtered")
+    assert browse.query().get("office") == ["ambassador"], browse.page.url
+    wanted = site.api("/api/actors", office="ambassador", kind="person", limit=500)
+    assert 0 < rows.count() == wanted["total"] < total
+    shown = [urlsplit(h).path for row in rows.all() for h in _hrefs(row)[:1]]
+    assert shown == [f"/actors/{a['id']}" for a in wanted["actors"]]
+    first = wanted["actors"][0]
+    with browse.page.expect_navigation():
+        rows.first.locator("a").first.click()
+    browse.settle()
+    assert browse.path() == f"/actors/{first['id']}"
+    assert first["name"] in browse.text("h1")
+
+
+def test_organisation_page_and_link_from_its_country(browse: Browse) -> None:
+    site = browse.site
+    organisations = site.api("/api/actors", kind="organization", limit=500)["actors"]
+    busiest = max(organisations, key=lambda a: (a["events"], a["id"]))
+    browse.visit(f"/actors/{busiest['id']}", shot="organisation")
+    assert busiest["name"] in browse.text("h1")
+    assert browse.testid("partners").count() == 1
+    for country in site.api("/api/countries")["countries"]:
+        browse.visit(f"/countries/{country['iso3']}")
+        links = browse.testid("partners").locator('a[href^="/actors/"]')
+        if links.count():
+            break
+    else:
+        pytest.fail("no country's partner table links an actor page")
+    with browse.page.expect_navigation():
+        links.first.click()
+    browse.settle()
+    assert browse.path().startswith("/actors/")
+    assert browse.page.locator("h1").count() == 1
+
+
+def test_countries_index_lists_the_api_countries(browse: Browse) -> None:
+    site = browse.site
+    browse.visit("/countries", shot="countries")
+    countries = site.api("/api/countries")["countries"]
+    rows = browse.testid("country-row")
+    assert [r.get_attribute("data-iso3") for r in rows.all()] == [c["iso3"] for c in countries]
+    for row, country in zip(rows.all(), countries, strict=True):
+        cells = [_norm(t) for t in row.locator("td").all_inner_texts()]
+        assert cells == [
+            country["name"],
+            country["iso3"],
+            str(country["events"]),
+            str(country["partners"]),
+        ], cells
+    with browse.page.expect_navigation():
+        rows.first.locator("a").first.click()
+    browse.settle()
+    assert browse.path() == f"/countries/{countries[0]['iso3']}"
+    assert browse.testid("network-chart").count() == 1
+
+
+def test_articles_index_pages_list_every_article(browse: Browse) -> None:
+    site = browse.site
+    total = site.api("/api/articles", limit=1)["total"]
+    browse.visit("/articles", shot="articles")
+    seen: list[str] = []
+    for _ in range(total // 50 + 2):
+        for row in browse.testid("article-row").all():
+            date_cell = row.locator("td").first
+            shown, value = _norm(date_cell.inner_text()), date_cell.get_attribute("data-value")
+            assert not re.search(r"\d{4}-\d{2}", shown), (shown, value)  # for humans
+            seen += [h for h in _hrefs(row) if h.startswith("/articles/")]
+        following = browse.page.locator('a[rel="next"]')
+        if not following.count():
+            break
+        following.first.click()
+        browse.page.wait_for_load_state("load")
+        browse.settle()
+    listed = site.api("/api/articles", limit=500)["articles"]
+    assert seen == [f"/articles/{a['id']}" for a in listed]
+    assert len(seen) == total
+
+
+@pytest.mark.parametrize("path", ["/", "/actors", "/countries", "/articles", "/events"])
+def test_pages_fit_400_px(browse: Browse, path: str) -> None:
+    browse.page.set_viewport_size(NARROW)
+    browse.visit(path, shot="narrow-" + (path.strip("/") or "home"))
+    width = browse.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= NARROW["width"], f"{path} scrolls sideways at 400 px ({width} px wide)"
+    wraps = browse.page.locator(".table-wrap")
+    assert wraps.count() >= 1
+    for i in range(wraps.count()):
+        box = wraps.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"]

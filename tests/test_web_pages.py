@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import warnings
 from collections.abc import Iterator
+from datetime import date, timedelta
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from diplograph import query
 from diplograph.pipeline import extract_inputs
 from diplograph.store import Store, open_store
 
@@ -111,14 +113,29 @@ def _ingest(store: Store, inputs: list[Path]) -> None:
     assert not errors, errors
 
 
+def _future_page(today: date) -> str:
+    """A press release published today announcing a visit 40 days on: an upcoming event."""
+    when = today + timedelta(days=40)
+    return f""" date {today.isoformat()} {today:%d.%m.%Y}, 10:15 321
+Kazakh Foreign Minister to pay an official visit to Oslo
+
+Foreign Minister of Kazakhstan Murat Nurtleu will pay an official visit to Norway on \
+{when.day} {when:%B} {when.year}, the press service of the Kazakh MFA reports.
+During the visit, Murat Nurtleu is expected to meet with Foreign Minister of Norway \
+Espen Barth Eide.
+"""
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     tmp = tmp_path_factory.mktemp("web-pages")
     hostile = tmp / "hostile.txt"
     hostile.write_text(HOSTILE_PAGE, encoding="utf-8")
+    future = tmp / "future.txt"
+    future.write_text(_future_page(date.today()), encoding="utf-8")
     path = str(tmp / "web.db")
     with open_store(path) as store:
-        _ingest(store, [SAMPLES, hostile])
+        _ingest(store, [SAMPLES, hostile, future])
     return path
 
 
@@ -182,12 +199,6 @@ def _hostile_event(store: Store, article_id: str) -> dict[str, Any]:
 
 
 # -- the pages ----------------------------------------------------------------------------
-
-
-def test_web_pages_root_redirects_to_events(client: TestClient) -> None:
-    response = client.get("/", follow_redirects=False)
-    assert response.status_code in (301, 302, 303, 307, 308)
-    assert response.headers["location"].endswith("/events")
 
 
 def test_web_pages_events_lists_every_event(client: TestClient, store: Store) -> None:
@@ -475,3 +486,271 @@ def test_docs_page_lists_every_api_endpoint(client: TestClient) -> None:
         assert f"<code>{path}</code>" in table, path
     assert "<code>since</code>" in table and "<code>q</code>" in table
     assert _testid(html, "api-docs") == 1
+
+
+# -- issue 14: the home page and the indexes ----------------------------------------------
+
+
+PEOPLE = ("person", "organization")  # what /actors lists unless asked for one kind
+
+
+def _section(html: str, testid: str, end: str) -> str:
+    """The HTML from the element ``data-testid=testid`` to the first ``end`` after it."""
+    found = re.search(rf'data-testid="{re.escape(testid)}".*?{re.escape(end)}', html, re.S)
+    assert found is not None, testid
+    return found.group(0)
+
+
+def _hrefs(html: str, prefix: str) -> list[str]:
+    return re.findall(rf'href="({re.escape(prefix)}[^"]*)"', html)
+
+
+def _nav_links(html: str) -> list[str]:
+    """The links of the site's main navigation (the page's first ``<nav>``)."""
+    return _hrefs(html.split('<nav aria-label="Main">', 1)[1].split("</nav>", 1)[0], "/")
+
+
+def test_web_pages_nav_links_every_index_and_no_country(client: TestClient) -> None:
+    for path in ("/", "/events", "/actors", "/countries", "/articles", "/search"):
+        nav = _nav_links(_page(client, path))
+        assert {"/", "/events", "/actors", "/countries", "/articles", "/search"} <= set(nav)
+        assert not [link for link in nav if link.startswith("/countries/")], nav
+
+
+def test_web_pages_home_shows_the_store_at_a_glance(client: TestClient, store: Store) -> None:
+    html = _page(client, "/")
+    counts = {name: int(n) for name, n in re.findall(r'data-testid="count-(\w+)">(\d+)<', html)}
+    assert counts == {
+        "articles": len(store.list_articles()),
+        "actors": store.count_actors(),
+        "events": store.count_events(),
+    }
+    days = store.event_days()
+    shown = _section(html, "event-range", "</dd>")
+    assert f'data-value="{days["first"]}"' in shown and f'data-value="{days["last"]}"' in shown
+    assert pages.human_date(days["first"]) in shown
+    countries = _hrefs(_section(html, "top-countries", "</ol>"), "/countries/")
+    ranked = [r["country"] for r in store.country_counts()]
+    assert countries == [f"/countries/{c}" for c in ranked[: pages.TOP]]
+    actors = _hrefs(_section(html, "top-actors", "</ol>"), "/actors/")
+    busiest = store.find_actors(limit=pages.TOP, kinds=("person", "organization"))
+    assert actors == [f"/actors/{a['id']}" for a in busiest]
+
+
+def test_web_pages_home_lists_latest_and_upcoming_events(client: TestClient) -> None:
+    html = _page(client, "/")
+    today = date.today().isoformat()
+    upcoming = _section(html, "upcoming-events", "</table>")
+    days = re.findall(r'class="date" data-value="([^"]*)"', upcoming)
+    assert days, "the announced visit is not listed as upcoming"
+    assert days == sorted(days) and all(d > today for d in days)
+    assert re.findall(r'class="status status-(\w+)"', upcoming)
+    assert set(re.findall(r'class="status status-(\w+)"', upcoming)) <= {"planned", "intended"}
+    latest = _section(html, "latest-events", "</table>")
+    days = re.findall(r'class="date" data-value="([^"]*)"', latest)
+    assert 0 < len(days) <= pages.TOP
+    assert days == sorted(days, reverse=True) and all(d <= today for d in days)
+    assert set(re.findall(r'class="status status-(\w+)"', latest)) == {"occurred"}
+
+
+def test_web_pages_indexes_of_an_empty_store(tmp_path: Path) -> None:
+    path = str(tmp_path / "empty.db")
+    open_store(path).close()
+    for client in _client(path):
+        html = _page(client, "/")
+        assert "No country yet." in html and "No actor yet." in html
+        assert "no dated event" in html
+        assert _testid(_page(client, "/actors"), "actor-row") == 0
+        assert _testid(_page(client, "/countries"), "country-row") == 0
+        assert _testid(_page(client, "/articles"), "article-row") == 0
+
+
+def test_web_pages_actors_index_lists_persons_and_organisations(
+    client: TestClient, store: Store
+) -> None:
+    html = _page(client, "/actors")
+    assert _testid(html, "actor-filter-form") == 1 and _testid(html, "actors-table") == 1
+    expected = store.find_actors(kinds=("person", "organization"))
+    assert expected and len(expected) <= pages.PAGE_SIZE
+    kinds = re.findall(r'data-testid="actor-row" data-kind="(\w+)"', html)
+    assert len(kinds) == len(expected)
+    assert set(kinds) == {"person", "organization"}
+    table = _section(html, "actors-table", "</table>")
+    assert _hrefs(table, "/actors/") == [f"/actors/{a['id']}" for a in expected]
+    for field in ("q", "country", "office", "kind"):
+        assert f'name="{field}"' in html, field
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "bakaev"}, {"q": "bakaev", "kinds": PEOPLE}),
+        ({"country": "nor"}, {"country": "NOR", "kinds": PEOPLE}),
+        ({"office": "AMBASSADOR"}, {"office": "AMBASSADOR", "kinds": PEOPLE}),
+        ({"kind": "organization"}, {"kinds": ("organization",)}),
+        ({"kind": "country"}, {"kinds": ("country",)}),
+        ({"q": "", "country": " ", "office": "", "kind": ""}, {"kinds": PEOPLE}),
+    ],
+)
+def test_web_pages_actors_index_filters(
+    client: TestClient, store: Store, params: dict[str, str], expected: dict[str, Any]
+) -> None:
+    name = expected.pop("q", None)
+    if "country" in expected:
+        expected["country"] = query.parse_country(expected["country"])
+    rows = query.find_actors(store, name, **expected)
+    assert rows, params
+    html = _page(client, "/actors?" + "&".join(f"{k}={v}" for k, v in params.items()))
+    table = _section(html, "actors-table", "</table>")
+    assert _hrefs(table, "/actors/") == [f"/actors/{a['id']}" for a in rows]
+    if params.get("kind"):
+        assert f'value="{params["kind"]}" selected' in html
+
+
+def test_web_pages_actors_index_office_filter_narrows(client: TestClient, store: Store) -> None:
+    everyone = _testid(_page(client, "/actors"), "actor-row")
+    ambassadors = _page(client, "/actors?office=ambassador")
+    rows = _testid(ambassadors, "actor-row")
+    assert 0 < rows < everyone
+    for actor in store.find_actors(office="ambassador"):
+        assert any("ambassador" in o["title"].lower() for o in actor["offices"]), actor
+
+
+def test_web_pages_actors_index_pages_cover_every_actor_once(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "PAGE_SIZE", 7)
+    seen: list[str] = []
+    path: str | None = "/actors?country=KAZ"
+    while path is not None:
+        html = _page(client, path.replace("&amp;", "&"))
+        seen += _hrefs(_section(html, "actors-table", "</table>"), "/actors/")
+        following = re.search(r'href="([^"]+)" rel="next"', html)
+        path = following.group(1) if following else None
+    expected = store.find_actors(country="KAZ", kinds=("person", "organization"))
+    assert len(expected) > 7
+    assert seen == [f"/actors/{a['id']}" for a in expected]
+
+
+def test_web_pages_organisation_has_an_actor_page(client: TestClient, store: Store) -> None:
+    organisations = store.find_actors(kinds=("organization",))
+    assert organisations
+    for actor in organisations:
+        html = _page(client, f"/actors/{actor['id']}")
+        assert actor["name"].replace("'", "&#39;").replace('"', "&#34;") in html
+        assert _testid(html, "partners") == 1
+
+
+def test_web_pages_country_partner_organisations_are_links(
+    client: TestClient, store: Store
+) -> None:
+    partners = query.country_partners(store, "KAZ")
+    named = [p for p in partners if p["actor"] is not None]
+    assert named, "no organisation among Kazakhstan's partners"
+    table = _section(_page(client, "/countries/KAZ"), "partners", "</table>")
+    for partner in named:
+        assert f'href="/actors/{partner["actor"]["id"]}"' in table, partner
+    assert len(_hrefs(table, "/")) == len([p for p in partners if p["code"] or p["actor"]])
+
+
+def test_web_pages_countries_index(client: TestClient, store: Store) -> None:
+    html = _page(client, "/countries")
+    rows = re.findall(r'data-testid="country-row" data-iso3="(\w+)"', html)
+    countries = query.list_countries(store)
+    assert rows == [c["iso3"] for c in countries] and len(rows) > 3
+    table = _section(html, "countries-table", "</table>")
+    for country in countries:
+        assert f'href="/countries/{country["iso3"]}"' in table
+        assert country["events"] == store.count_events(country=country["iso3"])
+    kaz = next(c for c in countries if c["iso3"] == "KAZ")
+    assert kaz["partners"] == len(query.country_partners(store, "KAZ"))
+    first = countries[0]["iso3"]
+    assert _testid(_page(client, f"/countries/{first}"), "event-row") == countries[0]["events"]
+
+
+def test_web_pages_articles_index(client: TestClient, store: Store) -> None:
+    html = _page(client, "/articles")
+    articles = store.list_articles()
+    assert 0 < len(articles) <= pages.PAGE_SIZE
+    table = _section(html, "articles-table", "</table>")
+    assert _hrefs(table, "/articles/") == [f"/articles/{a['id']}" for a in articles]
+    cells = re.findall(r'<td class="date" data-value="([^"]*)">([^<]*)</td>', table)
+    assert [value for value, _ in cells] == [a["published"] or "" for a in articles]
+    for value, shown in cells:
+        assert "T" not in shown and shown == pages.human_date(value), (value, shown)
+    assert "kt_kz_seed_page.txt" in table  # the outlet of a page read from a file
+    for article in articles[:3]:
+        _page(client, f"/articles/{article['id']}")
+
+
+def test_web_pages_articles_index_pages_cover_every_article_once(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages, "PAGE_SIZE", 4)
+    seen: list[str] = []
+    path: str | None = "/articles"
+    while path is not None:
+        html = _page(client, path)
+        seen += _hrefs(_section(html, "articles-table", "</table>"), "/articles/")
+        following = re.search(r'href="([^"]+)" rel="next"', html)
+        path = following.group(1) if following else None
+    assert seen == [f"/articles/{a['id']}" for a in store.list_articles()]
+    assert len(seen) > 4
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/actors?country=ZZZ",
+        "/actors?country=Kazakhstan",
+        "/actors?kind=planet",
+        "/actors?offset=-1",
+        "/actors?offset=ten",
+        "/actors?offset=99999999999999999999",
+        "/actors?q=" + "a" * 201,
+        "/actors?office=" + "b" * 201,
+        "/actors?q=-",  # nothing left of the name to look for
+        "/articles?offset=-3",
+        "/articles?offset=1e3",
+    ],
+)
+def test_web_pages_indexes_bad_filters_are_400_pages(client: TestClient, path: str) -> None:
+    html = _page(client, path, status=400)
+    assert 'class="error" role="alert"' in html
+    assert _testid(html, "actor-row") == 0 and _testid(html, "article-row") == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("2024-05-16T15:05", "16 May 2024, 15:05"),
+        ("2024-05-16", "16 May 2024"),
+        ("2024-12", "December 2024"),
+        ("2024-13-01", "2024-13-01"),
+        ("yesterday", "yesterday"),
+        (None, "—"),
+        ("", "—"),
+    ],
+)
+def test_web_pages_human_date(value: str | None, shown: str) -> None:
+    assert pages.human_date(value) == shown
+
+
+def test_web_pages_every_route_is_documented() -> None:
+    """Each page and API path is named in docs/web.md (``{event_id}`` written ``{id}``)."""
+    from fastapi.routing import APIRoute
+
+    from diplograph.web import api
+
+    doc = (ROOT / "docs" / "web.md").read_text(encoding="utf-8")
+    routes = [*api.router.routes, *pages.router.routes]
+    paths = {r.path for r in routes if isinstance(r, APIRoute)}
+    assert {"/", "/actors", "/countries", "/articles", "/api/countries", "/api/articles"} <= paths
+    missing = [
+        path
+        for path in sorted(paths)
+        if not re.search(
+            r"`(GET )?" + re.escape(re.sub(r"\{\w+_id\}", "{id}", path)) + r"[`?]", doc
+        )
+    ]
+    assert not missing, f"not in docs/web.md: {missing}"

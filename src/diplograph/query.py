@@ -9,11 +9,14 @@ from __future__ import annotations
 import calendar
 import os
 import re
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
 from diplograph.errors import NotFoundError, UsageError
-from diplograph.models import EVENT_TYPES, STATUSES, fold
+from diplograph.models import ACTOR_KINDS, EVENT_TYPES, STATUSES, fold
+from diplograph.resolve.events import outlet
 from diplograph.resolve.related import ArticleProfile, rank_related
 from diplograph.store import Row, Store
 from diplograph.store.rows import country_name
@@ -30,9 +33,13 @@ __all__ = [
     "GRAPH_LEVELS",
     "EventFilter",
     "actor_partners",
+    "article_index",
     "article_ref",
     "count_actors",
+    "count_articles",
     "count_events",
+    "country_code",
+    "country_partners",
     "event_evidence",
     "event_graph",
     "event_timeline",
@@ -42,14 +49,18 @@ __all__ = [
     "get_article",
     "get_event",
     "list_articles",
+    "list_countries",
+    "overview",
     "parse_country",
     "parse_date",
+    "parse_kind",
     "parse_status",
     "parse_type",
     "related",
     "resolve",
     "search",
     "summarize",
+    "upcoming_events",
 ]
 
 
@@ -168,6 +179,31 @@ def get_event(store: Store, event_id: str) -> Row | None:
     return store.get_event(event_id)
 
 
+def parse_kind(value: str) -> str:
+    """An actor kind, any case, as stored (``Person`` -> ``person``)."""
+    lower = value.strip().lower()
+    if lower not in ACTOR_KINDS:
+        raise UsageError(f"unknown actor kind {value!r}; use one of {', '.join(ACTOR_KINDS)}")
+    return lower
+
+
+def _actor_filters(
+    name: str | None, country: str | None, office: str | None, kinds: Sequence[str] | None
+) -> dict[str, Any]:
+    """The actor filters, checked: ``UsageError`` for an empty name or office, a bad
+    country code or kind."""
+    if name is not None and not fold(name):
+        raise UsageError("the actor name to search for is empty")
+    if office is not None and not office.strip():
+        raise UsageError("the office to search for is empty")
+    return {
+        "name": name,
+        "country": parse_country(country) if country is not None else None,
+        "office": office.strip() if office is not None else None,
+        "kinds": tuple(parse_kind(k) for k in kinds) if kinds is not None else None,
+    }
+
+
 def find_actors(
     store: Store,
     name: str | None = None,
@@ -175,21 +211,26 @@ def find_actors(
     limit: int | None = None,
     offset: int = 0,
     country: str | None = None,
+    office: str | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> list[Row]:
     """Resolved actors whose name, or a name an article gives them, contains ``name``
-    (case, accents and transliteration ignored), of ``country`` (ISO3); busiest first."""
-    if name is not None and not fold(name):
-        raise UsageError("the actor name to search for is empty")
-    code = parse_country(country) if country is not None else None
-    return store.find_actors(name=name, limit=limit, offset=offset, country=code)
+    (case, accents and transliteration ignored), of ``country`` (ISO3), who held an office
+    whose title contains ``office`` (case ignored), of one of ``kinds``; busiest first."""
+    filters = _actor_filters(name, country, office, kinds)
+    return store.find_actors(limit=limit, offset=offset, **filters)
 
 
-def count_actors(store: Store, name: str | None = None, *, country: str | None = None) -> int:
-    """How many actors ``find_actors`` lists for ``name`` and ``country``, unpaged."""
-    if name is not None and not fold(name):
-        raise UsageError("the actor name to search for is empty")
-    code = parse_country(country) if country is not None else None
-    return store.count_actors(name=name, country=code)
+def count_actors(
+    store: Store,
+    name: str | None = None,
+    *,
+    country: str | None = None,
+    office: str | None = None,
+    kinds: Sequence[str] | None = None,
+) -> int:
+    """How many actors ``find_actors`` lists for these filters, unpaged."""
+    return store.count_actors(**_actor_filters(name, country, office, kinds))
 
 
 def actor_partners(store: Store, actor_id: str, *, limit: int | None = None) -> list[Row]:
@@ -360,6 +401,114 @@ def resolve(store: Store) -> dict[str, int]:
 def list_articles(store: Store, *, limit: int | None = None, offset: int = 0) -> list[Row]:
     """Stored articles, newest first, each with its number of events."""
     return store.list_articles(limit=limit, offset=offset)
+
+
+def count_articles(store: Store) -> int:
+    """How many articles ``list_articles`` lists, unpaged."""
+    return store.count_articles()
+
+
+def article_index(store: Store, *, limit: int | None = None, offset: int = 0) -> list[Row]:
+    """Stored articles, newest first: ``id``, ``title``, ``published``, ``url``, ``outlet``
+    (the URL's host, else the file name) and ``events`` (how many it reports)."""
+    return [
+        {
+            **{k: a[k] for k in ("id", "title", "published", "url", "events")},
+            "outlet": outlet(a["url"], a["source"]),
+        }
+        for a in store.list_articles(limit=limit, offset=offset)
+    ]
+
+
+def country_code(value: str | None) -> str | None:
+    """``value`` when it is an ISO3 country code (not an acronym such as CIS), else None."""
+    if not value or not re.fullmatch(r"[A-Z]{3}", value):
+        return None
+    try:
+        return parse_country(value)
+    except UsageError:
+        return None
+
+
+def country_partners(store: Store, country: str) -> list[Row]:
+    """The other sides of the events of ``country`` (ISO3), most events first: ``partner``
+    (as ``summarize`` counts it), ``events``, ``code`` (the partner's ISO3 code, when it is
+    a country) and ``actor`` (``id``, ``kind``, ``name`` of the resolved actor it names,
+    when it is not a country and one does)."""
+    code = parse_country(country)
+    rows = [
+        {**r, "code": country_code(r["partner"])}
+        for r in store.partner_counts()
+        if r["country"] == code
+    ]
+    named = store.actors_named(r["partner"] for r in rows if r["code"] is None)
+    return [
+        {
+            "partner": r["partner"],
+            "events": r["events"],
+            "code": r["code"],
+            "actor": None if r["code"] else named.get(r["partner"]),
+        }
+        for r in rows
+    ]
+
+
+def list_countries(store: Store) -> list[Row]:
+    """Every country some event has a side of, most events first: ``iso3``, ``name``,
+    ``events`` (as the country filter counts them) and ``partners`` (how many other sides
+    its events have, as ``country_partners`` lists them)."""
+    partners: dict[str, int] = {}
+    for row in store.partner_counts():
+        partners[row["country"]] = partners.get(row["country"], 0) + 1
+    return [
+        {
+            "iso3": r["country"],
+            "name": country_name(r["country"]),
+            "events": r["events"],
+            "partners": partners.get(r["country"], 0),
+        }
+        for r in store.country_counts()
+    ]
+
+
+def upcoming_events(store: Store, *, after: date, limit: int = 10) -> list[Row]:
+    """Planned or intended events dated after ``after``, soonest first, at most ``limit``."""
+    since = (after + timedelta(days=1)).isoformat()
+    found: list[Row] = []
+    for status in ("planned", "intended"):
+        filt = EventFilter(status=status, since=since)
+        # Listed newest first: the soonest are the last page.
+        skip = max(0, count_events(store, filt) - limit)
+        found += find_events(store, replace(filt, limit=limit, offset=skip))
+    found.sort(key=lambda e: (e["day"], e["article_id"], e["position"]))
+    return found[:limit]
+
+
+def overview(store: Store, *, today: date | None = None, top: int = 10) -> Row:
+    """The store at a glance: ``articles``, ``actors`` and ``events`` (counts), ``first``
+    and ``last`` (the events' first and last day), ``countries`` (the ``top`` with most
+    events: ``iso3``, ``name``, ``events``), ``actors_top`` (the ``top`` persons and
+    organisations in most events), ``latest`` (the ``top`` newest events that occurred, up
+    to ``today``) and ``upcoming`` (the ``top`` soonest planned or intended after it)."""
+    today = today or date.today()
+    days = store.event_days()
+    countries = [
+        {"iso3": r["country"], "name": country_name(r["country"]), "events": r["events"]}
+        for r in store.country_counts()[:top]
+    ]
+    people = ("person", "organization")
+    latest = EventFilter(status="occurred", until=today.isoformat(), limit=top)
+    return {
+        "articles": store.count_articles(),
+        "actors": store.count_actors(),
+        "events": store.count_events(),
+        "first": days["first"],
+        "last": days["last"],
+        "countries": countries,
+        "actors_top": store.find_actors(limit=top, kinds=people),
+        "latest": find_events(store, latest),
+        "upcoming": upcoming_events(store, after=today, limit=top),
+    }
 
 
 def summarize(store: Store, *, countries: int = 10, partners: int = 5) -> dict[str, Any]:

@@ -30,6 +30,7 @@ Rows come out as plain dicts (JSON-ready), never cursors or backend records:
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -101,14 +102,30 @@ class Store(ABC):
         limit: int | None = None,
         offset: int = 0,
         country: str | None = None,
+        office: str | None = None,
+        kinds: Sequence[str] | None = None,
     ) -> list[Row]:
         """Resolved actors whose name or any name an article gives them contains ``name``
-        (folded, or by transliteration skeleton), and whose country is ``country`` (ISO3),
-        busiest first."""
+        (folded, or by transliteration skeleton), whose country is ``country`` (ISO3), one
+        of whose offices' titles contains ``office`` (case ignored) and whose kind is one of
+        ``kinds``, busiest first."""
 
     @abstractmethod
-    def count_actors(self, *, name: str | None = None, country: str | None = None) -> int:
+    def count_actors(
+        self,
+        *,
+        name: str | None = None,
+        country: str | None = None,
+        office: str | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> int:
         """How many resolved actors ``find_actors`` lists with these filters and no limit."""
+
+    @abstractmethod
+    def actors_named(self, names: Iterable[str]) -> dict[str, Row]:
+        """For each of ``names`` that names a resolved actor, that actor (``id``, ``kind``,
+        ``name``): an organisation by its acronym or name first, else any actor by its
+        name; the first by id when several do."""
 
     @abstractmethod
     def get_actor(self, actor_id: str) -> Row | None:
@@ -123,6 +140,10 @@ class Store(ABC):
     @abstractmethod
     def list_articles(self, *, limit: int | None = None, offset: int = 0) -> list[Row]:
         """Stored articles, newest first."""
+
+    @abstractmethod
+    def count_articles(self) -> int:
+        """How many articles ``list_articles`` lists with no limit."""
 
     @abstractmethod
     def article_profiles(self) -> list[Row]:
@@ -141,6 +162,16 @@ class Store(ABC):
         A side is a participant's country (a person's resolved country when the article
         gives none), else its organisation, else its resolved name. Events are resolved.
         """
+
+    @abstractmethod
+    def country_counts(self) -> list[Row]:
+        """Each country some resolved event has a side of: ``country`` (as stored, ISO3),
+        ``events`` (as ``find_events(country=...)`` counts them); most events first."""
+
+    @abstractmethod
+    def event_days(self) -> Row:
+        """The first and last ``day`` of the resolved events (``first``, ``last``; None
+        when there is none)."""
 
     @abstractmethod
     def get_article(self, article_id: str) -> Row | None:

@@ -41,6 +41,7 @@ _ENTITY_SELECT = """SELECT n.id, n.kind, n.name, n.folded, n.country, n.org, n.a
     FROM entities n"""
 _COUNTABLE = frozenset({"type", "status"})
 _CHUNK = 500
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _LISTED = 500  # a name matching more resolved actors is matched again in each query
 
 
@@ -102,7 +103,12 @@ def _narrowed(
     return rest, params
 
 
-def _actor_where(name: str | None, country: str | None) -> tuple[str, list[Any]]:
+def _actor_where(
+    name: str | None,
+    country: str | None,
+    office: str | None = None,
+    kinds: Sequence[str] | None = None,
+) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if name is not None:
@@ -111,7 +117,21 @@ def _actor_where(name: str | None, country: str | None) -> tuple[str, list[Any]]
     if country is not None:
         where.append("n.country = ?")
         params.append(country)
+    if office is not None:
+        # SQLite's lower() folds ASCII letters alone, so the needle is lowered as it does:
+        # a title matches in any case of its ASCII letters on both backends.
+        where.append(
+            "n.id IN (SELECT o.entity_id FROM offices o WHERE instr(lower(o.title), ?) > 0)"
+        )
+        params.append(_ascii_lower(office))
+    if kinds is not None:
+        where.append(f"n.kind IN ({', '.join('?' * len(kinds)) or 'NULL'})")
+        params += list(kinds)
     return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _ascii_lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
 
 
 class Reads:
@@ -385,13 +405,22 @@ class Reads:
         limit: int | None = None,
         offset: int = 0,
         country: str | None = None,
+        office: str | None = None,
+        kinds: Sequence[str] | None = None,
     ) -> list[Row]:
-        where, params = _actor_where(name, country)
+        where, params = _actor_where(name, country, office, kinds)
         sql = _ENTITY_SELECT + where + " ORDER BY events DESC, n.folded, n.id LIMIT ? OFFSET ?"
         return self._describe(self._rows(sql, [*params, -1 if limit is None else limit, offset]))
 
-    def count_actors(self, *, name: str | None = None, country: str | None = None) -> int:
-        where, params = _actor_where(name, country)
+    def count_actors(
+        self,
+        *,
+        name: str | None = None,
+        country: str | None = None,
+        office: str | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> int:
+        where, params = _actor_where(name, country, office, kinds)
         return int(self._rows(f"SELECT count(*) AS n FROM entities n{where}", params)[0]["n"])
 
     def _describe(self, actors: list[Row]) -> list[Row]:

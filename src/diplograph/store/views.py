@@ -1,7 +1,8 @@
 """Reads for the web: one article with what was read from it, an event's every report, an
-actor's partners, and the event network and monthly counts, aggregated from the events'
-link rows (``links.py``): a country's network is a few distinct sets of sides added up in
-SQL, drawn here.
+actor's partners, the countries' event counts and the events' first and last day (the home
+page and the indexes), the actors that partner names name, and the event network and
+monthly counts, aggregated from the events' link rows (``links.py``): a country's network is
+a few distinct sets of sides added up in SQL, drawn here.
 
 Every method that takes the event filters (``actor``, ``actor_id``, ``country``, ``type``,
 ``status``, ``since``, ``until``) reads the same events as ``find_events`` with them.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 from typing import Any
 
@@ -62,6 +63,38 @@ class Views(Reads):
         ):
             by_id[ev.pop("event_id")]["evidence"].append(ev)
         return article
+
+    def country_counts(self) -> list[Row]:
+        # One pass over the primary key (country, cluster_id): a row per event and country.
+        return self._rows(
+            "SELECT l.country, count(*) AS events FROM event_countries l"
+            " GROUP BY l.country ORDER BY events DESC, l.country"
+        )
+
+    def event_days(self) -> Row:
+        # Each of min and max is one end of the event_clusters_day index.
+        return self._rows(
+            "SELECT (SELECT min(day) FROM event_clusters) AS first,"
+            " (SELECT max(day) FROM event_clusters) AS last"
+        )[0]
+
+    def actors_named(self, names: Iterable[str]) -> dict[str, Row]:
+        wanted = sorted(set(names))
+        found: dict[str, Row] = {}
+        for chunk, marks in _in_chunks(wanted):
+            for r in self._rows(
+                "SELECT id, kind, name, acronym FROM entities WHERE kind = 'organization'"
+                f" AND (acronym IN ({marks}) OR name IN ({marks})) ORDER BY id",
+                chunk + chunk,
+            ):
+                for key in sorted({r["acronym"], r["name"]} & set(chunk)):
+                    found.setdefault(key, {k: r[k] for k in ("id", "kind", "name")})
+        for chunk, marks in _in_chunks([n for n in wanted if n not in found]):
+            for r in self._rows(
+                f"SELECT id, kind, name FROM entities WHERE name IN ({marks}) ORDER BY id", chunk
+            ):
+                found.setdefault(r["name"], r)
+        return found
 
     def event_evidence(self, cluster_id: str) -> list[Row]:
         """Every evidence sentence of every report of an event: ``event_id``, ``article_id``,

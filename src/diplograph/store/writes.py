@@ -131,5 +131,8 @@ class SQLStore(Resolution, Search, Views, Store):
             [-1 if limit is None else limit, offset],
         )
 
+    def count_articles(self) -> int:
+        return self._count("articles")
+
     def close(self) -> None:
         self._conn.close()

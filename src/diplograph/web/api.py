@@ -1,6 +1,8 @@
-"""The JSON API under ``/api`` (docs/web.md): events, actors, articles, graph, timeline,
-search. Read-only; every answer has ``"ok": true``, every error the one shape of
-``web/errors.py``. Each handler is a thin shell over one ``diplograph.query`` function.
+"""The JSON API under ``/api`` (docs/web.md): events, actors, articles, countries, graph,
+timeline, search. Read-only; every answer has ``"ok": true``, every error the one shape of
+``web/errors.py``, and a query parameter an endpoint does not take is a 400
+(``deps.known_parameters``). Each handler is a thin shell over one ``diplograph.query``
+function.
 """
 
 from __future__ import annotations
@@ -15,20 +17,31 @@ from diplograph.errors import NotFoundError
 from diplograph.query import EventFilter
 from diplograph.store import Row, Store
 from diplograph.web import schemas
-from diplograph.web.deps import MAX_TEXT, blank_is_none, event_filter, get_store
+from diplograph.web.deps import (
+    MAX_TEXT,
+    blank_is_none,
+    event_filter,
+    get_store,
+    known_parameters,
+)
 
 MAX_PAGE = 500
 MAX_OFFSET = 1_000_000_000
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": schemas.ErrorBody, "description": text}
     for status, text in (
-        (400, "a bad parameter value"),
+        (400, "a bad parameter value, or a parameter the endpoint does not take"),
         (404, "no such thing"),
         (422, "a parameter of the wrong type or out of range"),
     )
 }
 
-router = APIRouter(prefix="/api", tags=["api"], responses=_ERRORS)
+router = APIRouter(
+    prefix="/api",
+    tags=["api"],
+    responses=_ERRORS,
+    dependencies=[Depends(known_parameters)],  # an unknown query parameter is a 400
+)
 StoreDep = Annotated[Store, Depends(get_store)]
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size, at most {MAX_PAGE}")]
@@ -75,15 +88,29 @@ def get_event(store: StoreDep, event_id: Id) -> Row:
 @router.get("/actors", response_model=schemas.ActorPage)
 def list_actors(
     store: StoreDep,
-    name: Annotated[str | None, Query(max_length=MAX_TEXT, description="a piece of a name")] = None,
+    q: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="a piece of a name, any spelling")
+    ] = None,
     country: Annotated[str | None, Query(max_length=MAX_TEXT, description="ISO3")] = None,
+    office: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="a piece of an office's title")
+    ] = None,
+    kind: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="person, organization or country")
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Row:
-    """Resolved actors, busiest first; ``name`` matches any spelling articles use."""
-    name, country = blank_is_none(name), blank_is_none(country)
-    rows = query.find_actors(store, name, limit=limit, offset=offset, country=country)
-    total = query.count_actors(store, name, country=country)
+    """Resolved actors, busiest first; ``q`` matches any spelling articles use, ``office``
+    any title the actor was seen holding."""
+    filters: dict[str, Any] = {
+        "country": blank_is_none(country),
+        "office": blank_is_none(office),
+        "kinds": [kind] if blank_is_none(kind) else None,
+    }
+    name = blank_is_none(q)
+    rows = query.find_actors(store, name, limit=limit, offset=offset, **filters)
+    total = query.count_actors(store, name, **filters)
     return {"ok": True, "total": total, "limit": limit, "offset": offset, "actors": rows}
 
 
@@ -99,6 +126,25 @@ def get_actor(store: StoreDep, actor_id: Id, limit: Limit = 100) -> Row:
         "events_total": query.count_events(store, filt),
         "partners": query.actor_partners(store, actor["id"], limit=limit),
     }
+
+
+@router.get("/articles", response_model=schemas.ArticlePage)
+def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Row:
+    """Stored articles, newest first, each with its outlet and how many events it reports."""
+    return {
+        "ok": True,
+        "total": query.count_articles(store),
+        "limit": limit,
+        "offset": offset,
+        "articles": query.article_index(store, limit=limit, offset=offset),
+    }
+
+
+@router.get("/countries", response_model=schemas.CountryList)
+def list_countries(store: StoreDep) -> Row:
+    """Every country some event has a side of, most events first, with its event and
+    partner counts (as ``/countries/{iso3}`` shows them)."""
+    return {"ok": True, "countries": query.list_countries(store)}
 
 
 @router.get("/articles/{article_id}", response_model=schemas.ArticleDetail)

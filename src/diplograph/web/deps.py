@@ -16,6 +16,9 @@ connection is never shared between requests, so handlers may run in any thread::
 ``event_filter`` reads ``actor``, ``actor_id``, ``country``, ``type``, ``status``, ``since``
 and ``until`` from the query string into a checked ``query.EventFilter``; an empty value (as
 an HTML form sends for a blank field) is no filter, a bad one a ``UsageError`` (400).
+
+``known_parameters`` (a dependency of the whole API router) refuses, with a 400, any query
+parameter the matched route does not declare, its dependencies' parameters included.
 """
 
 from __future__ import annotations
@@ -24,11 +27,48 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 
+from diplograph.errors import UsageError
 from diplograph.query import EventFilter
 from diplograph.store import Store, open_store
 
 MAX_TEXT = 200  # longest value of a text parameter (a name, the search words)
+MAX_NAME_SHOWN = 40  # an unknown parameter's name is cut to this in the error
+MAX_NAMES_SHOWN = 5
+
+
+def known_parameters(request: Request) -> None:
+    """Refuse (``UsageError``, 400) a query parameter the matched route does not declare,
+    which would otherwise be ignored without a word (``/api/actors?nmae=x``)."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    declared = declared_parameters(route)
+    unknown = sorted(set(request.query_params) - declared)
+    if unknown:
+        shown = ", ".join(repr(name[:MAX_NAME_SHOWN]) for name in unknown[:MAX_NAMES_SHOWN])
+        more = (
+            f" and {len(unknown) - MAX_NAMES_SHOWN} more" if len(unknown) > MAX_NAMES_SHOWN else ""
+        )
+        takes = ", ".join(sorted(declared)) or "no parameter"
+        raise UsageError(
+            f"unknown parameter{'s' if len(unknown) > 1 else ''} {shown}{more};"
+            f" {route.path} takes {takes}"
+        )
+
+
+def declared_parameters(route: APIRoute) -> frozenset[str]:
+    """The query parameters ``route`` reads, its dependencies' included (a walk over a
+    handful of dependencies: cheaper than any cache keyed by route)."""
+    found: set[str] = set()
+    todo: list[Dependant] = [route.dependant]
+    while todo:
+        dependant = todo.pop()
+        found.update(field.alias for field in dependant.query_params)
+        todo.extend(dependant.dependencies)
+    return frozenset(found)
 
 
 def get_store(request: Request) -> Iterator[Store]:

@@ -1,4 +1,5 @@
-"""The HTML pages (docs/web.md): events, one event, an actor, a country, an article, search.
+"""The HTML pages (docs/web.md): the home page (the store at a glance), the indexes of
+events, actors, countries and articles, one event, an actor, a country, an article, search.
 
 Each page reads the store through ``query`` and renders one Jinja2 template (autoescaped).
 Article text reaches a template only as ``Markup`` built by ``web.marks`` from escaped
@@ -10,14 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from diplograph import query
@@ -34,9 +34,11 @@ BUNDLE = HERE / "static" / "dist" / "app.js"
 DOCS_BUNDLE = HERE / "static" / "dist" / "docs.js"
 PAGE_SIZE = 50
 MAX_QUERY = 200
+MAX_OFFSET = 1_000_000_000
+TOP = 10  # countries, actors and events the home page lists
+PEOPLE = ("person", "organization")  # what /actors lists unless asked for one kind
 SEARCH_LIMIT = 50
 GRAPH_NODES = 200  # as /api/graph's default
-ISO3 = re.compile(r"[A-Z]{3}")
 FILTERS = ("actor", "country", "type", "status", "since", "until")
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -52,31 +54,23 @@ templates = Jinja2Templates(
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def _human_time(value: str | None) -> str:
-    """An ISO date or time as people write it ("2024-05-16T15:05" -> "16 May 2024, 15:05");
-    anything else as it is."""
-    if not value:
-        return ""
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    day = f"{when.day} {when:%B %Y}"
-    return f"{day}, {when:%H:%M}" if "T" in value or " " in value.strip() else day
-
-
 def _actor_href(actor_id: str | None) -> str | None:
     return f"/actors/{quote(actor_id, safe='')}" if actor_id else None
+
+
+def _country_href(code: str | None) -> str | None:
+    """The page of country ``code``, when it is an ISO3 code (not an acronym as CIS)."""
+    return f"/countries/{code}" if query.country_code(code) else None
 
 
 templates.env.globals.update(
     external_url=external_url,
     actor_href=_actor_href,
+    country_href=_country_href,
     country_name=country_name,
     event_types=EVENT_TYPES,
     statuses=STATUSES,
 )
-templates.env.filters["when"] = _human_time
 
 
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
@@ -111,28 +105,145 @@ def _article_text(store: Store, article_id: str) -> str:
         return ""
 
 
-def _country_code(value: str | None) -> str | None:
-    """``value`` when it is an ISO3 country code (not an acronym such as CIS), else None."""
-    if not value or not ISO3.fullmatch(value):
-        return None
-    try:
-        return query.parse_country(value)
-    except UsageError:
-        return None
-
-
 def _endpoint(path: str, **params: str | None) -> str:
     given = {k: v for k, v in params.items() if v}
     return f"{path}?{urlencode(given)}" if given else path
+
+
+def _offset(value: str | None) -> int:
+    """The ``offset`` of a paged index: digits, at most ``MAX_OFFSET`` (``UsageError``)."""
+    text = (value or "").strip()
+    if not text:
+        return 0
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_OFFSET:
+        raise UsageError(f"offset must be a whole number from 0 to {MAX_OFFSET}")
+    return int(text)
+
+
+def _pages(path: str, filters: dict[str, str], offset: int, more: bool) -> dict[str, str | None]:
+    """The links to the previous and next page of a paged list (None where there is none)."""
+    before = max(0, offset - PAGE_SIZE)
+    back = _endpoint(path, **filters, offset=str(before) if before else None)
+    return {
+        "prev": back if offset else None,
+        "next": _endpoint(path, **filters, offset=str(offset + PAGE_SIZE)) if more else None,
+    }
+
+
+def _text_filters(given: dict[str, str | None]) -> dict[str, str]:
+    """The text filters of a form, stripped; ``UsageError`` when one is too long."""
+    found = {k: (v or "").strip() for k, v in given.items()}
+    for name, value in found.items():
+        if len(value) > MAX_QUERY:
+            raise UsageError(f"{name} is at most {MAX_QUERY} characters")
+    return found
+
+
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+_WHEN = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2})(?:[T ](\d{2}:\d{2}))?)?")
+
+
+def human_date(value: str | None) -> str:
+    """``2024-05-16T15:05`` as ``16 May 2024, 15:05`` (a day, or a month, likewise);
+    anything else as it is, nothing as a dash."""
+    found = _WHEN.match(value or "")
+    if found is None or not 1 <= int(found[2]) <= 12:
+        return value or "—"
+    month = f"{_MONTHS[int(found[2]) - 1]} {found[1]}"
+    if found[3] is None:
+        return month
+    day = f"{int(found[3])} {month}"
+    return f"{day}, {found[4]}" if found[4] else day
+
+
+templates.env.filters["human_date"] = human_date
 
 
 # -- pages --------------------------------------------------------------------------------
 
 
 @router.get("/")
-def home() -> RedirectResponse:
-    """The events list is the front page."""
-    return RedirectResponse("/events", status_code=307)
+def home(request: Request, store: StoreDep) -> Response:
+    """The store at a glance: counts, the events' dates, the most active countries and
+    actors, the latest events and the upcoming ones."""
+    found = query.overview(store, top=TOP)
+    return _render(request, "home.html", title="Overview", overview=found)
+
+
+@router.get("/actors")
+def actors_index(
+    request: Request,
+    store: StoreDep,
+    q: str | None = None,
+    country: str | None = None,
+    office: str | None = None,
+    kind: str | None = None,
+    offset: str | None = None,
+) -> Response:
+    """Persons and organisations (or one kind), busiest first, filtered by a piece of a
+    name, a country and a piece of an office's title, a page at a time."""
+    error, rows, total, start = None, [], 0, 0
+    filters = {"q": "", "country": "", "office": "", "kind": ""}
+    try:
+        filters = _text_filters({"q": q, "country": country, "office": office, "kind": kind})
+        start = _offset(offset)
+        chosen: dict[str, Any] = {
+            "country": filters["country"] or None,
+            "office": filters["office"] or None,
+            "kinds": [filters["kind"]] if filters["kind"] else PEOPLE,
+        }
+        name = filters["q"] or None
+        rows = query.find_actors(store, name, limit=PAGE_SIZE, offset=start, **chosen)
+        total = query.count_actors(store, name, **chosen)
+    except UsageError as exc:
+        error = exc.message
+    return _render(
+        request,
+        "actors.html",
+        400 if error else 200,
+        title="Actors",
+        filters=filters,
+        error=error,
+        actors=rows,
+        total=total,
+        offset=start,
+        pages=_pages("/actors", filters, start, start + len(rows) < total),
+    )
+
+
+@router.get("/countries")
+def countries_index(request: Request, store: StoreDep) -> Response:
+    """Every country some event has a side of, most events first, with its partners."""
+    found = query.list_countries(store)
+    for row in found:
+        row["href"] = _country_href(row["iso3"])
+    return _render(request, "countries.html", title="Countries", countries=found)
+
+
+@router.get("/articles")
+def articles_index(request: Request, store: StoreDep, offset: str | None = None) -> Response:
+    """Stored articles, newest first, a page at a time."""
+    error, rows, total, start = None, [], 0, 0
+    try:
+        start = _offset(offset)
+        rows = query.article_index(store, limit=PAGE_SIZE, offset=start)
+        total = query.count_articles(store)
+    except UsageError as exc:
+        error = exc.message
+    return _render(
+        request,
+        "articles.html",
+        400 if error else 200,
+        title="Articles",
+        error=error,
+        articles=rows,
+        total=total,
+        offset=start,
+        pages=_pages("/articles", {}, start, start + len(rows) < total),
+    )
 
 
 @router.get("/events")
@@ -255,11 +366,7 @@ def country_page(request: Request, store: StoreDep, iso3: str) -> Response:
     except UsageError:
         return _not_found(request, f"{iso3!r} is not an ISO 3166-1 alpha-3 country code.")
     events = query.find_events(store, query.EventFilter(country=code))
-    partners = [
-        {**r, "code": _country_code(r["partner"])}
-        for r in store.partner_counts()
-        if r["country"] == code
-    ]
+    partners = query.country_partners(store, code)
     if not events and not partners:
         return _not_found(request, f"No events of {country_name(code)} ({code}) are stored.")
     return _render(

@@ -190,6 +190,37 @@ class Article(BaseModel):
     text: str
 
 
+class ArticleRow(BaseModel):
+    """An article as the index lists it."""
+
+    id: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    outlet: str = Field(description="the URL's host, else the file it was read from")
+    events: int = Field(description="events read from it")
+
+
+class ArticlePage(BaseModel):
+    ok: bool = True
+    total: int
+    limit: int
+    offset: int
+    articles: list[ArticleRow]
+
+
+class Country(BaseModel):
+    iso3: str = Field(description="ISO 3166-1 alpha-3 (/countries/{iso3})")
+    name: str
+    events: int = Field(description="events with a side of this country")
+    partners: int = Field(description="other sides of those events")
+
+
+class CountryList(BaseModel):
+    ok: bool = True
+    countries: list[Country] = Field(description="most events first")
+
+
 class ArticleActor(BaseModel):
     """A name the article gives an actor, and where it stands in the text."""
 

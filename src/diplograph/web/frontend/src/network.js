@@ -83,7 +83,7 @@ export function renderNetwork(container, data) {
     .append("svg")
     .attr("class", "chart network")
     .attr("viewBox", `0 0 ${WIDTH} ${HEIGHT}`)
-    .attr("role", "img")
+    .attr("role", "group")
     .attr("aria-label", "Partner network");
   const canvas = svg.append("g");
   svg.call(
