@@ -997,6 +997,7 @@ def test_every_page_has_no_serious_accessibility_violation(browse: Browse) -> No
         response = browse.page.goto(browse.site.base + path, wait_until="load")
         assert response is not None and response.status in (200, 404), (path, response)
         browse.settle()
+        browse.shot(f"wide-{name}")
         for v in _axe(browse.page):
             if v["impact"] in SERIOUS:
                 problems.append(
