@@ -1169,3 +1169,33 @@ def test_pages_fit_400_px(browse: Browse, path: str) -> None:
     for i in range(wraps.count()):
         box = wraps.nth(i).bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"]
+
+
+def test_tables_and_filters_work_from_the_keyboard(browse: Browse) -> None:
+    """A filter is filled and sent with the keyboard alone, and a table's column is sorted
+    by a header reached with Tab and pressed with Enter."""
+    site = browse.site
+    browse.visit("/actors")
+    page = browse.page
+    page.locator('[data-testid="actor-filter-form"] input[name="q"]').focus()
+    page.keyboard.type("Nurtleu")
+    with page.expect_navigation(wait_until="load"):
+        page.keyboard.press("Enter")
+    browse.settle()
+    assert browse.query()["q"] == ["Nurtleu"]
+    names = browse.testid("actor-row").all_inner_texts()
+    assert names and all("Nurtleu" in n for n in names), names
+    assert len(names) == site.api("/api/actors", q="Nurtleu")["total"]
+
+    browse.visit("/events?country=KAZ")
+    header = page.locator('[data-testid="events-table"] th button.sort').first
+    header.focus()
+    for _ in range(20):  # Tab from the header before it reaches the next one
+        if page.evaluate("document.activeElement.closest('th') !== null"):
+            break
+        page.keyboard.press("Tab")
+    th = page.locator("th:has(button.sort:focus)")
+    before = th.get_attribute("aria-sort")
+    page.keyboard.press("Enter")
+    after = th.get_attribute("aria-sort")
+    assert after in ("ascending", "descending") and after != before
