@@ -565,3 +565,69 @@ def test_web_feeds_json_download_is_json(client: TestClient) -> None:
     assert response.headers["content-type"] == "application/json"
     assert json.loads(response.content)["ok"] is True
     assert Path(response.headers["content-disposition"].split('"')[1]).suffix == ".json"
+
+
+# -- the index pages' downloads (web/lists.py) ------------------------------------------------
+
+
+@pytest.mark.parametrize("filters", [{}, {"country": "KAZ"}, {"q": "Nurtleu"}, {"kind": "person"}])
+def test_web_feeds_actors_downloads_hold_the_filter(
+    client: TestClient, filters: dict[str, str]
+) -> None:
+    api = client.get("/api/actors", params={**filters, "limit": 500}).json()
+    if "kind" not in filters:  # as /actors: persons and organisations unless asked
+        api["actors"] = [a for a in api["actors"] if a["kind"] in ("person", "organization")]
+        api["total"] = len(api["actors"])
+    response = client.get("/actors.csv", params=filters)
+    assert response.status_code == 200
+    assert response.headers["content-disposition"].startswith("attachment; filename=")
+    rows = _csv_rows(response.content)
+    assert rows[0][:3] == ["id", "name", "kind"]
+    assert [r[0] for r in rows[1:]] == [a["id"] for a in api["actors"]]
+    assert response.headers["x-total-count"] == str(api["total"])
+    body = client.get("/actors.json", params=filters).json()
+    assert body["total"] == api["total"] and [a["id"] for a in body["actors"]] == [
+        a["id"] for a in api["actors"]
+    ]
+
+
+def test_web_feeds_actors_csv_is_formula_safe(client: TestClient) -> None:
+    rows = _csv_rows(client.get("/actors.csv").content)
+    names = [r[1] for r in rows[1:]]
+    assert formula_safe(RISKY.name) in names and RISKY.name not in names
+
+
+def test_web_feeds_countries_and_articles_downloads_match_the_api(client: TestClient) -> None:
+    countries = client.get("/api/countries").json()
+    rows = _csv_rows(client.get("/countries.csv").content)
+    assert [r[0] for r in rows[1:]] == [c["iso3"] for c in countries["countries"]]
+    assert client.get("/countries.json").json()["countries"] == countries["countries"]
+    articles = client.get("/api/articles", params={"limit": 500}).json()
+    response = client.get("/articles.csv")
+    assert [r[0] for r in _csv_rows(response.content)[1:]] == [
+        a["id"] for a in articles["articles"]
+    ]
+    assert response.headers["x-total-count"] == str(articles["total"])
+    assert client.get("/articles.json").json()["count"] == len(articles["articles"])
+
+
+def test_web_feeds_index_pages_link_their_downloads(client: TestClient) -> None:
+    html = client.get("/actors", params={"q": "Nurtleu", "country": "KAZ"}).text
+    assert 'href="/actors.csv?q=Nurtleu&amp;country=KAZ"' in html
+    for path in ("/countries", "/articles"):
+        assert f'href="{path}.json"' in client.get(path).text
+
+
+@pytest.mark.parametrize(
+    "url", ["/actors.csv?country=ZZZ", "/actors.json?kind=planet", "/actors.csv?q=" + "x" * 300]
+)
+def test_web_feeds_index_downloads_refuse_bad_filters(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code in (400, 422)
+    assert response.json()["ok"] is False
+
+
+def test_web_feeds_index_download_names_keep_free_text_out(client: TestClient) -> None:
+    response = client.get("/actors.csv", params={"q": '"; filename="evil.exe', "kind": "person"})
+    disposition = response.headers["content-disposition"]
+    assert disposition == 'attachment; filename="diplograph-actors-kind-person.csv"'

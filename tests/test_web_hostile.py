@@ -319,6 +319,14 @@ FEEDS = {
     "/events.csv": EVENT_FILTERS,
     "/events.json": EVENT_FILTERS,
 }
+INDEX_DOWNLOADS = {
+    "/actors.csv": ("q", "country", "office", "kind"),
+    "/actors.json": ("q", "country", "office", "kind"),
+    "/countries.csv": (),
+    "/countries.json": (),
+    "/articles.csv": (),
+    "/articles.json": (),
+}
 CRLF = "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:pwned\r\nSUMMARY:pwned"
 FEED_MARKUP = '"><script>alert(1)</script><![CDATA[x]]>&amp;\x00\x0b\ufffe'
 
@@ -480,4 +488,25 @@ def test_web_hostile_unknown_parameter_names_are_refused(
         assert response.status_code == 400, (url, name, response.text)
         _harmless(response.status_code, response.headers, response.content, url)
         assert response.headers["content-type"] == "application/json"
+    assert _fingerprint(db_path) == before
+
+
+@pytest.mark.parametrize("url", sorted(INDEX_DOWNLOADS))
+def test_web_hostile_index_downloads_take_any_value_harmlessly(
+    client: TestClient, db_path: str, url: str
+) -> None:
+    """The index pages' downloads (web/lists.py): every hostile value of every filter is a
+    clean answer (a file, or a 4xx in the error shape), nothing stored changes, and no value
+    reaches a header."""
+    before = _fingerprint(db_path)
+    assert _check(client, url) == 200
+    assert _check(client, url, {"other": FEED_MARKUP, "q" + CRLF: CRLF}) in (200, 400)
+    for name in INDEX_DOWNLOADS[url]:
+        for value in (*SQLI, *ODD, CRLF, FEED_MARKUP, "a" * 201):
+            response = _check(client, url, {name: value})
+            assert response in (200, 400, 422), (url, name, value, response)
+    for query in ({"country": "KAZ\r\nX-Injected: 1"}, {"kind": "\r\nX-Injected: 1"}):
+        if set(query) <= set(INDEX_DOWNLOADS[url]):
+            response = client.get(url, params=query)
+            assert response.status_code == 400 and "x-injected" not in response.headers
     assert _fingerprint(db_path) == before

@@ -138,6 +138,7 @@ def create_app(db: str | None = None) -> FastAPI:
     if pages is not None:
         app.include_router(pages.router)
         app.include_router(importlib.import_module("diplograph.web.feeds").router)
+        app.include_router(importlib.import_module("diplograph.web.lists").router)
         render = getattr(pages, "render_error", None)
         if callable(render):
             app.state.render_html_error = render
