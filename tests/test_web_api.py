@@ -46,6 +46,7 @@ ENDPOINTS = (
     "/api/actors/{actor_id}",
     "/api/articles/{article_id}",
     "/api/graph",
+    "/api/partners",
     "/api/timeline",
     "/api/search",
 )
@@ -284,6 +285,33 @@ def test_web_api_graph_of_a_country(client: TestClient) -> None:
     assert all("KAZ" in (e["source"], e["target"]) for e in graph["edges"][:1])
 
 
+def test_web_api_partners_are_the_countries_of_the_partner_counts(
+    client: TestClient, db_path: str
+) -> None:
+    import pycountry
+
+    body = _ok(client, "/api/partners", country="KAZ")
+    assert (body["country"], body["numeric"], body["name"]) == ("KAZ", "398", "Kazakhstan")
+    with open_store(db_path, create=False) as store:
+        sides = {r["partner"]: r["events"] for r in store.partner_counts() if r["country"] == "KAZ"}
+    countries = {k: v for k, v in sides.items() if pycountry.countries.get(alpha_3=k)}
+    assert len(countries) < len(sides)  # organisations are sides too, but not on a map
+    assert {p["iso3"]: p["events"] for p in body["partners"]} == countries
+    for partner in body["partners"]:
+        assert partner["numeric"] == pycountry.countries.get(alpha_3=partner["iso3"]).numeric
+        assert partner["name"] and partner["iso3"] != "KAZ"
+    events = [p["events"] for p in body["partners"]]
+    assert events == sorted(events, reverse=True) and events[0] > 1
+    assert _ok(client, "/api/partners", country=" kaz ") == body
+
+
+def test_web_api_partners_of_a_country_with_no_events_are_none(client: TestClient) -> None:
+    body = _ok(client, "/api/partners", country="ATA")
+    assert (body["country"], body["numeric"], body["partners"]) == ("ATA", "010", [])
+    kosovo = _ok(client, "/api/partners", country="XKX")  # a code in use with no ISO number
+    assert (kosovo["numeric"], kosovo["name"]) == (None, "XKX")
+
+
 @pytest.mark.parametrize("params", [{}, {"country": "KAZ"}, {"type": "MEETING"}])
 def test_web_api_timeline_adds_up_to_the_events(client: TestClient, params: dict[str, str]) -> None:
     body = _ok(client, "/api/timeline", **params)
@@ -391,6 +419,12 @@ ERRORS = [
     ("GET", "/api/events?offset=-1", 422),
     ("GET", "/api/actors?limit=501", 422),
     ("GET", "/api/graph?level=planet", 422),
+    ("GET", "/api/partners", 422),
+    ("GET", "/api/partners?country=", 400),
+    ("GET", "/api/partners?country=ZZZ", 400),
+    ("GET", "/api/partners?country=398", 400),
+    ("GET", "/api/partners?country=Kazakhstan", 400),
+    ("GET", "/api/partners?country=" + "K" * 201, 422),
     ("GET", "/api/search", 422),
     ("GET", "/api/search?q=", 422),
     ("GET", "/api/search?q=" + "a" * 201, 422),

@@ -45,6 +45,7 @@ PARAMS = {
     "/api/timeline": EVENT_FILTERS,
     "/api/actors": ("name", "country", "limit", "offset"),
     "/api/search": ("q", "limit"),
+    "/api/partners": ("country",),
 }
 ODD = (
     "\x00",
@@ -391,3 +392,17 @@ def test_web_hostile_feeds_calendar_page_escapes_the_form(client: TestClient) ->
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.text
     assert "&lt;script&gt;" in response.text
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["KAZ' OR 1=1 --", "K%AZ", "KA_", "kaz\x00", "KAZ,NOR", "398", "-99", "KAZ/../NOR", "КАZ"],
+)
+def test_web_hostile_partners_country_is_an_iso3_code_or_400(
+    client: TestClient, db_path: str, value: str
+) -> None:
+    """The map's endpoint takes one ISO3 code, never a pattern, a list or a number."""
+    before = _fingerprint(db_path)
+    assert _check(client, "/api/partners", {"country": value}) == 400
+    assert _check(client, "/api/partners?country=KAZ&country=NOR&country=%00") in (200, 400)
+    assert _fingerprint(db_path) == before

@@ -271,7 +271,7 @@ def country_page(request: Request, store: StoreDep, iso3: str) -> Response:
         events=events,
         partners=partners,
         map=_endpoint("/api/partners", country=code),
-        map_data={"ok": True, **query.partner_countries(code, sides)},
+        map_data=query.partner_countries(code, sides),
         months={"first": months[0], "last": months[-1]} if months else None,
         network=_endpoint("/api/graph", level="country", country=code),
         network_data=query.event_graph(

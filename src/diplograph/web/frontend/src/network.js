@@ -12,7 +12,7 @@ import { zoom, zoomIdentity } from "d3-zoom";
 import { clear, showStatus } from "./fetch.js";
 import { kindColour } from "./palette.js";
 
-const FONT = 13; // px of the view box, which is as wide as the panel: real pixels
+const FONT = 13; // as style.css sets text.label; the view box is as wide as the panel
 const LINE = 1.2; // line height, in ems
 const WRAP = 22; // characters a label line holds before it wraps
 const MIN_WIDTH = 300;
@@ -111,51 +111,62 @@ function layout(nodes, edges, width, height) {
   }
 }
 
-// Where a label of `size` (at scale 1) can go around node n, at zoom scale k.
-function spots(n, size, k) {
-  const w = size.w / k;
-  const h = size.h / k;
-  const gap = 3 / k;
+// Where a label of `size` can go around a node drawn at p with radius r (view-box units).
+function spots(p, r, size) {
+  const { w, h } = size;
+  const gap = 3;
+  const d = r * 0.7;
   return [
-    { x: n.x - w / 2, y: n.y + n.r + gap, anchor: "middle", side: "below" },
-    { x: n.x - w / 2, y: n.y - n.r - gap - h, anchor: "middle", side: "above" },
-    { x: n.x + n.r + gap, y: n.y - h / 2, anchor: "start", side: "right" },
-    { x: n.x - n.r - gap - w, y: n.y - h / 2, anchor: "end", side: "left" },
-    { x: n.x + n.r * 0.7, y: n.y + n.r * 0.7, anchor: "start", side: "below-right" },
-    { x: n.x - n.r * 0.7 - w, y: n.y + n.r * 0.7, anchor: "end", side: "below-left" },
-    { x: n.x + n.r * 0.7, y: n.y - n.r * 0.7 - h, anchor: "start", side: "above-right" },
-    { x: n.x - n.r * 0.7 - w, y: n.y - n.r * 0.7 - h, anchor: "end", side: "above-left" },
+    { x: p.x - w / 2, y: p.y + r + gap, anchor: "middle" },
+    { x: p.x - w / 2, y: p.y - r - gap - h, anchor: "middle" },
+    { x: p.x + r + gap, y: p.y - h / 2, anchor: "start" },
+    { x: p.x - r - gap - w, y: p.y - h / 2, anchor: "end" },
+    { x: p.x + d, y: p.y + d, anchor: "start" },
+    { x: p.x - d - w, y: p.y + d, anchor: "end" },
+    { x: p.x + d, y: p.y - d - h, anchor: "start" },
+    { x: p.x - d - w, y: p.y - d - h, anchor: "end" },
   ].map((s) => ({ ...s, w, h }));
 }
 
-// Shows as many labels as fit without overlapping, the busiest nodes first, within the
-// visible part of the layout (`view`, in layout units) at zoom scale k; hides the others.
-function placeLabels(nodes, labels, view, k) {
-  const placed = [];
-  const marks = nodes.map((n) => ({ x: n.x - n.r, y: n.y - n.r, w: 2 * n.r, h: 2 * n.r, n }));
-  const inside = (r) =>
-    r.x >= view.x && r.y >= view.y && r.x + r.w <= view.x + view.w && r.y + r.h <= view.y + view.h;
-  const order = [...nodes].sort((a, b) => b.events - a.events);
-  const where = new Map();
-  order.forEach((n, rank) => {
-    const candidates = spots(n, n.size, k).filter(inside);
-    const free = (r) => !placed.some((p) => overlaps(p, r));
-    const clear = (r) => !marks.some((m) => m.n !== n && overlaps(m, r));
-    // Only the busiest nodes' labels may cross another node; the others wait for a hover.
-    const spot =
-      candidates.find((r) => free(r) && clear(r)) ||
-      (rank < CROSSING ? candidates.find(free) : undefined);
-    if (spot) placed.push(spot);
-    where.set(n.id, spot || null);
+// Chooses where each label goes at zoom transform t: as many as fit without overlapping,
+// the busiest nodes first, inside the panel; the others are hidden until a hover or focus.
+// Labels live outside the zoomed layer, so that they keep their size at any zoom.
+function placeLabels(nodes, t, width, height) {
+  const at = (n) => ({ x: t.applyX(n.x), y: t.applyY(n.y) });
+  const marks = nodes.map((n) => {
+    const p = at(n);
+    const r = n.r * t.k;
+    return { x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r, n };
   });
-  labels.each(function place(n) {
-    const spot = where.get(n.id) || spots(n, n.size, k)[0];
+  const inside = (b) => b.x >= 0 && b.y >= 0 && b.x + b.w <= width && b.y + b.h <= height;
+  const placed = [];
+  [...nodes]
+    .sort((a, b) => b.events - a.events)
+    .forEach((n, rank) => {
+      const p = at(n);
+      const candidates = spots(p, n.r * t.k, n.size).filter(inside);
+      const free = (b) => !placed.some((q) => overlaps(q, b));
+      const clear = (b) => !marks.some((m) => m.n !== n && overlaps(m, b));
+      // Only the busiest nodes' labels may cross another node; the others wait for a hover.
+      const spot =
+        candidates.find((b) => free(b) && clear(b)) ||
+        (rank < CROSSING ? candidates.find(free) : undefined);
+      if (spot) placed.push(spot);
+      const shown = spot || spots(p, n.r * t.k, n.size)[0];
+      const ax = { middle: 0, start: shown.x - p.x, end: shown.x + shown.w - p.x }[shown.anchor];
+      n.spot = { ax, ay: shown.y - p.y, anchor: shown.anchor, hidden: !spot };
+    });
+}
+
+// Puts the labels where placeLabels chose, beside their nodes as transform t draws them.
+function moveLabels(labels, t) {
+  labels.each(function move(n) {
+    const x = t.applyX(n.x) + n.spot.ax;
     const text = select(this)
-      .classed("hidden", !where.get(n.id))
-      .attr("font-size", FONT / k)
-      .attr("text-anchor", spot.anchor);
-    const x = spot.anchor === "middle" ? n.x : spot.anchor === "start" ? spot.x : spot.x + spot.w;
-    text.attr("x", x).attr("y", spot.y);
+      .classed("hidden", n.spot.hidden)
+      .attr("text-anchor", n.spot.anchor)
+      .attr("x", x)
+      .attr("y", t.applyY(n.y) + n.spot.ay);
     text
       .selectAll("tspan")
       .attr("x", x)
@@ -285,8 +296,9 @@ export function renderNetwork(container, data) {
     .attr("d", (n) => symbol(SHAPES[n.kind] || symbolTriangle, Math.PI * n.r * n.r)())
     .attr("fill", (n) => kindColour(n.kind));
 
-  // Labels in a layer above every node, so that a label is never under another node.
-  const labels = canvas
+  // Labels in a layer above every node (a label is never under another node), outside the
+  // zoomed layer (a label keeps its size).
+  const labels = svg
     .append("g")
     .attr("class", "labels")
     .attr("aria-hidden", "true")
@@ -301,8 +313,8 @@ export function renderNetwork(container, data) {
     .join("tspan")
     .text((line) => line);
   measure(labels);
-  const view = (t) => ({ x: -t.x / t.k, y: -t.y / t.k, w: width / t.k, h: height / t.k });
-  placeLabels(nodes, labels, view(zoomIdentity), 1);
+  placeLabels(nodes, zoomIdentity, width, height);
+  moveLabels(labels, zoomIdentity);
 
   // A hidden label shows while its node is hovered or focused.
   node
@@ -319,8 +331,14 @@ export function renderNetwork(container, data) {
     .filter((event) =>
       event.type === "wheel" ? event.ctrlKey || event.metaKey : !event.ctrlKey && !event.button,
     )
-    .on("zoom", (event) => canvas.attr("transform", event.transform))
-    .on("end", (event) => placeLabels(nodes, labels, view(event.transform), event.transform.k));
+    .on("zoom", (event) => {
+      canvas.attr("transform", event.transform);
+      moveLabels(labels, event.transform);
+    })
+    .on("end", (event) => {
+      placeLabels(nodes, event.transform, width, height);
+      moveLabels(labels, event.transform);
+    });
   svg.call(zoomer);
   buttons.in.on("click", () => svg.call(zoomer.scaleBy, 1.5));
   buttons.out.on("click", () => svg.call(zoomer.scaleBy, 1 / 1.5));
