@@ -472,6 +472,8 @@ def test_web_pages_without_bundle_show_a_notice(
     assert "/static/dist/app.js" not in html
     assert "Charts are not built" in html
     assert _testid(html, "event-row") > 0
+    # the network's time filter needs the bundle: without it, no dead form
+    assert _testid(html, "network-filter") == 0 and _testid(html, "map-chart") == 1
 
 
 def test_web_pages_stylesheet_is_served(client: TestClient) -> None:
