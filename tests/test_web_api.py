@@ -48,6 +48,7 @@ ENDPOINTS = (
     "/api/articles/{article_id}",
     "/api/countries",
     "/api/graph",
+    "/api/partners",
     "/api/timeline",
     "/api/search",
 )
@@ -315,6 +316,9 @@ def _real_path(path: str, events: list[dict[str, Any]]) -> str:
     )
 
 
+REQUIRED = {"/api/search": {"q": "Bakayev"}, "/api/partners": {"country": "KAZ"}}
+
+
 def test_web_api_unknown_parameter_is_400_on_every_route(
     client: TestClient, events: list[dict[str, Any]]
 ) -> None:
@@ -322,7 +326,7 @@ def test_web_api_unknown_parameter_is_400_on_every_route(
     assert {path for path, _ in routes} == set(ENDPOINTS)
     for path, declared in routes:
         url = _real_path(path, events)
-        needed = {"q": "Bakayev"} if "q" in declared and path == "/api/search" else {}
+        needed = REQUIRED.get(path, {})
         assert client.get(url, params=needed).status_code == 200, url
         for unknown in ("bogus", "Limit", "name", "q", "id", "offset "):
             if unknown in declared:
@@ -339,12 +343,17 @@ def test_web_api_unknown_parameter_is_400_on_every_route(
 def test_web_api_every_declared_parameter_is_taken(
     client: TestClient, events: list[dict[str, Any]]
 ) -> None:
-    """A blank value of each declared text parameter is accepted: none is refused as unknown."""
+    """A blank value of each declared text parameter is accepted: none is refused as unknown
+    (a required one is refused for its value, not its name)."""
     for path, declared in _api_routes(client):
         url = _real_path(path, events)
         for name in declared - {"limit", "offset", "level", "q"}:
-            response = client.get(url, params={name: ""})
-            assert response.status_code == 200, (url, name, response.text)
+            response = client.get(url, params={**REQUIRED.get(path, {}), name: ""})
+            if name in REQUIRED.get(path, {}):
+                assert response.status_code == 400, (url, name, response.text)
+                assert "unknown" not in response.json()["error"]
+            else:
+                assert response.status_code == 200, (url, name, response.text)
 
 
 def test_web_api_many_unknown_parameters_are_named_briefly(client: TestClient) -> None:
@@ -404,6 +413,33 @@ def test_web_api_graph_of_a_country(client: TestClient) -> None:
     assert (kaz["label"], kaz["kind"]) == ("Kazakhstan", "country")
     assert kaz["events"] == _ok(client, "/api/events", country="KAZ")["total"]
     assert all("KAZ" in (e["source"], e["target"]) for e in graph["edges"][:1])
+
+
+def test_web_api_partners_are_the_countries_of_the_partner_counts(
+    client: TestClient, db_path: str
+) -> None:
+    import pycountry
+
+    body = _ok(client, "/api/partners", country="KAZ")
+    assert (body["country"], body["numeric"], body["name"]) == ("KAZ", "398", "Kazakhstan")
+    with open_store(db_path, create=False) as store:
+        sides = {r["partner"]: r["events"] for r in store.partner_counts() if r["country"] == "KAZ"}
+    countries = {k: v for k, v in sides.items() if pycountry.countries.get(alpha_3=k)}
+    assert len(countries) < len(sides)  # organisations are sides too, but not on a map
+    assert {p["iso3"]: p["events"] for p in body["partners"]} == countries
+    for partner in body["partners"]:
+        assert partner["numeric"] == pycountry.countries.get(alpha_3=partner["iso3"]).numeric
+        assert partner["name"] and partner["iso3"] != "KAZ"
+    events = [p["events"] for p in body["partners"]]
+    assert events == sorted(events, reverse=True) and events[0] > 1
+    assert _ok(client, "/api/partners", country=" kaz ") == body
+
+
+def test_web_api_partners_of_a_country_with_no_events_are_none(client: TestClient) -> None:
+    body = _ok(client, "/api/partners", country="ATA")
+    assert (body["country"], body["numeric"], body["partners"]) == ("ATA", "010", [])
+    kosovo = _ok(client, "/api/partners", country="XKX")  # a code in use with no ISO number
+    assert (kosovo["numeric"], kosovo["name"]) == (None, "XKX")
 
 
 @pytest.mark.parametrize("params", [{}, {"country": "KAZ"}, {"type": "MEETING"}])
@@ -530,6 +566,12 @@ ERRORS = [
     ("GET", "/api/events?offset=-1", 422),
     ("GET", "/api/actors?limit=501", 422),
     ("GET", "/api/graph?level=planet", 422),
+    ("GET", "/api/partners", 422),
+    ("GET", "/api/partners?country=", 400),
+    ("GET", "/api/partners?country=ZZZ", 400),
+    ("GET", "/api/partners?country=398", 400),
+    ("GET", "/api/partners?country=Kazakhstan", 400),
+    ("GET", "/api/partners?country=" + "K" * 201, 422),
     ("GET", "/api/search", 422),
     ("GET", "/api/search?q=", 422),
     ("GET", "/api/search?q=" + "a" * 201, 422),

@@ -597,13 +597,13 @@ def test_country_page_kaz(browse: Browse) -> None:
     site = browse.site
     browse.visit("/countries/KAZ")
     network = browse.testid("network-chart")
-    network.locator("svg circle").nth(3).wait_for()
+    network.locator("svg a.node").nth(3).wait_for()
     browse.settle()
     browse.shot("country-KAZ")
     assert "Kazakhstan" in browse.text()
     graph = _chart_data(site, network, "/api/graph?level=country&country=KAZ")
     assert len(graph["nodes"]) > 3
-    assert network.locator("svg circle").count() == len(graph["nodes"]) > 3
+    assert network.locator("svg a.node .mark").count() == len(graph["nodes"]) > 3
     edges = [e for e in graph["edges"] if e["source"] != e["target"]]
     assert network.locator("svg line, svg path").count() >= len(edges) > 0
     labels = _norm(" ".join(network.locator("svg text, svg title").all_text_contents()))
@@ -618,12 +618,12 @@ def test_country_page_kaz(browse: Browse) -> None:
 
 def test_clicking_a_network_node_opens_its_page(browse: Browse) -> None:
     browse.visit("/countries/KAZ")
-    circles = browse.testid("network-chart").locator("svg circle")
+    circles = browse.testid("network-chart").locator("svg a.node .mark")
     circles.nth(3).wait_for()
     start = browse.page.url
     opened = None
     for i in range(min(circles.count(), 12)):
-        circle = browse.testid("network-chart").locator("svg circle").nth(i)
+        circle = browse.testid("network-chart").locator("svg a.node .mark").nth(i)
         try:
             circle.click(timeout=5_000)
         except Exception:  # covered by another node; try the next one
@@ -1199,3 +1199,294 @@ def test_tables_and_filters_work_from_the_keyboard(browse: Browse) -> None:
     page.keyboard.press("Enter")
     after = th.get_attribute("aria-sort")
     assert after in ("ascending", "descending") and after != before
+
+
+# -- issue 14: map and network --
+
+NETWORK = "/api/graph?level=country&country=KAZ"
+KAZ_GRAPH = {"level": "country", "country": "KAZ"}
+
+# A point of the element's own fill that the browser's hit testing gives to the element
+# itself (not to a neighbour drawn over it), in viewport coordinates; null when none.
+POINT_INSIDE = """(el) => {
+  const svg = el.ownerSVGElement;
+  const box = el.getBBox();
+  const matrix = el.getScreenCTM();
+  for (let i = 1; i < 24; i += 1) {
+    for (let j = 1; j < 24; j += 1) {
+      const p = svg.createSVGPoint();
+      p.x = box.x + (box.width * i) / 24;
+      p.y = box.y + (box.height * j) / 24;
+      if (!el.isPointInFill(p)) continue;
+      const at = p.matrixTransform(matrix);
+      if (document.elementFromPoint(at.x, at.y) === el) return { x: at.x, y: at.y };
+    }
+  }
+  return null;
+}"""
+
+
+def _ready(browse: Browse, testid: str) -> Any:
+    chart = browse.testid(testid)
+    browse.page.locator(f'[data-testid="{testid}"][data-state="ready"]').wait_for()
+    return chart
+
+
+def _click_inside(browse: Browse, element: Any) -> None:
+    element.scroll_into_view_if_needed()
+    point = element.evaluate(POINT_INSIDE)
+    assert point, f"no clickable point in {element.evaluate('e => e.outerHTML')[:200]}"
+    with browse.page.expect_navigation():
+        browse.page.mouse.click(point["x"], point["y"])
+    browse.settle()
+
+
+def _boxes(locator: Any) -> list[dict[str, float]]:
+    script = (
+        "e => { const r = e.getBoundingClientRect();"
+        " return {x: r.x, y: r.y, w: r.width, h: r.height}; }"
+    )
+    return [item.evaluate(script) for item in locator.all() if item.is_visible()]
+
+
+def _overlapping(boxes: list[dict[str, float]]) -> list[tuple[int, int]]:
+    slack = 0.5  # px: touching is not overlapping
+    return [
+        (i, j)
+        for i, a in enumerate(boxes)
+        for j, b in enumerate(boxes[i + 1 :], i + 1)
+        if a["x"] + slack < b["x"] + b["w"]
+        and b["x"] + slack < a["x"] + a["w"]
+        and a["y"] + slack < b["y"] + b["h"]
+        and b["y"] + slack < a["y"] + a["h"]
+    ]
+
+
+def test_map_draws_every_partner_country_and_opens_its_page(browse: Browse) -> None:
+    site = browse.site
+    browse.visit("/countries/KAZ")
+    chart = _ready(browse, "map-chart")
+    data = _chart_data(site, chart, "/api/partners?country=KAZ")
+    assert urlsplit(chart.get_attribute("data-endpoint") or "").path == "/api/partners"
+    partners = {p["iso3"]: p for p in data["partners"]}
+    assert len(partners) > 5
+    links = chart.locator("svg a.partner")
+    on_map = [a.get_attribute("data-iso3") or "" for a in links.all()]
+    missing = chart.locator('[data-testid="map-missing"] a')
+    off_map = [a.get_attribute("data-iso3") or "" for a in missing.all()]
+    # one filled path per partner country, the few too small for the map listed under it
+    assert len(on_map) == len(set(on_map)) == links.locator("path").count()
+    assert sorted(on_map + off_map) == sorted(partners)
+    assert len(off_map) < len(on_map) / 3, off_map
+    neutral = chart.locator("svg path.none").first.evaluate("e => getComputedStyle(e).fill")
+    for link in links.all():
+        partner = partners[link.get_attribute("data-iso3") or ""]
+        assert link.get_attribute("href") == f"/countries/{partner['iso3']}"
+        assert int(link.get_attribute("data-events") or 0) == partner["events"]
+        assert link.locator("path").evaluate("e => getComputedStyle(e).fill") != neutral
+        assert link.locator("title").text_content() == f"{partner['name']}: " + (
+            f"{partner['events']} event" + ("" if partner["events"] == 1 else "s")
+        )
+    assert chart.locator('svg path.self[data-iso3="KAZ"]').count() == 1
+    assert chart.locator("svg path.none title").count() > 100  # every other country, named
+    assert chart.locator("ul.legend li").count() >= 3
+    browse.shot("map-KAZ")
+    # a click on the busiest partner on the map opens its page
+    target = max(on_map, key=lambda code: partners[code]["events"])
+    _click_inside(browse, chart.locator(f'svg a.partner[data-iso3="{target}"] path'))
+    assert browse.path() == f"/countries/{target}"
+    assert partners[target]["name"] in browse.text("h1")
+
+
+def test_map_partner_opens_by_keyboard(browse: Browse) -> None:
+    browse.visit("/countries/KAZ")
+    chart = _ready(browse, "map-chart")
+    link = chart.locator("svg a.partner").first
+    code = link.get_attribute("data-iso3")
+    link.focus()
+    assert browse.page.evaluate("document.activeElement.getAttribute('data-iso3')") == code
+    with browse.page.expect_navigation():
+        browse.page.keyboard.press("Enter")
+    browse.settle()
+    assert browse.path() == f"/countries/{code}"
+
+
+def test_network_fills_its_panel_labels_do_not_overlap_and_zoom_keeps_links(
+    browse: Browse,
+) -> None:
+    site = browse.site
+    browse.visit("/countries/KAZ")
+    chart = _ready(browse, "network-chart")
+    graph = _chart_data(site, chart, NETWORK)
+    svg = chart.locator("svg.network").bounding_box()
+    marks = _boxes(chart.locator("svg a.node .mark"))
+    assert len(marks) == len(graph["nodes"])
+    width = max(b["x"] + b["w"] for b in marks) - min(b["x"] for b in marks)
+    height = max(b["y"] + b["h"] for b in marks) - min(b["y"] for b in marks)
+    assert width >= 0.7 * svg["width"] or height >= 0.7 * svg["height"], (width, height, svg)
+    # every node a link to its page
+    nodes = {n["id"]: n for n in graph["nodes"]}
+    for a in chart.locator("svg a.node").all():
+        node = nodes[a.get_attribute("data-id") or ""]
+        href = a.get_attribute("href")
+        if node["kind"] == "country":
+            assert href == f"/countries/{node['id']}", node
+        else:
+            assert href == f"/actors/{node['id']}", node
+    # labels: full names, readable, none over another; the busiest always shown
+    labels = chart.locator("svg text.label")
+    shown = _boxes(labels)
+    assert len(shown) >= len(graph["nodes"]) / 2, len(shown)
+    assert not _overlapping(shown)
+    busiest = sorted(graph["nodes"], key=lambda n: -n["events"])[:5]
+    for node in busiest:
+        label = chart.locator(f'svg text.label[data-id="{node["id"]}"]')
+        assert label.is_visible(), node
+        assert _norm(label.evaluate("e => [...e.children].map(t => t.textContent).join(' ')")) == (
+            _norm(node["label"])
+        )
+        assert float(label.evaluate("e => getComputedStyle(e).fontSize")[:-2]) >= 12
+    longest = max(graph["nodes"], key=lambda n: len(n["label"]))
+    title = chart.locator(f'svg a.node[data-id="{longest["id"]}"] > title').text_content() or ""
+    assert title.startswith(longest["label"]), title
+    kinds = {n["kind"] for n in graph["nodes"]}
+    assert {"country", "organization"} <= kinds
+    shapes = {
+        kind: chart.locator(f'svg a.node[data-kind="{kind}"] .mark').first.get_attribute("d")
+        for kind in kinds
+    }
+    assert shapes["country"] != shapes["organization"]  # a circle, a square
+    legend = _norm(chart.locator("ul.legend").inner_text())
+    assert "country" in legend and "organisation" in legend
+    # zoom in with the + button: the picture's transform changes, labels still apart
+    canvas = chart.locator("svg g.canvas")
+    before = canvas.get_attribute("transform")
+    chart.get_by_role("button", name="Zoom in").click()
+    after = canvas.get_attribute("transform") or ""
+    assert after != before and "scale(1.5)" in after, after
+    assert not _overlapping(_boxes(labels))
+    browse.shot("network-zoomed")
+    # a node still opens its page: the busiest one seen whole in the panel
+    chart.locator("svg.network").scroll_into_view_if_needed()
+    svg = chart.locator("svg.network").bounding_box()
+    for node in sorted(graph["nodes"], key=lambda n: -n["events"]):
+        mark = chart.locator(f'svg a.node[data-id="{node["id"]}"] .mark')
+        box = mark.bounding_box()
+        if (
+            box
+            and box["x"] >= svg["x"]
+            and box["y"] >= svg["y"]
+            and box["x"] + box["width"] <= svg["x"] + svg["width"]
+            and box["y"] + box["height"] <= svg["y"] + svg["height"]
+            and mark.evaluate(POINT_INSIDE)
+        ):
+            break
+    else:
+        pytest.fail("no node visible after zooming in")
+    expected = nodes[node["id"]]
+    _click_inside(browse, mark)
+    kind_path = "countries" if expected["kind"] == "country" else "actors"
+    assert browse.path() == f"/{kind_path}/{expected['id']}"
+
+
+def test_network_zoom_buttons_work_by_keyboard(browse: Browse) -> None:
+    browse.visit("/countries/KAZ")
+    chart = _ready(browse, "network-chart")
+    canvas = chart.locator("svg g.canvas")
+    chart.get_by_role("button", name="Zoom in").focus()
+    browse.page.keyboard.press("Enter")
+    zoomed = canvas.get_attribute("transform") or ""
+    assert "scale(1.5)" in zoomed, zoomed
+    browse.page.keyboard.press("Tab")  # to "Zoom out"
+    browse.page.keyboard.press("Enter")
+    found = re.search(r"scale\(([0-9.e-]+)\)", canvas.get_attribute("transform") or "")
+    assert found and abs(float(found.group(1)) - 1) < 1e-6, found
+    chart.get_by_role("button", name="Zoom in").click()
+    chart.get_by_role("button", name="Reset zoom").click()
+    assert canvas.get_attribute("transform") in ("translate(0,0) scale(1)", None)
+
+
+def _narrower_year(site: Site, full: dict[str, Any]) -> str:
+    """A year whose graph has fewer nodes than the whole network, but more than one."""
+    months = site.api("/api/timeline", country="KAZ")["months"]
+    for year in sorted({m[:4] for m in months}, reverse=True):
+        graph = site.api("/api/graph", **KAZ_GRAPH, since=f"{year}-01", until=f"{year}-12")
+        if 1 < len(graph["nodes"]) < len(full["nodes"]):
+            return year
+    pytest.fail("no year narrows the KAZ network")
+
+
+def test_network_time_filter_redraws_from_the_api(browse: Browse) -> None:
+    site = browse.site
+    full = site.api(NETWORK)
+    year = _narrower_year(site, full)
+    since, until = f"{year}-01", f"{year}-06"
+    want = site.api("/api/graph", **KAZ_GRAPH, since=since, until=until)
+    if not 1 < len(want["nodes"]) < len(full["nodes"]):
+        since, until = f"{year}-01", f"{year}-12"
+        want = site.api("/api/graph", **KAZ_GRAPH, since=since, until=until)
+    browse.visit("/countries/KAZ")
+    chart = _ready(browse, "network-chart")
+    form = browse.testid("network-filter")
+    assert form.is_visible()
+    form.locator('input[name="since"]').fill(since)
+    form.locator('input[name="until"]').fill(until)
+    form.locator('input[name="until"]').press("Enter")  # the keyboard submits
+    browse.page.wait_for_function(
+        """([since]) => {
+          const c = document.querySelector('[data-testid="network-chart"]');
+          return c.getAttribute('data-state') === 'ready'
+            && (c.getAttribute('data-endpoint') || '').includes('since=' + since);
+        }""",
+        arg=[since],
+    )
+    browse.settle()
+    endpoint = chart.get_attribute("data-endpoint") or ""
+    assert parse_qs(urlsplit(endpoint).query) == {
+        "level": ["country"],
+        "country": ["KAZ"],
+        "since": [since],
+        "until": [until],
+    }
+    drawn = {a.get_attribute("data-id") for a in chart.locator("svg a.node").all()}
+    assert drawn == {n["id"] for n in want["nodes"]}
+    assert len(drawn) < len(full["nodes"])
+    weights = sorted(int(e["weight"]) for e in want["edges"] if e["source"] != e["target"])
+    lines = chart.locator("svg g.edges line")
+    assert lines.count() == len(weights)
+    assert (
+        sorted(int(t.split(": ")[-1]) for t in lines.locator("title").all_text_contents())
+        == weights
+    )
+    assert not _overlapping(_boxes(chart.locator("svg text.label")))
+    browse.shot("network-filtered")
+    # "All time" draws the whole network again
+    form.get_by_role("button", name="All time").click()
+    browse.page.wait_for_function(
+        """() => {
+          const c = document.querySelector('[data-testid="network-chart"]');
+          return c.getAttribute('data-state') === 'ready'
+            && !(c.getAttribute('data-endpoint') || '').includes('since=');
+        }"""
+    )
+    assert chart.locator("svg a.node").count() == len(full["nodes"])
+
+
+def test_map_and_network_fit_400_px(browse: Browse) -> None:
+    browse.page.set_viewport_size({"width": 400, "height": 800})
+    browse.visit("/countries/KAZ")
+    _ready(browse, "map-chart")
+    _ready(browse, "network-chart")
+    browse.shot("narrow-country-KAZ")
+    assert browse.page.evaluate("document.documentElement.scrollWidth") <= 400
+    for selector in (
+        '[data-testid="map-chart"] svg.map',
+        '[data-testid="network-chart"] svg.network',
+        '[data-testid="network-filter"] button[type="submit"]',
+        '[data-testid="network-filter"] input[name="until"]',
+        '[data-testid="network-chart"] button[data-zoom="reset"]',
+    ):
+        box = browse.page.locator(selector).first.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 400, selector
+    labels = browse.testid("network-chart").locator("svg text.label")
+    assert not _overlapping(_boxes(labels))

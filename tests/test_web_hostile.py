@@ -46,6 +46,7 @@ PARAMS = {
     "/api/actors": ("q", "country", "office", "kind", "limit", "offset"),
     "/api/articles": ("limit", "offset"),
     "/api/search": ("q", "limit"),
+    "/api/partners": ("country",),
 }
 # What each endpoint needs besides the parameter under test (any other would be refused).
 REQUIRED = {"/api/search": {"q": "x"}}
@@ -509,4 +510,18 @@ def test_web_hostile_index_downloads_take_any_value_harmlessly(
         if set(query) <= set(INDEX_DOWNLOADS[url]):
             response = client.get(url, params=query)
             assert response.status_code == 400 and "x-injected" not in response.headers
+    assert _fingerprint(db_path) == before
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["KAZ' OR 1=1 --", "K%AZ", "KA_", "kaz\x00", "KAZ,NOR", "398", "-99", "KAZ/../NOR", "КАZ"],
+)
+def test_web_hostile_partners_country_is_an_iso3_code_or_400(
+    client: TestClient, db_path: str, value: str
+) -> None:
+    """The map's endpoint takes one ISO3 code, never a pattern, a list or a number."""
+    before = _fingerprint(db_path)
+    assert _check(client, "/api/partners", {"country": value}) == 400
+    assert _check(client, "/api/partners?country=KAZ&country=NOR&country=%00") in (200, 400)
     assert _fingerprint(db_path) == before

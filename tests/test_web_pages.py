@@ -278,6 +278,23 @@ def test_web_pages_country_lists_partners(client: TestClient, store: Store) -> N
         assert 'data-endpoint="/api/graph?level=country&amp;country=KAZ"' in html
 
 
+def test_web_pages_country_has_a_map_and_a_network_time_filter(client: TestClient) -> None:
+    html = _page(client, "/countries/KAZ")
+    assert _testid(html, "map-chart") == 1
+    if not pages.BUNDLE.is_file():
+        pytest.skip("the chart bundle is not built")
+    assert 'data-chart="map"' in html
+    assert 'data-endpoint="/api/partners?country=KAZ"' in html
+    form = re.search(r'<form[^>]*data-testid="network-filter".*?</form>', html, re.S)
+    assert form is not None and "onsubmit" not in form.group(0)
+    months = client.get("/api/timeline", params={"country": "KAZ"}).json()["months"]
+    for name in ("since", "until"):
+        field = re.search(rf'<input type="month" name="{name}"[^>]*>', form.group(0))
+        assert field is not None, name
+        assert f'min="{months[0]}"' in field.group(0) and f'max="{months[-1]}"' in field.group(0)
+    assert '<button type="submit">' in form.group(0) and '<button type="reset"' in form.group(0)
+
+
 def test_web_pages_country_code_any_case(client: TestClient) -> None:
     assert "Kazakhstan" in _page(client, "/countries/kaz")
 
@@ -434,7 +451,7 @@ def test_web_pages_bundle_is_served(client: TestClient, bundle: Path) -> None:
     assert 'data-chart="network"' in html and "Drawing chart" in html
     # the charts' data comes with the page: the API's answer for the same endpoint
     initial = re.findall(r'data-endpoint="([^"]+)" data-initial="([^"]+)"', html)
-    assert len(initial) == 2
+    assert len(initial) == 3  # the map, the network and the timeline
     for endpoint, data in initial:
         answer = client.get(unescape(endpoint)).json()
         assert json.loads(unescape(data)) == {
@@ -466,6 +483,8 @@ def test_web_pages_without_bundle_show_a_notice(
     assert "/static/dist/app.js" not in html
     assert "Charts are not built" in html
     assert _testid(html, "event-row") > 0
+    # the network's time filter needs the bundle: without it, no dead form
+    assert _testid(html, "network-filter") == 0 and _testid(html, "map-chart") == 1
 
 
 def test_web_pages_stylesheet_is_served(client: TestClient) -> None:

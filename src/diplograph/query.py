@@ -50,12 +50,15 @@ __all__ = [
     "get_event",
     "list_articles",
     "list_countries",
+    "map_partners",
     "overview",
     "parse_country",
     "parse_date",
     "parse_kind",
     "parse_status",
     "parse_type",
+    "partner_countries",
+    "partner_sides",
     "related",
     "resolve",
     "search",
@@ -320,6 +323,52 @@ def event_graph(
             if node["kind"] == "country" and node["id"] == node["label"]:
                 node["label"] = country_name(node["id"])
     return graph
+
+
+def partner_sides(store: Store, code: str) -> list[Row]:
+    """The other sides of the events of country ``code`` (an ISO3 code): ``country``,
+    ``partner`` (a country's ISO3 code, else an organisation or a name) and ``events``,
+    most events first."""
+    return [row for row in store.partner_counts() if row["country"] == code]
+
+
+def _numeric(code: str) -> str | None:
+    """The ISO 3166-1 numeric code of ``code`` ("KAZ" -> "398"), None when it has none."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=code)
+    return str(found.numeric) if found is not None else None
+
+
+def partner_countries(code: str, sides: list[Row]) -> Row:
+    """The countries among ``sides`` (``partner_sides(store, code)``), for a map:
+    ``country``, ``numeric``, ``name`` of ``code`` and ``partners`` (``iso3``, ``numeric``,
+    ``name``, ``events``), most events first; organisations and names are left out."""
+    found: list[tuple[int, str, str]] = []  # events, name, code
+    for side in sides:
+        partner = side["partner"]
+        if not isinstance(partner, str) or not re.fullmatch(r"[A-Z]{3}", partner):
+            continue
+        if partner != code and _known_country(partner):
+            found.append((int(side["events"]), country_name(partner), partner))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    partners = [
+        {"iso3": iso3, "numeric": _numeric(iso3), "name": name, "events": events}
+        for events, name, iso3 in found
+    ]
+    return {
+        "country": code,
+        "numeric": _numeric(code),
+        "name": country_name(code),
+        "partners": partners,
+    }
+
+
+def map_partners(store: Store, code: str) -> Row:
+    """The countries country ``code`` (any case) shares events with, for a map: as
+    ``partner_countries``. A ``UsageError`` when ``code`` is not an ISO3 country code."""
+    code = parse_country(code)
+    return partner_countries(code, partner_sides(store, code))
 
 
 def event_timeline(store: Store, filt: EventFilter | None = None) -> Row:

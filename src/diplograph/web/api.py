@@ -1,6 +1,6 @@
 """The JSON API under ``/api`` (docs/web.md): events, actors, articles, countries, graph,
-timeline, search. Read-only; every answer has ``"ok": true``, every error the one shape of
-``web/errors.py``, and a query parameter an endpoint does not take is a 400
+partners, timeline, search. Read-only; every answer has ``"ok": true``, every error the one
+shape of ``web/errors.py``, and a query parameter an endpoint does not take is a 400
 (``deps.known_parameters``). Each handler is a thin shell over one ``diplograph.query``
 function.
 """
@@ -170,6 +170,16 @@ def graph(
     (weighted by events in common); ``level=country`` joins actors into their countries."""
     found = query.event_graph(store, filt, level=level, limit=limit)
     return {"ok": True, "level": level, **found}
+
+
+@router.get("/partners", response_model=schemas.Partners)
+def partners(
+    store: StoreDep,
+    country: Annotated[str, Query(max_length=MAX_TEXT, description="ISO 3166-1 alpha-3, e.g. KAZ")],
+) -> Row:
+    """The countries ``country`` shares events with and how many, with their ISO numeric
+    codes (as world maps name countries): the country page's map."""
+    return {"ok": True, **query.map_partners(store, country)}
 
 
 @router.get("/timeline", response_model=schemas.Timeline)

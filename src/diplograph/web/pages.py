@@ -360,7 +360,8 @@ def actor_page(request: Request, store: StoreDep, actor_id: str) -> Response:
 
 @router.get("/countries/{iso3}")
 def country_page(request: Request, store: StoreDep, iso3: str) -> Response:
-    """One country: its partner network, its events per month by type, its events."""
+    """One country: a map of its partner countries, its partner network (with a time
+    filter), its events per month by type, its events."""
     try:
         code = query.parse_country(iso3)
     except UsageError:
@@ -369,6 +370,8 @@ def country_page(request: Request, store: StoreDep, iso3: str) -> Response:
     partners = query.country_partners(store, code)
     if not events and not partners:
         return _not_found(request, f"No events of {country_name(code)} ({code}) are stored.")
+    timeline_data = query.event_timeline(store, query.EventFilter(country=code))
+    months = timeline_data["months"]
     return _render(
         request,
         "country.html",
@@ -377,12 +380,15 @@ def country_page(request: Request, store: StoreDep, iso3: str) -> Response:
         country=country_name(code),
         events=events,
         partners=partners,
+        map=_endpoint("/api/partners", country=code),
+        map_data=query.map_partners(store, code),
+        months={"first": months[0], "last": months[-1]} if months else None,
         network=_endpoint("/api/graph", level="country", country=code),
         network_data=query.event_graph(
             store, query.EventFilter(country=code), level="country", limit=GRAPH_NODES
         ),
         timeline=_endpoint("/api/timeline", country=code),
-        timeline_data=query.event_timeline(store, query.EventFilter(country=code)),
+        timeline_data=timeline_data,
         timeline_events=_endpoint("/events", country=code),
     )
 

@@ -275,6 +275,27 @@ class Graph(BaseModel):
     edges: list[GraphEdge]
 
 
+class PartnerCountry(BaseModel):
+    iso3: str = Field(description="ISO 3166-1 alpha-3 (/countries/{iso3})")
+    numeric: str | None = Field(
+        description="ISO 3166-1 numeric, as world maps (world-atlas) name countries; null for"
+        " a code with none (XKX)"
+    )
+    name: str
+    events: int = Field(description="events the two countries both take part in")
+
+
+class Partners(BaseModel):
+    ok: bool = True
+    country: str = Field(description="the country asked for, ISO3")
+    numeric: str | None = Field(description="its ISO 3166-1 numeric code")
+    name: str
+    partners: list[PartnerCountry] = Field(
+        description="the countries it shares events with, most events first (organisations and"
+        " sides known only by name are left out)"
+    )
+
+
 class Timeline(BaseModel):
     ok: bool = True
     months: list[str] = Field(description="YYYY-MM, every month from the first to the last")

@@ -10,7 +10,15 @@ export function endpointOf(container) {
 }
 
 export async function fetchJSON(container) {
-  const response = await fetch(endpointOf(container), {
+  return fetchPath(endpointOf(container));
+}
+
+// Reads one same-origin /api/ path (a chart redrawn for new filters).
+export async function fetchPath(path) {
+  if (!String(path).startsWith("/api/")) {
+    throw new Error("chart endpoint must be an /api/ path");
+  }
+  const response = await fetch(path, {
     headers: { Accept: "application/json" },
     credentials: "same-origin",
   });

@@ -1,11 +1,14 @@
 // The pages' one script: sortable tables and the charts, each chart drawn from the JSON
 // API its container names (data-endpoint). Text from the data is only ever set as text.
 import { fetchJSON, showStatus } from "./fetch.js";
+import { wireChartFilter } from "./filters.js";
+import { renderMap } from "./map.js";
 import { renderNetwork } from "./network.js";
 import { makeSortable } from "./sortable.js";
 import { renderTimeline } from "./timeline.js";
 
-const CHARTS = { timeline: renderTimeline, network: renderNetwork };
+const CHARTS = { timeline: renderTimeline, network: renderNetwork, map: renderMap };
+const turns = new WeakMap(); // the latest drawing asked of each chart
 
 // The page may carry the chart's data (data-initial, the API's answer for the same
 // endpoint): then the chart is drawn at once, with no request and no "Loading" state.
@@ -19,13 +22,20 @@ function initialData(container) {
   }
 }
 
-async function drawChart(container) {
+// Draws the chart from the data the page carries or, when there is none or `refresh` (its
+// endpoint changed), from its API; a redraw keeps the old chart until the new data is in.
+async function drawChart(container, refresh = false) {
   const render = CHARTS[container.getAttribute("data-chart")];
   if (!render) return;
-  const given = initialData(container);
-  if (!given) showStatus(container, "Loading chart…");
+  const given = refresh ? null : initialData(container);
+  const turn = (turns.get(container) || 0) + 1;
+  turns.set(container, turn);
+  if (refresh) container.setAttribute("data-state", "loading");
+  else if (!given) showStatus(container, "Loading chart…");
   try {
-    render(container, given || (await fetchJSON(container)));
+    const data = given || (await fetchJSON(container));
+    if (turns.get(container) !== turn) return; // a later drawing was asked for
+    render(container, data);
     container.setAttribute("data-state", "ready");
   } catch (error) {
     container.setAttribute("data-state", "failed");
@@ -46,6 +56,9 @@ function start() {
   document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
   document.querySelectorAll("[data-chart][data-endpoint]").forEach((container) => {
     drawChart(container);
+  });
+  document.querySelectorAll("form[data-chart-filter]").forEach((form) => {
+    wireChartFilter(form, (container) => drawChart(container, true));
   });
 }
 
