@@ -773,3 +773,27 @@ def test_web_pages_every_route_is_documented() -> None:
         )
     ]
     assert not missing, f"not in docs/web.md: {missing}"
+
+
+def test_web_pages_actor_merge_reasons_link_articles_by_title(
+    client: TestClient, store: Store
+) -> None:
+    """Why mentions are one actor: the reason in words and its articles as links named by
+    their titles (or their day), never a raw article id as text."""
+    linked = [
+        a
+        for a in store.find_actors(limit=500)
+        if (detail := store.get_actor(a["id"])) is not None and detail["links"]
+    ]
+    assert linked, "no actor whose mentions were joined"
+    for actor in linked[:5]:
+        html = _page(client, f"/actors/{actor['id']}")
+        part = html.split('data-testid="actor-links"', 1)[1].split("</ol>", 1)[0]
+        shown = re.sub(r"<[^>]+>", "", part)
+        assert "art_" not in shown, shown  # ids only inside the links' addresses
+        ids = re.findall(r'href="/articles/([^"]+)"', part)
+        assert ids, part
+        titles = {a["id"]: a["title"] for a in store.list_articles()}
+        for article_id in ids:
+            if titles.get(article_id):
+                assert unescape(titles[article_id]) in unescape(shown)

@@ -335,6 +335,26 @@ def event_page(request: Request, store: StoreDep, event_id: str) -> Response:
     )
 
 
+def _article_label(article_id: str, read: dict[str, Row]) -> str:
+    """An article as a reader names it: its title, else the day it was published."""
+    mention = read.get(article_id) or {}
+    if mention.get("article_title"):
+        return str(mention["article_title"])
+    published = mention.get("article_published")
+    return f"Untitled, {human_date(published)}" if published else f"Article {article_id}"
+
+
+def _link_reason(link: Row, read: dict[str, Row]) -> Row:
+    """Why two groups of mentions are one actor, in words, and the articles that say so
+    as links by their titles (not their ids)."""
+    evidence = link["evidence"] or {}
+    ids = list(dict.fromkeys(a for side in evidence.get("articles") or () for a in side))
+    return {
+        "text": explain_link(link["rule"], link["names"], {**evidence, "articles": []}),
+        "articles": [{"id": a, "label": _article_label(a, read)} for a in ids],
+    }
+
+
 @router.get("/actors/{actor_id}")
 def actor_page(request: Request, store: StoreDep, actor_id: str) -> Response:
     """One resolved actor: names, offices, events over time, partners, where it was read."""
@@ -343,7 +363,8 @@ def actor_page(request: Request, store: StoreDep, actor_id: str) -> Response:
     except NotFoundError:
         return _not_found(request, f"There is no actor {actor_id!r}.")
     events = query.find_events(store, query.EventFilter(actor_id=actor["id"]))
-    links = [explain_link(link["rule"], link["names"], link["evidence"]) for link in actor["links"]]
+    read = {m["article_id"]: m for m in actor["mentions"]}
+    links = [_link_reason(link, read) for link in actor["links"]]
     return _render(
         request,
         "actor.html",
