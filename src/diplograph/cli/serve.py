@@ -18,7 +18,14 @@ from diplograph.store import default_target, open_store
     show_default=True,
     help="Listen on this port.",
 )
-def serve(db: str | None, host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes serving the same port (a shared server: one per core).",
+)
+def serve(db: str | None, host: str, port: int, workers: int) -> None:
     """Serve the web pages and the JSON API over the database; read-only.
 
     Stop it with Ctrl-C.
@@ -30,4 +37,4 @@ def serve(db: str | None, host: str, port: int) -> None:
     # Imported here: only `serve` needs the web framework, and it is slow to import.
     from diplograph.web import serve as serve_web
 
-    serve_web(target, host, port)
+    serve_web(target, host, port, workers)

@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from diplograph.errors import SchemaError
 from diplograph.store import default_target, open_store
 from diplograph.web import api, errors
+from diplograph.web.cache import ResponseCache
 
 MAX_QUERY_BYTES = 4096
 SECURITY_HEADERS = {
@@ -132,6 +133,7 @@ def create_app(db: str | None = None) -> FastAPI:
     )
     app.state.db = target
     errors.install(app)
+    app.add_middleware(ResponseCache, target=target)  # inside Guard: added first
     app.add_middleware(Guard)
     app.include_router(api.router)
     pages = _pages()

@@ -23,6 +23,8 @@ parameter the matched route does not declare, its dependencies' parameters inclu
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -71,13 +73,42 @@ def declared_parameters(route: APIRoute) -> frozenset[str]:
     return frozenset(found)
 
 
+_THREAD = threading.local()  # each worker thread's open read-only SQLite stores
+
+
 def get_store(request: Request) -> Iterator[Store]:
-    """The store, read-only, for the length of one request."""
-    store = open_store(request.app.state.db, create=False, read_only=True)
+    """The store, read-only. An SQLite file's is opened once per thread and kept for the
+    thread's next requests (opening costs more than most reads): each read is its own
+    transaction and sees every commit; a new file at the same path is opened anew. Any
+    other store is opened for the length of one request."""
+    target = request.app.state.db
+    identity = _file_identity(target)
+    if identity is None:
+        store = open_store(target, create=False, read_only=True)
+        try:
+            yield store
+        finally:
+            store.close()
+        return
+    kept: dict[str, tuple[tuple[int, int], Store]] = _THREAD.__dict__.setdefault("stores", {})
+    found = kept.get(target)
+    if found is None or found[0] != identity:
+        if found is not None:
+            found[1].close()
+        found = kept[target] = (identity, open_store(target, create=False, read_only=True))
+    yield found[1]
+
+
+def _file_identity(target: str) -> tuple[int, int] | None:
+    """(device, inode) of an SQLite file target; None for a database URL or no file."""
+    if "://" in target and not target.startswith("sqlite:"):
+        return None
+    path = target.removeprefix("sqlite:///") if target.startswith("sqlite:") else target
     try:
-        yield store
-    finally:
-        store.close()
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 def blank_is_none(value: str | None) -> str | None:

@@ -1,14 +1,42 @@
-"""``serve``: run the web app with uvicorn (``diplograph serve``)."""
+"""``serve``: run the web app with uvicorn (``diplograph serve``).
+
+One process by default. ``workers`` > 1 runs that many processes on the same port (uvicorn's
+workers): each builds its app from ``$DIPLOGRAPH_DB`` (``app_from_environment``), with its
+own read-only connections and response cache; the cache of each is checked against the
+store on every request, so none serves what another's store no longer says.
+"""
 
 from __future__ import annotations
 
+import os
+
 import uvicorn
 
+from diplograph.store import ENV_VAR
 from diplograph.web.app import create_app
 
 
-def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    db: str | None = None, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
+) -> None:
     """Serve the store at ``db`` (default: ``$DIPLOGRAPH_DB`` or ./diplograph.db) until
     interrupted. A missing or unreadable database is a ``StoreError`` before anything runs."""
     app = create_app(db)
-    uvicorn.run(app, host=host, port=port, server_header=False, proxy_headers=False)
+    if workers <= 1:
+        uvicorn.run(app, host=host, port=port, server_header=False, proxy_headers=False)
+        return
+    os.environ[ENV_VAR] = app.state.db
+    uvicorn.run(
+        "diplograph.web.server:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        server_header=False,
+        proxy_headers=False,
+    )
+
+
+def app_from_environment() -> object:
+    """The app of one worker process, over ``$DIPLOGRAPH_DB``."""
+    return create_app(os.environ.get(ENV_VAR))

@@ -1,0 +1,197 @@
+"""The JSON API's response cache and HTTP validators (issue 15).
+
+``ResponseCache`` is an ASGI middleware in front of ``/api``: a GET whose path and query
+(normalised: parameters sorted) were answered before, while the store has not changed,
+gets the stored answer without reaching a handler, and an ``If-None-Match`` naming its
+ETag a 304. Only 200 answers are kept, at most ``MAX_ENTRIES`` of them (least recently
+used out first) and none over ``MAX_BODY`` bytes. While one request makes an answer, the
+others asking the same question wait for it rather than make it again.
+
+Whether the store changed is read on every request, before the cache is consulted, from
+``StoreVersion``: for an SQLite file, the file's identity (a new file at the same path is
+another store) and ``PRAGMA data_version`` on one read-only connection of its own, which
+changes whenever another connection commits (an ingest). A request that starts after a
+commit therefore never gets an answer computed before it. Other stores (PostgreSQL) have
+no such cheap token here: their answers are not cached.
+
+Every answer through it carries ``Cache-Control: no-cache`` (a browser or proxy may keep
+it, but asks again with the ETag) and, for a 200, its ``ETag``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import sqlite3
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from diplograph.store import default_target
+
+MAX_ENTRIES = 1024
+MAX_BODY = 4 << 20  # bytes: a bigger answer is sent, not kept
+PREFIX = "/api/"
+KEPT_HEADERS = ("content-type",)
+
+
+class StoreVersion:
+    """A token that changes whenever the store's data may have changed; None when the
+    store is not an SQLite file (then nothing is cached)."""
+
+    def __init__(self, target: str) -> None:
+        path = target.removeprefix("sqlite:///") if target.startswith("sqlite:") else target
+        self.path = path if "://" not in path else None
+        self.lock = threading.Lock()
+        self.conn: sqlite3.Connection | None = None
+        self.identity: tuple[int, int] | None = None
+
+    def token(self) -> tuple[int, int, int] | None:
+        if self.path is None:
+            return None
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return None
+        identity = (stat.st_dev, stat.st_ino)
+        with self.lock:
+            if self.conn is None or identity != self.identity:
+                if self.conn is not None:
+                    self.conn.close()
+                uri = f"file:{self.path}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                self.identity = identity
+            try:
+                (version,) = self.conn.execute("PRAGMA data_version").fetchone()
+            except sqlite3.Error:
+                return None
+        return (*identity, int(version))
+
+
+@dataclass(frozen=True)
+class Entry:
+    token: tuple[int, int, int]
+    etag: str
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+def cache_key(scope: Scope) -> str:
+    """The path and its query with the parameters in one order (their values kept)."""
+    query = scope.get("query_string", b"").decode("latin-1")
+    pairs = sorted(parse_qsl(query, keep_blank_values=True))
+    return f"{scope['path']}?{urlencode(pairs)}"
+
+
+class ResponseCache:
+    """See the module docstring."""
+
+    def __init__(self, app: ASGIApp, target: str | None = None) -> None:
+        self.app = app
+        self.version = StoreVersion(target or default_target())
+        self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.lock = threading.Lock()
+        # the answers being made now: key -> (store token, set when made); event loop only
+        self.making: dict[str, tuple[tuple[int, int, int], asyncio.Event]] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(PREFIX):
+            await self.app(scope, receive, send)
+            return
+        token = self.version.token() if scope["method"] == "GET" else None
+        if token is None:
+            await self.app(scope, receive, send_uncached(send))
+            return
+        key = cache_key(scope)
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None and entry.token == token:
+                self.entries.move_to_end(key)
+            else:
+                entry = None
+        if entry is None:
+            entry = await self.awaited(key, token)  # the same answer being made now
+        if entry is not None:
+            await answer(entry, Headers(scope=scope).get("if-none-match"), send)
+            return
+        done = asyncio.Event()
+        self.making[key] = (token, done)
+        try:
+            await self.app(scope, receive, self.keeping(key, token, send))
+        finally:
+            if self.making.get(key, (None, None))[1] is done:
+                del self.making[key]
+            done.set()
+
+    async def awaited(self, key: str, token: tuple[int, int, int]) -> Entry | None:
+        """The answer another request is making for ``key`` with the same store, once made
+        (so that a burst of one new question runs its handler once); None when there is
+        none, or it was not kept."""
+        making = self.making.get(key)
+        if making is None or making[0] != token:
+            return None
+        await making[1].wait()
+        with self.lock:
+            entry = self.entries.get(key)
+        return entry if entry is not None and entry.token == token else None
+
+    def keeping(self, key: str, token: tuple[int, int, int], send: Send) -> Send:
+        """``send``, keeping a 200 answer for ``key`` as it goes out."""
+        start: Message | None = None
+        body: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return  # sent with the body, once its ETag is known
+            body.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            assert start is not None
+            data = b"".join(body)
+            headers = MutableHeaders(scope=start)
+            headers["cache-control"] = "no-cache"
+            if start["status"] == 200 and len(data) <= MAX_BODY:
+                etag = f'"{hashlib.blake2b(data, digest_size=12).hexdigest()}"'
+                headers["etag"] = etag
+                kept = [(k, v) for k, v in start["headers"] if k.decode() in KEPT_HEADERS]
+                with self.lock:
+                    self.entries[key] = Entry(token, etag, kept, data)
+                    self.entries.move_to_end(key)
+                    while len(self.entries) > MAX_ENTRIES:
+                        self.entries.popitem(last=False)
+            await send(start)
+            await send({"type": "http.response.body", "body": data})
+
+        return keep
+
+
+def send_uncached(send: Send) -> Send:
+    """``send`` with ``Cache-Control: no-cache`` on the answer."""
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            MutableHeaders(scope=message)["cache-control"] = "no-cache"
+        await send(message)
+
+    return wrapped
+
+
+async def answer(entry: Entry, if_none_match: str | None, send: Send) -> None:
+    """A kept answer, or a 304 when the client has it already."""
+    validators = {v.strip() for v in (if_none_match or "").split(",")}
+    common = [(b"etag", entry.etag.encode()), (b"cache-control", b"no-cache")]
+    if entry.etag in validators or "*" in validators:
+        await send({"type": "http.response.start", "status": 304, "headers": common})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    length = [(b"content-length", str(len(entry.body)).encode())]
+    headers = [*entry.headers, *common, *length]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": entry.body})

@@ -1,0 +1,170 @@
+"""The JSON API's response cache (web/cache.py, issue 15) over a real SQLite store: a
+question asked again while the store is unchanged is answered from the cache (the same body,
+an ETag, a 304 for a client that has it), and an ingest made while the app serves is seen by
+the very next request: the cache never serves what the store no longer says."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from diplograph.models import Article
+from diplograph.nlp import Extractor
+from diplograph.store import open_store
+from diplograph.web import cache, create_app
+
+with warnings.catch_warnings():  # starlette's TestClient nags about httpx vs httpx2
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+TEXTS = [
+    "Foreign Minister of Norway Espen Barth Eide met with the Ambassador of Japan in Oslo "
+    "on 3 May 2024.",
+    "Minister of Foreign Affairs of Kazakhstan Murat Nurtleu held talks with Minister of "
+    "Foreign Affairs of Hungary Peter Szijjarto in Astana on 6 May 2024.",
+    "Minister of Foreign Affairs of Chile Alberto van Klaveren received the Ambassador of "
+    "Peru in Santiago on 9 May 2024.",
+]
+
+
+def _save(db: Path, extractor: Extractor, index: int) -> None:
+    article = Article(source="cache", index=index, text=TEXTS[index], published="2024-05-10")
+    with open_store(str(db)) as store:
+        store.save(extractor.extract(article))
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[TestClient, Path, Extractor]]:
+    extractor = Extractor()
+    db = tmp_path / "cache.db"
+    _save(db, extractor, 0)
+    with TestClient(create_app(str(db))) as client:
+        yield client, db, extractor
+
+
+def _kept(client: TestClient) -> int:
+    """How many answers the app's cache holds."""
+    layer = client.app.middleware_stack  # type: ignore[attr-defined]
+    while layer is not None and not isinstance(layer, cache.ResponseCache):
+        layer = getattr(layer, "app", None)
+    assert layer is not None, "no response cache in the app"
+    return len(layer.entries)
+
+
+def test_web_cache_an_ingest_while_serving_is_seen_at_once(
+    served: tuple[TestClient, Path, Extractor],
+) -> None:
+    client, db, extractor = served
+    first = client.get("/api/events")
+    assert first.status_code == 200 and first.json()["total"] == 1
+    assert client.get("/api/events").content == first.content  # from the cache
+    assert _kept(client) == 1
+    for index, total in ((1, 2), (2, 3)):
+        _save(db, extractor, index)  # another connection commits while the app serves
+        now = client.get("/api/events").json()
+        assert now["total"] == total, now
+        assert client.get("/api/actors").json()["total"] >= total + 1
+
+
+def test_web_cache_etag_and_304(served: tuple[TestClient, Path, Extractor]) -> None:
+    client, db, extractor = served
+    first = client.get("/api/events", params={"country": "NOR"})
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "no-cache"
+    again = client.get("/api/events", params={"country": "NOR"}, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    # the same question with its parameters in another order is the same answer
+    reordered = client.get("/api/events?limit=50&country=NOR")
+    assert (
+        reordered.headers["etag"] == client.get("/api/events?country=NOR&limit=50").headers["etag"]
+    )
+    _save(db, extractor, 1)
+    after = client.get("/api/events", params={"country": "NOR"}, headers={"If-None-Match": etag})
+    assert after.status_code == 200  # the store changed: answered again, not "not modified"
+
+
+def test_web_cache_keeps_only_successes(served: tuple[TestClient, Path, Extractor]) -> None:
+    client, _, _ = served
+    for _ in range(2):
+        response = client.get("/api/events", params={"country": "ZZZ"})
+        assert response.status_code == 400 and "etag" not in response.headers
+    assert _kept(client) == 0
+    assert client.get("/events").status_code == 200  # pages are not cached
+    assert _kept(client) == 0
+
+
+def test_web_cache_a_new_file_at_the_same_path_is_another_store(
+    served: tuple[TestClient, Path, Extractor], tmp_path: Path
+) -> None:
+    client, db, extractor = served
+    assert client.get("/api/events").json()["total"] == 1
+    other = tmp_path / "other.db"
+    for index in (1, 2):
+        article = Article(source="cache", index=index, text=TEXTS[index], published="2024-05-10")
+        with open_store(str(other)) as store:
+            store.save(extractor.extract(article))
+    other.replace(db)  # the file swapped under the server, as a rebuild does
+    assert client.get("/api/events").json()["total"] == 2
+
+
+def test_web_cache_key_sorts_parameters_and_keeps_values() -> None:
+    def key(query: bytes) -> str:
+        return cache.cache_key({"path": "/api/events", "query_string": query})
+
+    assert key(b"b=2&a=1") == key(b"a=1&b=2")
+    assert key(b"a=1&a=2") != key(b"a=2")
+    assert key(b"a=") != key(b"")
+
+
+def test_web_cache_has_no_token_for_a_database_url() -> None:
+    assert cache.StoreVersion("postgresql://u@localhost/x").token() is None
+
+
+def test_web_cache_serve_with_two_workers_answers_and_sees_ingests(tmp_path: Path) -> None:
+    """`diplograph serve --workers 2`: two processes on one port, each with its own cache,
+    both answering and both seeing an ingest made while they serve."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    extractor = Extractor()
+    db = tmp_path / "workers.db"
+    _save(db, extractor, 0)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "diplograph", "serve", "--db", str(db), "--port", str(port)]
+    server = subprocess.Popen(
+        [*command, "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/api/events", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert server.poll() is None, server.stderr.read() if server.stderr else ""
+            assert time.monotonic() < deadline, "the server did not answer"
+            time.sleep(0.3)
+        with httpx.Client(timeout=5) as http:  # new connections land on either worker
+            assert {http.get(f"{base}/api/events").json()["total"] for _ in range(20)} == {1}
+            _save(db, extractor, 1)
+            totals = set()
+            for _ in range(20):
+                with httpx.Client(timeout=5) as fresh:
+                    totals.add(fresh.get(f"{base}/api/events").json()["total"])
+            assert totals == {2}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stderr is not None:
+            server.stderr.close()
