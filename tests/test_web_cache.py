@@ -168,3 +168,19 @@ def test_web_cache_serve_with_two_workers_answers_and_sees_ingests(tmp_path: Pat
         server.wait(timeout=30)
         if server.stderr is not None:
             server.stderr.close()
+
+
+def test_web_cache_drops_the_least_recently_used_past_its_limits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    kept = cache.ResponseCache(app=None, target="postgresql://u@h/x")  # type: ignore[arg-type]
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(cache, "MAX_BYTES", 10)
+    token = (1, 2, 3)
+    for key, size in (("a", 4), ("b", 4), ("c", 1), ("a", 2)):
+        kept.keep(key, cache.Entry(token, f'"{key}"', [], b"x" * size))
+    assert list(kept.entries) == ["b", "c", "a"] and kept.size == 7
+    kept.keep("d", cache.Entry(token, '"d"', [], b"x" * 4))  # 11 bytes: "b" goes
+    assert list(kept.entries) == ["c", "a", "d"] and kept.size == 7
+    kept.keep("e", cache.Entry(token, '"e"', [], b""))  # 4 entries: "c" goes
+    assert list(kept.entries) == ["a", "d", "e"]

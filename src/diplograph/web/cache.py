@@ -3,9 +3,10 @@
 ``ResponseCache`` is an ASGI middleware in front of ``/api``: a GET whose path and query
 (normalised: parameters sorted) were answered before, while the store has not changed,
 gets the stored answer without reaching a handler, and an ``If-None-Match`` naming its
-ETag a 304. Only 200 answers are kept, at most ``MAX_ENTRIES`` of them (least recently
-used out first) and none over ``MAX_BODY`` bytes. While one request makes an answer, the
-others asking the same question wait for it rather than make it again.
+ETag a 304. Only 200 answers are kept, at most ``MAX_ENTRIES`` of them and ``MAX_BYTES``
+in all (least recently used out first), and none over ``MAX_BODY`` bytes. While one
+request makes an answer, the others asking the same question wait for it rather than make
+it again.
 
 Whether the store changed is read on every request, before the cache is consulted, from
 ``StoreVersion``: for an SQLite file, the file's identity (a new file at the same path is
@@ -36,6 +37,7 @@ from diplograph.store import default_target
 
 MAX_ENTRIES = 1024
 MAX_BODY = 4 << 20  # bytes: a bigger answer is sent, not kept
+MAX_BYTES = 64 << 20  # bytes of all kept answers together
 PREFIX = "/api/"
 KEPT_HEADERS = ("content-type",)
 
@@ -95,6 +97,7 @@ class ResponseCache:
         self.app = app
         self.version = StoreVersion(target or default_target())
         self.entries: OrderedDict[str, Entry] = OrderedDict()
+        self.size = 0  # bytes of the kept bodies
         self.lock = threading.Lock()
         # the answers being made now: key -> (store token, set when made); event loop only
         self.making: dict[str, tuple[tuple[int, int, int], asyncio.Event]] = {}
@@ -140,6 +143,15 @@ class ResponseCache:
             entry = self.entries.get(key)
         return entry if entry is not None and entry.token == token else None
 
+    def keep(self, key: str, entry: Entry) -> None:
+        """Keep ``entry`` for ``key``; drop the least recently used past the limits."""
+        old = self.entries.pop(key, None)
+        self.size += len(entry.body) - (len(old.body) if old is not None else 0)
+        self.entries[key] = entry
+        while len(self.entries) > MAX_ENTRIES or self.size > MAX_BYTES:
+            _, dropped = self.entries.popitem(last=False)
+            self.size -= len(dropped.body)
+
     def keeping(self, key: str, token: tuple[int, int, int], send: Send) -> Send:
         """``send``, keeping a 200 answer for ``key`` as it goes out."""
         start: Message | None = None
@@ -162,10 +174,7 @@ class ResponseCache:
                 headers["etag"] = etag
                 kept = [(k, v) for k, v in start["headers"] if k.decode() in KEPT_HEADERS]
                 with self.lock:
-                    self.entries[key] = Entry(token, etag, kept, data)
-                    self.entries.move_to_end(key)
-                    while len(self.entries) > MAX_ENTRIES:
-                        self.entries.popitem(last=False)
+                    self.keep(key, Entry(token, etag, kept, data))
             await send(start)
             await send({"type": "http.response.body", "body": data})
 
