@@ -184,3 +184,15 @@ def test_web_cache_drops_the_least_recently_used_past_its_limits(
     assert list(kept.entries) == ["c", "a", "d"] and kept.size == 7
     kept.keep("e", cache.Entry(token, '"e"', [], b""))  # 4 entries: "c" goes
     assert list(kept.entries) == ["a", "d", "e"]
+
+
+def test_web_cache_token_for_a_path_with_uri_characters(tmp_path: Path) -> None:
+    db = tmp_path / "a ?b#c%.db"
+    with open_store(str(db)):
+        pass
+    version = cache.StoreVersion(str(db))
+    first = version.token()
+    assert first is not None and first == version.token()
+    extractor = Extractor()
+    _save(db, extractor, 0)
+    assert version.token() != first

@@ -28,6 +28,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -65,7 +66,7 @@ class StoreVersion:
             if self.conn is None or identity != self.identity:
                 if self.conn is not None:
                     self.conn.close()
-                uri = f"file:{self.path}?mode=ro"
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"  # as the store's
                 self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
                 self.identity = identity
             try:
