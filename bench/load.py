@@ -57,10 +57,12 @@ def free_port() -> int:
         return port
 
 
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, serve_options: list[str]) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "diplograph", "serve", "--db", db, "--host", HOST]
     proc = subprocess.Popen(
-        [*cmd, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*cmd, "--port", str(port), *serve_options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -157,6 +159,12 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--client", choices=("auto", "wrk", "httpx"), default="auto")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--workers", type=int, default=1, help="serve --workers")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="serve --no-cache: every request runs its handler (the uncached path)",
+    )
     args = parser.parse_args()
 
     if args.rebuild or not os.path.exists(args.db):
@@ -165,7 +173,8 @@ def main() -> None:
         print(f"built {args.db} in {time.perf_counter() - began:.1f} s")
     port = free_port()
     base = f"http://{HOST}:{port}"
-    proc = start_server(args.db, port)
+    options = ["--workers", str(args.workers), *(["--no-cache"] if args.no_cache else [])]
+    proc = start_server(args.db, port, options)
     try:
         first = httpx.get(f"{base}/api/events?limit=1", timeout=10).json()["events"]
         event_id = first[0]["id"] if first else "evt_none"
@@ -180,7 +189,10 @@ def main() -> None:
         seconds = max(1, min(args.seconds, MAX_LOAD_SECONDS // len(paths)))
         use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
         client = "wrk" if use_wrk else "httpx"
-        print(f"{client}, {args.connections} connections, {seconds} s per endpoint, {base}")
+        print(
+            f"{client}, {args.connections} connections, {seconds} s per endpoint, {base},"
+            f" serve {' '.join(options)}"
+        )
         print(f"{'endpoint':42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
         for path in paths:
             if use_wrk:

@@ -516,18 +516,18 @@ def test_cli_serve_missing_database_is_one_error_line(tmp_path: Path) -> None:
 def test_cli_serve_calls_web_serve_with_the_database(
     filled_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[tuple[str, str, int, int]] = []
+    calls: list[tuple[str, str, int, int, bool]] = []
     module = types.ModuleType("diplograph.web")
-    module.serve = lambda db, host, port, workers: calls.append((db, host, port, workers))  # type: ignore[attr-defined]
+    module.serve = lambda *args: calls.append(args)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "diplograph.web", module)
     assert run("serve", "--db", filled_db).exit_code == 0
     result = run("serve", "--host", "0.0.0.0", "--port", "8123", env={"DIPLOGRAPH_DB": filled_db})
     assert result.exit_code == 0, result.output
-    assert run("serve", "--db", filled_db, "--workers", "2").exit_code == 0
+    assert run("serve", "--db", filled_db, "--workers", "2", "--no-cache").exit_code == 0
     assert calls == [
-        (filled_db, "127.0.0.1", 8000, 1),
-        (filled_db, "0.0.0.0", 8123, 1),
-        (filled_db, "127.0.0.1", 8000, 2),
+        (filled_db, "127.0.0.1", 8000, 1, True),
+        (filled_db, "0.0.0.0", 8123, 1, True),
+        (filled_db, "127.0.0.1", 8000, 2, False),
     ]
     assert run("serve", "--db", filled_db, "--port", "0").exit_code == 2
     assert run("serve", "--db", filled_db, "--workers", "0").exit_code == 2

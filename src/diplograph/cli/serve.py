@@ -25,7 +25,13 @@ from diplograph.store import default_target, open_store
     show_default=True,
     help="Processes serving the same port (a shared server: one per core).",
 )
-def serve(db: str | None, host: str, port: int, workers: int) -> None:
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Keep the JSON API's answers while the store is unchanged.",
+)
+def serve(db: str | None, host: str, port: int, workers: int, cache: bool) -> None:
     """Serve the web pages and the JSON API over the database; read-only.
 
     Stop it with Ctrl-C.
@@ -37,4 +43,4 @@ def serve(db: str | None, host: str, port: int, workers: int) -> None:
     # Imported here: only `serve` needs the web framework, and it is slow to import.
     from diplograph.web import serve as serve_web
 
-    serve_web(target, host, port, workers)
+    serve_web(target, host, port, workers, cache)

@@ -116,8 +116,9 @@ def _pages() -> ModuleType | None:
         return None
 
 
-def create_app(db: str | None = None) -> FastAPI:
-    """The web app over the store at ``db`` (default: ``$DIPLOGRAPH_DB`` or ./diplograph.db).
+def create_app(db: str | None = None, *, cache: bool = True) -> FastAPI:
+    """The web app over the store at ``db`` (default: ``$DIPLOGRAPH_DB`` or ./diplograph.db);
+    ``cache=False`` leaves the JSON API's response cache (``web/cache.py``) out.
 
     A missing or unreadable database is a ``StoreError`` here, before anything is served.
     """
@@ -133,7 +134,8 @@ def create_app(db: str | None = None) -> FastAPI:
     )
     app.state.db = target
     errors.install(app)
-    app.add_middleware(ResponseCache, target=target)  # inside Guard: added first
+    if cache:
+        app.add_middleware(ResponseCache, target=target)  # inside Guard: added first
     app.add_middleware(Guard)
     app.include_router(api.router)
     pages = _pages()

@@ -15,17 +15,24 @@ import uvicorn
 from diplograph.store import ENV_VAR
 from diplograph.web.app import create_app
 
+ENV_CACHE = "DIPLOGRAPH_API_CACHE"  # "0": the workers serve without the response cache
+
 
 def serve(
-    db: str | None = None, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
+    db: str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    cache: bool = True,
 ) -> None:
     """Serve the store at ``db`` (default: ``$DIPLOGRAPH_DB`` or ./diplograph.db) until
     interrupted. A missing or unreadable database is a ``StoreError`` before anything runs."""
-    app = create_app(db)
+    app = create_app(db, cache=cache)
     if workers <= 1:
         uvicorn.run(app, host=host, port=port, server_header=False, proxy_headers=False)
         return
     os.environ[ENV_VAR] = app.state.db
+    os.environ[ENV_CACHE] = "1" if cache else "0"
     uvicorn.run(
         "diplograph.web.server:app_from_environment",
         factory=True,
@@ -39,4 +46,4 @@ def serve(
 
 def app_from_environment() -> object:
     """The app of one worker process, over ``$DIPLOGRAPH_DB``."""
-    return create_app(os.environ.get(ENV_VAR))
+    return create_app(os.environ.get(ENV_VAR), cache=os.environ.get(ENV_CACHE, "1") != "0")
