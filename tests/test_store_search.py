@@ -150,7 +150,7 @@ def test_store_v2_database_gets_its_search_tables(
         assert len(store.search("Astana")["articles"]) == 2
     with sqlite3.connect(tmp_db) as conn:
         assert (
-            conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 5
+            conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 6
         )
 
 

@@ -26,7 +26,7 @@ from unicodedata import normalize
 from diplograph.errors import SchemaError, StoreError
 from diplograph.store.base import Row
 from diplograph.store.search import _CLOSE, _OPEN, _WORD, MAX_TERMS, _marks
-from diplograph.store.sqlite import _V1, _V2, _V4, _V5, SCHEMA_VERSION
+from diplograph.store.sqlite import _V1, _V2, _V4, _V5, _V6, SCHEMA_VERSION
 from diplograph.store.writes import SQLStore
 
 try:
@@ -81,6 +81,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         f" (to_tsvector({_SEARCH_CONFIG}, {_FOLD}(name)))",
         "DROP INDEX IF EXISTS name_search",
     ),
+    tuple(_ddl(s) for s in _V6),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

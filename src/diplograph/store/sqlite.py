@@ -176,7 +176,16 @@ _V5 = (
     "CREATE INDEX IF NOT EXISTS entity_members_articles"
     " ON entity_members (entity_id, article_id, actor_id)",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
+# The link tables' day indexes carry the status too: a timeline apart by status (what
+# happened, what is planned) is counted off the index, as the one by type was.
+_V6 = (
+    "DROP INDEX IF EXISTS event_countries_day",
+    "CREATE INDEX IF NOT EXISTS event_countries_day"
+    " ON event_countries (country, day, type, status)",
+    "DROP INDEX IF EXISTS event_actors_day",
+    "CREATE INDEX IF NOT EXISTS event_actors_day ON event_actors (entity_id, day, type, status)",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 SCHEMA_VERSION = len(MIGRATIONS)
 _WRITER_CACHE_KIB = 256 * 1024
 # The search tables and the FTS5 shadow tables behind them; ``counts`` leaves them out.
