@@ -196,3 +196,23 @@ def test_web_cache_token_for_a_path_with_uri_characters(tmp_path: Path) -> None:
     extractor = Extractor()
     _save(db, extractor, 0)
     assert version.token() != first
+
+
+def test_web_cache_app_runs_few_handler_threads(tmp_path: Path) -> None:
+    """A process runs ``threads`` handlers at once (anyio's default of 40 makes the reads,
+    which hold the GIL, slower, not more of them done)."""
+    import anyio.to_thread
+
+    from diplograph.web.app import THREADS
+
+    db = tmp_path / "threads.db"
+    with open_store(str(db)):
+        pass
+
+    def tokens() -> float:
+        return float(anyio.to_thread.current_default_thread_limiter().total_tokens)
+
+    for threads in (THREADS, 2):
+        with TestClient(create_app(str(db), threads=threads)) as client:
+            assert client.portal.call(tokens) == threads  # type: ignore[union-attr]
+            assert client.get("/api/events").status_code == 200

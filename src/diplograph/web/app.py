@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from types import ModuleType
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import Headers, MutableHeaders
@@ -39,6 +42,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 READ_METHODS = ("GET", "HEAD")
+THREADS = 4  # handler threads per process (measured: 40, anyio's default, halves throughput)
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 log = logging.getLogger("diplograph.web")
 
@@ -116,15 +120,24 @@ def _pages() -> ModuleType | None:
         return None
 
 
-def create_app(db: str | None = None, *, cache: bool = True) -> FastAPI:
+def create_app(db: str | None = None, *, cache: bool = True, threads: int = THREADS) -> FastAPI:
     """The web app over the store at ``db`` (default: ``$DIPLOGRAPH_DB`` or ./diplograph.db);
-    ``cache=False`` leaves the JSON API's response cache (``web/cache.py``) out.
+    ``cache=False`` leaves the JSON API's response cache (``web/cache.py``) out; ``threads``
+    handlers run at once in a process (the reads hold the GIL: more threads than cores
+    make each request slower, not more of them done).
 
     A missing or unreadable database is a ``StoreError`` here, before anything is served.
     """
     target = db or default_target()
     _open_once(target)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="diplograph",
         summary="Diplomatic events read from press releases, as JSON (read-only).",
         version=_version(),
