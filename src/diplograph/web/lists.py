@@ -21,11 +21,11 @@ from diplograph.export import formula_safe
 from diplograph.store import Row, Store
 from diplograph.web.deps import MAX_TEXT, blank_is_none, get_store
 from diplograph.web.feeds import DOWNLOAD_CAP
+from diplograph.web.pages import PEOPLE  # what /actors lists unless asked for one kind
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]
 Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
-PEOPLE = ("person", "organization")  # what /actors lists unless asked for one kind
 
 ACTOR_COLUMNS = ("id", "name", "kind", "country", "organisation", "office", "events", "articles")
 COUNTRY_COLUMNS = ("iso3", "name", "events", "partners")
