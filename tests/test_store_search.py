@@ -98,6 +98,40 @@ def test_store_search_snippet_marks_the_hits(store: Store) -> None:
     assert "\ue000" not in hit["snippet"] and "\ue001" not in hit["snippet"]
 
 
+def test_store_search_ranks_the_matches_stored_last(
+    target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word more articles hold than ``RANKED``: the best of those stored last are listed,
+    ties by article id, as when every match is ranked."""
+    from diplograph.models import Article
+
+    def release(n: int, title: str, text: str) -> Extraction:
+        return Extraction(
+            Article(source="feed.jsonl", index=n, text=text, title=title, url=f"https://a.example/{n}")
+        )
+
+    releases = [
+        release(0, "Zorvath visits Astana", "Zorvath met Zorvath."),  # the best match
+        release(1, "Talks", "A long text in which Zorvath is named once among many words."),
+        release(2, "Talks", "Zorvath was there."),
+        release(3, "Consultations", "Zorvath was there."),
+        release(4, "Talks", "Zorvath and others, with many more words than the one before."),
+    ]
+    with open_store(target) as store:
+        for extraction in releases:
+            store.save(extraction)
+        every = [a["id"] for a in store.search("zorvath", limit=10)["articles"]]
+        assert every[0] == releases[0].article.id and len(every) == 5
+        monkeypatch.setattr("diplograph.store.search.RANKED", 3)
+        last = {r.article.id for r in releases[2:]}
+        assert [a["id"] for a in store.search("zorvath", limit=10)["articles"]] == [
+            i for i in every if i in last
+        ]
+        # Articles 2 and 3 score the same: the first listed of two is the lower id.
+        (first,) = store.search("zorvath there", limit=1)["articles"]
+        assert first["id"] == min(releases[2].article.id, releases[3].article.id)
+
+
 def test_store_search_follows_a_replaced_article(
     tmp_db: str, sample_extractions: list[Extraction]
 ) -> None:
@@ -150,7 +184,7 @@ def test_store_v2_database_gets_its_search_tables(
         assert len(store.search("Astana")["articles"]) == 2
     with sqlite3.connect(tmp_db) as conn:
         assert (
-            conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 6
+            conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION == 7
         )
 
 

@@ -19,15 +19,34 @@ same text and the graph of many events adds up a few distinct texts.
 The rows of an event are written with it and deleted with it (``resolution.py``). A change
 of a participant's resolved actor, or of that actor's country, clusters its events again,
 so their links are written again too.
+
+``event_months`` (schema v7) counts the resolved events by month (``YYYY-MM``, "" when
+undated), type and status: of the whole store (``link`` ``all``, ``key`` ""), of each country
+(``country``) and of each resolved actor (``actor``), as their link rows hold them. The
+counts change with the link rows, in the same transaction, so that a timeline reads a few
+hundred counts rather than counting a country's events one by one (``views.py``).
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 LINK_TABLES = ("event_countries", "event_actors")
+# (link, key, month, type, status) of a row of ``event_months``; see the module docstring.
+MonthKey = tuple[str, str, str, str, str]
+# The counts of the link rows (and events) of chosen events: ``{in}`` is where their ids go.
+_COUNTED = (
+    "SELECT 'country', country, coalesce(substr(day, 1, 7), ''), type, status, count(*)"
+    " FROM event_countries WHERE cluster_id IN ({in}) GROUP BY 2, 3, 4, 5",
+    "SELECT 'actor', entity_id, coalesce(substr(day, 1, 7), ''), type, status, count(*)"
+    " FROM event_actors WHERE cluster_id IN ({in}) GROUP BY 2, 3, 4, 5",
+    "SELECT 'all', '', coalesce(substr(day, 1, 7), ''), type, status, count(*)"
+    " FROM event_clusters WHERE id IN ({in}) GROUP BY 3, 4, 5",
+)
+_KEY = "link = ? AND key = ? AND month = ? AND type = ? AND status = ?"
 # (resolved actor, country, organisation) of one participant; see the module docstring.
 Side = tuple[str, str | None, str | None]
 # An event to link: its id, day, type, status and reports (event ids).
@@ -87,27 +106,50 @@ class Links:
         them to its sides."""
         countries: list[tuple[Any, ...]] = []
         actors: list[tuple[Any, ...]] = []
+        counts: Counter[MonthKey] = Counter()
         for cluster_id, day, type_, status, reports in events:
+            month = day[:7] if day else ""
+            counts["all", "", month, type_, status] += 1
             sides = {side for report in reports for side in sides_of.get(report, ())}
             if not sides:
                 continue
             row = (cluster_id, day, type_, status, *encode_sides(sides))
-            countries += [(c, *row) for c in {s[1] for s in sides if s[1] is not None}]
-            actors += [(e, *row) for e in {s[0] for s in sides}]
+            in_countries = {s[1] for s in sides if s[1] is not None}
+            in_actors = {s[0] for s in sides}
+            countries += [(c, *row) for c in in_countries]
+            actors += [(e, *row) for e in in_actors]
+            counts.update(("country", c, month, type_, status) for c in in_countries)
+            counts.update(("actor", e, month, type_, status) for e in in_actors)
         # In key order, so that a whole store's links are appended rather than scattered.
         for table, rows in zip(LINK_TABLES, (countries, actors), strict=True):
             rows.sort(key=lambda r: (r[0], r[1]))
             self._conn.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        self._conn.executemany(
+            "INSERT INTO event_months VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (link, key, month, type, status)"
+            " DO UPDATE SET events = event_months.events + excluded.events",
+            sorted((*key, n) for key, n in counts.items()),
+        )
 
     def _drop_links(self, cluster_ids: list[str], marks: str) -> None:
-        """Delete the link rows of the events ``cluster_ids`` (``marks``: their ``?``s)."""
+        """Delete the link rows of the events ``cluster_ids`` (``marks``: their ``?``s) and
+        take them off the monthly counts; before the events themselves are deleted."""
+        gone = [
+            (row[5], *row[:5])
+            for counted in _COUNTED
+            for row in self._conn.execute(counted.replace("{in}", marks), cluster_ids)
+        ]
+        self._conn.executemany(f"UPDATE event_months SET events = events - ? WHERE {_KEY}", gone)
+        self._conn.executemany(
+            f"DELETE FROM event_months WHERE {_KEY} AND events <= 0", [g[1:] for g in gone]
+        )
         for table in LINK_TABLES:
             self._conn.execute(f"DELETE FROM {table} WHERE cluster_id IN ({marks})", cluster_ids)
 
     def _link_all(self) -> None:
         """Link every resolved event again, from the stored clusters (a store resolved
-        before schema v5 has none)."""
-        for table in LINK_TABLES:
+        before schema v5 has none), and count them again."""
+        for table in (*LINK_TABLES, "event_months"):
             self._conn.execute(f"DELETE FROM {table}")
         sides_of: dict[str, set[Side]] = {}
         for row in self._conn.execute(PARTICIPANTS):

@@ -24,9 +24,10 @@ from typing import Any
 from unicodedata import normalize
 
 from diplograph.errors import SchemaError, StoreError
+from diplograph.store import search
 from diplograph.store.base import Row
 from diplograph.store.search import _CLOSE, _OPEN, _WORD, MAX_TERMS, _marks
-from diplograph.store.sqlite import _V1, _V2, _V4, _V5, _V6, SCHEMA_VERSION
+from diplograph.store.sqlite import _V1, _V2, _V4, _V5, _V6, _V7, SCHEMA_VERSION
 from diplograph.store.writes import SQLStore
 
 try:
@@ -82,6 +83,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "DROP INDEX IF EXISTS name_search",
     ),
     tuple(_ddl(s) for s in _V6),
+    # v7; and the order articles were stored in, by which a search ranks the last ``RANKED``
+    # of its matches (search.py), as SQLite's FTS5 rowids give it.
+    (
+        *(_ddl(s) for s in _V7),
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS stored BIGINT"
+        " GENERATED ALWAYS AS IDENTITY",
+    ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -302,15 +310,21 @@ class PostgresStore(SQLStore):
         if query is None:
             return {"articles": [], "actors": []}
         q = f"to_tsquery({_SEARCH_CONFIG}, {_FOLD}(?))"
+        # The last RANKED matches stored, ranked, then a headline of the best alone.
         articles = self._rows(
-            f"""WITH q AS (SELECT {q} AS q)
-               SELECT a.id, a.title, a.published,
+            f"""WITH q AS (SELECT {q} AS q),
+                 last AS (SELECT a.id FROM articles a, q WHERE {_DOCUMENT} @@ q.q
+                   ORDER BY a.stored DESC LIMIT ?),
+                 best AS (SELECT a.id, a.title, a.published, a.text,
+                     ts_rank(a.ranking, q.q) AS score
+                   FROM last JOIN articles a ON a.id = last.id, q
+                   ORDER BY score DESC, a.id LIMIT ?)
+               SELECT best.id, best.title, best.published,
                  ts_headline({_SEARCH_CONFIG},
-                   CASE WHEN to_tsvector({_SEARCH_CONFIG}, {_FOLD}(a.text)) @@ q.q
-                     THEN a.text ELSE coalesce(a.title, '') END, q.q, {_HEADLINE}) AS snippet
-               FROM articles a, q WHERE {_DOCUMENT} @@ q.q
-               ORDER BY ts_rank(a.ranking, q.q) DESC, a.id LIMIT ?""",
-            [query, limit],
+                   CASE WHEN to_tsvector({_SEARCH_CONFIG}, {_FOLD}(best.text)) @@ q.q
+                     THEN best.text ELSE coalesce(best.title, '') END, q.q, {_HEADLINE}) AS snippet
+               FROM best, q ORDER BY best.score DESC, best.id""",
+            [query, search.RANKED, limit],
         )
         for article in articles:
             article["snippet"], article["marks"] = _marks(article["snippet"])

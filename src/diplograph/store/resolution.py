@@ -46,6 +46,7 @@ RESOLVED_TABLES = (
     "event_clusters",
     "cluster_members",
     *LINK_TABLES,
+    "event_months",
     "entity_names",
 )
 
@@ -398,8 +399,8 @@ class Resolution(Links, NameCounts):
         reports += more
         sides.update(more_sides)
         for chunk, marks in _chunks(clusters):
-            self._conn.execute(f"DELETE FROM event_clusters WHERE id IN ({marks})", chunk)
             self._drop_links(chunk, marks)
+            self._conn.execute(f"DELETE FROM event_clusters WHERE id IN ({marks})", chunk)
         for chunk, marks in _chunks(scope):
             self._conn.execute(f"DELETE FROM cluster_members WHERE event_id IN ({marks})", chunk)
         self._write_clusters(cluster_reports(reports), sides)

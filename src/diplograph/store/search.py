@@ -21,6 +21,10 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _WORD = re.compile(r"\w+")
 # How an article matches: its title counts four times its text.
 _SCORE = "bm25(article_search, 0.0, 4.0, 1.0)"
+# A search ranks at most this many articles: for words that more articles hold, those stored
+# last. Scoring costs each match a read of its word positions, which for a common name in a
+# large store would be most of a request's time, to show a page of 20.
+RANKED = 1000
 
 
 def fts_query(text: str) -> str | None:
@@ -72,22 +76,7 @@ class Search(Reads):
             return {"articles": [], "actors": []}
         if not self._has_search_tables():
             return self._search_substring(text, limit)
-        # The score of the last article listed first (ranking reads no article's id), then
-        # the articles scored as well as that, in order, then a snippet of those alone.
-        articles = self._rows(
-            f"""WITH cut AS (SELECT {_SCORE} AS score FROM article_search
-                   WHERE article_search MATCH ? ORDER BY score LIMIT 1 OFFSET ?),
-                 best AS (SELECT rowid AS rid, article_id, {_SCORE} AS score
-                   FROM article_search WHERE article_search MATCH ?
-                     AND (NOT EXISTS (SELECT 1 FROM cut) OR {_SCORE} <= (SELECT score FROM cut))
-                   ORDER BY score, article_id LIMIT ?)
-               SELECT a.id, a.title, a.published,
-                 snippet(article_search, -1, ?, ?, '…', 24) AS snippet
-               FROM best JOIN article_search s ON s.rowid = best.rid
-               JOIN articles a ON a.id = best.article_id
-               WHERE article_search MATCH ? ORDER BY best.score, best.article_id""",
-            [query, limit - 1, query, limit, _OPEN, _CLOSE, query],
-        )
+        articles = self._best_articles(query, limit)
         for article in articles:
             article["snippet"], article["marks"] = _marks(article["snippet"])
         # A mention's rank depends on its name alone: one mention of each name matched is
@@ -104,6 +93,49 @@ class Search(Reads):
             [query, query, limit],
         )
         return {"articles": articles, "actors": self._actors_by_id([r["id"] for r in ids])}
+
+    def _best_articles(self, query: str, limit: int) -> list[Row]:
+        """The ``limit`` articles matching ``query`` best among the ``RANKED`` matches stored
+        last, ties by id, with a snippet each (its hits marked)."""
+        # The rowid from which on the last RANKED matches lie: read off the index alone.
+        bound = self._rows(
+            "SELECT rowid AS rid FROM article_search WHERE article_search MATCH ?"
+            " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            [query, RANKED - 1],
+        )
+        scored = sorted(
+            (r["score"], r["rid"])
+            for r in self._rows(
+                f"SELECT rowid AS rid, {_SCORE} AS score FROM article_search"
+                " WHERE article_search MATCH ? AND rowid >= ?",
+                [query, bound[0]["rid"] if bound else 0],
+            )
+        )
+        if not scored:
+            return []
+        # Those scored as well as the last one listed, in order by their articles' ids.
+        cut = scored[min(limit, len(scored)) - 1][0]
+        score_of = {rid: score for score, rid in scored if score <= cut}
+        chosen = list(score_of)
+        if len(chosen) > limit:
+            article_of = {
+                r["rid"]: r["article_id"]
+                for r in self._rows(
+                    "SELECT rowid AS rid, article_id FROM article_search"
+                    f" WHERE rowid IN ({', '.join('?' * len(chosen))})",
+                    chosen,
+                )
+            }
+            chosen = sorted(chosen, key=lambda rid: (score_of[rid], article_of[rid]))[:limit]
+        best = self._rows(
+            "SELECT s.rowid AS rid, a.id, a.title, a.published,"
+            " snippet(article_search, -1, ?, ?, '…', 24) AS snippet"
+            " FROM article_search s JOIN articles a ON a.id = s.article_id"
+            f" WHERE article_search MATCH ? AND s.rowid IN ({', '.join('?' * len(chosen))})",
+            [_OPEN, _CLOSE, query, *chosen],
+        )
+        best.sort(key=lambda r: (score_of[r.pop("rid")], r["id"]))
+        return best
 
     def _actors_by_id(self, ids: list[str]) -> list[Row]:
         """Full actor rows (as ``find_actors``) for ``ids``, in that order."""

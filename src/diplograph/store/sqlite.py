@@ -185,7 +185,23 @@ _V6 = (
     "DROP INDEX IF EXISTS event_actors_day",
     "CREATE INDEX IF NOT EXISTS event_actors_day ON event_actors (entity_id, day, type, status)",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# v7: the resolved events counted by month, type and status, of the whole store, of each
+# country and of each resolved actor (links.py), kept with the link rows: a timeline reads
+# these counts. The migration counts the stored events.
+_MONTH = "coalesce(substr(day, 1, 7), '')"
+_V7 = (
+    "CREATE TABLE IF NOT EXISTS event_months (link TEXT NOT NULL, key TEXT NOT NULL,"
+    " month TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,"
+    f" PRIMARY KEY (link, key, month, type, status)){_WITHOUT_ROWID}",
+    "DELETE FROM event_months",
+    f"INSERT INTO event_months SELECT 'all', '', {_MONTH}, type, status, count(*)"
+    " FROM event_clusters GROUP BY 3, 4, 5",
+    f"INSERT INTO event_months SELECT 'country', country, {_MONTH}, type, status, count(*)"
+    " FROM event_countries GROUP BY 2, 3, 4, 5",
+    f"INSERT INTO event_months SELECT 'actor', entity_id, {_MONTH}, type, status, count(*)"
+    " FROM event_actors GROUP BY 2, 3, 4, 5",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 SCHEMA_VERSION = len(MIGRATIONS)
 _WRITER_CACHE_KIB = 256 * 1024
 # The search tables and the FTS5 shadow tables behind them; ``counts`` leaves them out.

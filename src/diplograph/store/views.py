@@ -10,7 +10,9 @@ Every method that takes the event filters (``actor``, ``actor_id``, ``country``,
 
 from __future__ import annotations
 
+import calendar
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import combinations
@@ -196,8 +198,17 @@ class Views(Reads):
 
     def event_timeline(self, **filters: Any) -> list[Row]:
         """Events per month, type and status: ``month`` (``YYYY-MM``, None when undated),
-        ``type``, ``status``, ``events``; months in order."""
+        ``type``, ``status``, ``events``; months in order (the undated first)."""
         filters = self._filters(**filters)
+        counted = _counted_scope(filters)
+        if counted is None:
+            rows = self._timeline_counted(**filters)
+        else:
+            rows = self._timeline_from_months(counted, filters)
+        return sorted(rows, key=lambda r: (r["month"] or "", r["type"], r["status"]))
+
+    def _timeline_counted(self, **filters: Any) -> list[Row]:
+        """The timeline counted event by event, off the link tables' day indexes."""
         linked = self._linked(**filters)
         if linked is None:
             where, params = self._event_where(**filters)
@@ -210,9 +221,92 @@ class Views(Reads):
                        CAST(sum(d.n) AS INTEGER) AS events
                 FROM (SELECT chosen.day, chosen.type, chosen.status, count(*) AS n
                       FROM ({sql}) chosen GROUP BY 1, 2, 3) d
-                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""",
+                GROUP BY 1, 2, 3""",
             params,
         )
+
+    def _timeline_from_months(self, scope: tuple[str, str], filters: dict[str, Any]) -> list[Row]:
+        """The timeline of the whole store, a country or an actor (``scope``: link and key
+        of ``event_months``): the months wholly within ``since``..``until`` read from the
+        monthly counts, the one or two months they cut counted event by event."""
+        since, until = filters.get("since"), filters.get("until")
+        where, params = "link = ? AND key = ? AND events > 0", list(scope)
+        for column in ("type", "status"):
+            if filters.get(column) is not None:
+                where += f" AND {column} = ?"
+                params.append(filters[column])
+        if since is not None or until is not None:
+            where += " AND month <> ''"  # an undated event is never within a period
+        cut: set[str] = set()
+        if since is not None:
+            whole = since == since[:7] + "-01"
+            where += " AND month >= ?"
+            params.append(since[:7] if whole else _next_month(since[:7]))
+            cut |= set() if whole else {since[:7]}
+        if until is not None:
+            whole = until == _last_day(until[:7])
+            where += " AND month <= ?"
+            params.append(until[:7] if whole else _prev_month(until[:7]))
+            cut |= set() if whole else {until[:7]}
+        rows = self._rows(
+            "SELECT month, type, status, CAST(sum(events) AS INTEGER) AS events"
+            f" FROM event_months WHERE {where} GROUP BY month, type, status",
+            params,
+        )
+        for row in rows:
+            row["month"] = row["month"] or None
+        for month in sorted(cut):
+            first = max(since or "", month + "-01")
+            last = min(until or _last_day(month), _last_day(month))
+            rows += self._timeline_counted(**{**filters, "since": first, "until": last})
+        return rows
+
+
+_DAY = re.compile(r"\d{4}-(0[1-9]|1[0-2])-\d{2}")
+
+
+def _counted_scope(filters: dict[str, Any]) -> tuple[str, str] | None:
+    """The ``event_months`` link and key that hold the timeline ``filters`` ask for: the
+    whole store's, one country's or one actor's; None for other filters (a name matching
+    several actors, an actor and a country, a period not given as days)."""
+    if any(
+        filters.get(end) is not None and not _DAY.fullmatch(filters[end])
+        for end in ("since", "until")
+    ):
+        return None
+    actor_id = filters.get("actor_id")
+    named = filters.get("named")
+    if named is not None:
+        listed, ids = named
+        if actor_id is not None or listed != "(?)":
+            return None
+        actor_id = ids[0]
+    country = filters.get("country")
+    if country is not None and actor_id is not None:
+        return None
+    if country is not None:
+        return ("country", country)
+    if actor_id is not None:
+        return ("actor", actor_id)
+    return ("all", "")
+
+
+def _last_day(month: str) -> str:
+    """``YYYY-MM-DD`` of the last day of ``month`` (``YYYY-MM``); ``month-31`` if malformed."""
+    try:
+        return f"{month}-{calendar.monthrange(int(month[:4]), int(month[5:7]))[1]:02d}"
+    except (ValueError, calendar.IllegalMonthError):
+        return f"{month}-31"
+
+
+def _next_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + 1:04d}-01" if number == 12 else f"{year:04d}-{number + 1:02d}"
+
+
+def _prev_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year - 1:04d}-12" if number == 1 else f"{year:04d}-{number - 1:02d}"
 
 
 def _network(combos: list[tuple[set[Drawn], int]], limit: int | None) -> Row:
