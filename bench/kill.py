@@ -192,7 +192,7 @@ def integrity(conn: sqlite3.Connection) -> list[str]:
     """``PRAGMA integrity_check`` and, where they exist, FTS5's own integrity checks."""
     found = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    for fts in ("article_search", "name_search"):
+    for fts in ("article_search", "entity_name_search"):
         if fts in tables:
             try:
                 conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('integrity-check')")

@@ -107,7 +107,9 @@ def test_store_search_ranks_the_matches_stored_last(
 
     def release(n: int, title: str, text: str) -> Extraction:
         return Extraction(
-            Article(source="feed.jsonl", index=n, text=text, title=title, url=f"https://a.example/{n}")
+            Article(
+                source="feed.jsonl", index=n, text=text, title=title, url=f"https://a.example/{n}"
+            )
         )
 
     releases = [
@@ -144,10 +146,19 @@ def test_store_search_follows_a_replaced_article(
         assert store.search("Matthews")["actors"] == []
         assert len(store.search("Matthews")["articles"]) == 1  # still in the text
     with sqlite3.connect(tmp_db) as conn:
-        (names,) = conn.execute("SELECT count(*) FROM name_search").fetchone()
-        (mentions,) = conn.execute("SELECT count(*) FROM mentions").fetchone()
+        _assert_name_index_in_step(conn)
         (articles,) = conn.execute("SELECT count(*) FROM article_search").fetchone()
-    assert (names, articles) == (mentions, 3)
+    assert articles == 3
+
+
+def _assert_name_index_in_step(conn: sqlite3.Connection) -> None:
+    """FTS5's own check that ``entity_name_search`` indexes ``entity_names`` as it is."""
+    conn.execute(
+        "INSERT INTO entity_name_search (entity_name_search, rank) VALUES ('integrity-check', 1)"
+    )
+    (indexed,) = conn.execute("SELECT count(*) FROM entity_name_search").fetchone()
+    (names,) = conn.execute("SELECT count(*) FROM entity_names").fetchone()
+    assert indexed == names > 0
 
 
 def test_store_search_tables_survive_resolve_and_are_not_counted(
@@ -155,9 +166,13 @@ def test_store_search_tables_survive_resolve_and_are_not_counted(
 ) -> None:
     if backend != "sqlite":
         pytest.skip("SQLite's FTS5 tables; PostgreSQL searches through indexes")
-    before = _table_rows(tmp_db, "name_search"), _table_rows(tmp_db, "article_search")
+    before = _table_rows(tmp_db, "article_search")
+    names = [a["name"] for a in store.search("Lapecorella")["actors"]]
     store.resolve()
-    assert (_table_rows(tmp_db, "name_search"), _table_rows(tmp_db, "article_search")) == before
+    assert _table_rows(tmp_db, "article_search") == before
+    with sqlite3.connect(tmp_db) as conn:
+        _assert_name_index_in_step(conn)
+    assert [a["name"] for a in store.search("Lapecorella")["actors"]] == names
     assert not [t for t in store.counts() if "search" in t]
 
 
@@ -173,7 +188,8 @@ def test_store_v2_database_gets_its_search_tables(
         ).fetchall():
             conn.execute(f"DROP TRIGGER {trigger[0]}")
         conn.execute("DROP TABLE article_search")
-        conn.execute("DROP TABLE name_search")
+        conn.execute("DROP TABLE entity_name_search")
+        conn.execute("DROP TABLE event_months")
         conn.execute("UPDATE schema_version SET version = 2")
     with pytest.raises(SchemaError, match="upgrade"):
         open_store(tmp_db, read_only=True)

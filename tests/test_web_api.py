@@ -751,7 +751,8 @@ def test_web_api_upgrades_an_older_store_before_serving(
         for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
             conn.execute(f"DROP TRIGGER {trigger}")
         conn.execute("DROP TABLE article_search")
-        conn.execute("DROP TABLE name_search")
+        conn.execute("DROP TABLE entity_name_search")
+        conn.execute("DROP TABLE event_months")
         conn.execute("UPDATE schema_version SET version = 2")
     with TestClient(create_app(tmp_db)) as test_client:
         found = _ok(test_client, "/api/search", q="Lapecorella")

@@ -87,8 +87,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # of its matches (search.py), as SQLite's FTS5 rowids give it.
     (
         *(_ddl(s) for s in _V7),
-        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS stored BIGINT"
-        " GENERATED ALWAYS AS IDENTITY",
+        "ALTER TABLE articles ADD COLUMN IF NOT EXISTS stored BIGINT GENERATED ALWAYS AS IDENTITY",
     ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION

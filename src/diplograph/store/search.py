@@ -1,7 +1,10 @@
-"""Full-text search (schema v3): SQLite FTS5 over article titles and text and actor names.
+"""Full-text search (schema v3, v7): SQLite FTS5 over article titles and text and the names
+of resolved actors.
 
-``article_search`` holds each article's title and text, ``name_search`` every name an article
-gives an actor (kept in step by triggers, see ``sqlite.py``). What a user types is never
+``article_search`` holds each article's title and text, ``entity_name_search`` indexes the
+rows of ``entity_names``: every name articles give each resolved actor, once (both kept in
+step by triggers, see ``sqlite.py``). An article's score is read for the last ``RANKED``
+articles matching at most, a name's once. What a user types is never
 passed to FTS5 as syntax: ``fts_query`` keeps only its words, each whitespace-separated
 piece a quoted phrase matched as a prefix, all of them required, so quotes, ``*``, ``NEAR``,
 ``OR`` or parentheses are plain text. An SQLite built without FTS5 searches by substring.
@@ -62,11 +65,7 @@ class Search(Reads):
     """``search``: articles and resolved actors matching a user's words."""
 
     def _has_search_tables(self) -> bool:
-        return bool(
-            self._rows(
-                "SELECT 1 FROM sqlite_master WHERE name IN ('article_search', 'name_search')"
-            )
-        )
+        return bool(self._rows("SELECT 1 FROM sqlite_master WHERE name = 'entity_name_search'"))
 
     def search(self, text: str, *, limit: int = 20) -> Row:
         """``articles`` (``id``, ``title``, ``published``, ``snippet``, ``marks``: the hits'
@@ -79,18 +78,13 @@ class Search(Reads):
         articles = self._best_articles(query, limit)
         for article in articles:
             article["snippet"], article["marks"] = _marks(article["snippet"])
-        # A mention's rank depends on its name alone: one mention of each name matched is
-        # ranked, and an actor counts the mentions giving it each name from entity_names.
+        # Each name is ranked once, and an actor counts the mentions giving it each name.
         ids = self._rows(
-            """WITH named AS (SELECT name, min(rowid) AS rid FROM name_search
-                   WHERE name_search MATCH ? GROUP BY name),
-                 ranked AS (SELECT named.name, s.rank AS score
-                   FROM named JOIN name_search s ON s.rowid = named.rid
-                   WHERE name_search MATCH ?)
-               SELECT n.entity_id AS id, min(ranked.score) AS score
-               FROM ranked JOIN entity_names n ON n.name = ranked.name
+            """SELECT n.entity_id AS id, min(s.rank) AS score
+               FROM entity_name_search s JOIN entity_names n ON n.nid = s.rowid
+               WHERE entity_name_search MATCH ?
                GROUP BY n.entity_id ORDER BY score, sum(n.units) DESC, n.entity_id LIMIT ?""",
-            [query, query, limit],
+            [query, limit],
         )
         return {"articles": articles, "actors": self._actors_by_id([r["id"] for r in ids])}
 

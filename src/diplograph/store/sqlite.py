@@ -201,11 +201,55 @@ _V7 = (
     f"INSERT INTO event_months SELECT 'actor', entity_id, {_MONTH}, type, status, count(*)"
     " FROM event_actors GROUP BY 2, 3, 4, 5",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+# v7, SQLite's own: a resolved actor's names are searched in ``entity_names`` itself, each
+# of its rows once (an FTS5 index on them, kept by triggers), no longer in a copy of every
+# mention's name, which for a common name meant reading thousands of rows to rank a few
+# names (and which an article's deletion scanned whole). The rows get a rowid for the index.
+_V7_NAMES = (
+    "CREATE TABLE entity_names_v7 (nid INTEGER PRIMARY KEY, entity_id TEXT NOT NULL,"
+    " name TEXT NOT NULL, folded TEXT NOT NULL, units INTEGER NOT NULL,"
+    f" UNIQUE (entity_id, name)){_STRICT}",
+    "INSERT INTO entity_names_v7 (entity_id, name, folded, units)"
+    " SELECT entity_id, name, folded, units FROM entity_names ORDER BY entity_id, name",
+    "DROP TABLE entity_names",
+    "ALTER TABLE entity_names_v7 RENAME TO entity_names",
+    "CREATE INDEX entity_names_name ON entity_names (name)",
+)
+_NAME_ROW = "(rowid, name) VALUES ({0}.nid, {0}.name)"
+_NAME_GONE = "(entity_name_search, rowid, name) VALUES ('delete', {0}.nid, {0}.name)"
+_V7_SEARCH = (
+    "DROP TRIGGER IF EXISTS mentions_search_insert",
+    "DROP TRIGGER IF EXISTS articles_search_delete",
+    "DROP TABLE IF EXISTS name_search",
+    "CREATE TRIGGER IF NOT EXISTS articles_search_delete AFTER DELETE ON articles BEGIN"
+    " DELETE FROM article_search WHERE article_id = old.id; END",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS entity_name_search USING fts5(name,"
+    f" content = 'entity_names', content_rowid = 'nid', {_TOKENIZE})",
+    "CREATE TRIGGER IF NOT EXISTS entity_names_search_insert AFTER INSERT ON entity_names BEGIN"
+    f" INSERT INTO entity_name_search {_NAME_ROW.format('new')}; END",
+    "CREATE TRIGGER IF NOT EXISTS entity_names_search_delete AFTER DELETE ON entity_names BEGIN"
+    f" INSERT INTO entity_name_search {_NAME_GONE.format('old')}; END",
+    "CREATE TRIGGER IF NOT EXISTS entity_names_search_update AFTER UPDATE OF name"
+    " ON entity_names BEGIN"
+    f" INSERT INTO entity_name_search {_NAME_GONE.format('old')};"
+    f" INSERT INTO entity_name_search {_NAME_ROW.format('new')}; END",
+    "INSERT INTO entity_name_search (entity_name_search) VALUES ('rebuild')",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    _V1,
+    _V2,
+    _V3,
+    _V4,
+    _V5,
+    _V6,
+    (*_V7, *_V7_NAMES, *_V7_SEARCH),
+)
+# What only an SQLite with FTS5 runs; without it, search falls back to substrings.
+_NEEDS_FTS5 = frozenset((*_V3, *_V7_SEARCH))
 SCHEMA_VERSION = len(MIGRATIONS)
 _WRITER_CACHE_KIB = 256 * 1024
 # The search tables and the FTS5 shadow tables behind them; ``counts`` leaves them out.
-SEARCH_TABLES = ("article_search", "name_search")
+SEARCH_TABLES = ("article_search", "entity_name_search")
 
 
 class SQLiteStore(SQLStore):
@@ -291,11 +335,11 @@ class SQLiteStore(SQLStore):
         if version == SCHEMA_VERSION:
             return
         with self._transaction():
+            fts5 = self._has_fts5()
             for migration in MIGRATIONS[version:]:
-                if migration is _V3 and not self._has_fts5():
-                    continue  # an SQLite without FTS5: search falls back to substrings
                 for statement in migration:
-                    self._conn.execute(statement)
+                    if fts5 or statement not in _NEEDS_FTS5:
+                        self._conn.execute(statement)
             self._conn.execute("DELETE FROM schema_version")
             self._conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION,))
             if 1 <= version < 3:  # articles stored before the resolved layer existed
