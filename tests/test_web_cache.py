@@ -1,17 +1,19 @@
-"""The JSON API's response cache (web/cache.py, issue 15) over a real SQLite store: a
-question asked again while the store is unchanged is answered from the cache (the same body,
-an ETag, a 304 for a client that has it), and an ingest made while the app serves is seen by
-the very next request: the cache never serves what the store no longer says."""
+"""The JSON API's response cache (web/cache.py, issue 15) over a real SQLite store and a
+real PostgreSQL server: a question asked again while the store is unchanged is answered
+from the cache (the same body, an ETag, a 304 for a client that has it), and an ingest made
+while the app serves is seen by the very next request: the cache never serves what the
+store no longer says."""
 
 from __future__ import annotations
 
+import socket
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from diplograph.models import Article
+from diplograph.models import Article, Extraction
 from diplograph.nlp import Extractor
 from diplograph.store import open_store
 from diplograph.web import cache, create_app
@@ -30,19 +32,19 @@ TEXTS = [
 ]
 
 
-def _save(db: Path, extractor: Extractor, index: int) -> None:
+def _save(db: Path | str, extractor: Extractor, index: int) -> None:
     article = Article(source="cache", index=index, text=TEXTS[index], published="2024-05-10")
     with open_store(str(db)) as store:
         store.save(extractor.extract(article))
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[TestClient, Path, Extractor]]:
+def served(target: str) -> Iterator[tuple[TestClient, str, Extractor]]:
+    """The app serving a store of either backend, which holds one article."""
     extractor = Extractor()
-    db = tmp_path / "cache.db"
-    _save(db, extractor, 0)
-    with TestClient(create_app(str(db))) as client:
-        yield client, db, extractor
+    _save(target, extractor, 0)
+    with TestClient(create_app(target)) as client:
+        yield client, target, extractor
 
 
 def _kept(client: TestClient) -> int:
@@ -55,7 +57,7 @@ def _kept(client: TestClient) -> int:
 
 
 def test_web_cache_an_ingest_while_serving_is_seen_at_once(
-    served: tuple[TestClient, Path, Extractor],
+    served: tuple[TestClient, str, Extractor],
 ) -> None:
     client, db, extractor = served
     first = client.get("/api/events")
@@ -69,7 +71,7 @@ def test_web_cache_an_ingest_while_serving_is_seen_at_once(
         assert client.get("/api/actors").json()["total"] >= total + 1
 
 
-def test_web_cache_etag_and_304(served: tuple[TestClient, Path, Extractor]) -> None:
+def test_web_cache_etag_and_304(served: tuple[TestClient, str, Extractor]) -> None:
     client, db, extractor = served
     first = client.get("/api/events", params={"country": "NOR"})
     etag = first.headers["etag"]
@@ -86,7 +88,7 @@ def test_web_cache_etag_and_304(served: tuple[TestClient, Path, Extractor]) -> N
     assert after.status_code == 200  # the store changed: answered again, not "not modified"
 
 
-def test_web_cache_keeps_only_successes(served: tuple[TestClient, Path, Extractor]) -> None:
+def test_web_cache_keeps_only_successes(served: tuple[TestClient, str, Extractor]) -> None:
     client, _, _ = served
     for _ in range(2):
         response = client.get("/api/events", params={"country": "ZZZ"})
@@ -97,16 +99,18 @@ def test_web_cache_keeps_only_successes(served: tuple[TestClient, Path, Extracto
 
 
 def test_web_cache_a_new_file_at_the_same_path_is_another_store(
-    served: tuple[TestClient, Path, Extractor], tmp_path: Path
+    served: tuple[TestClient, str, Extractor], tmp_path: Path
 ) -> None:
     client, db, extractor = served
+    if "://" in db:
+        pytest.skip("an SQLite file swapped; a server's database has no file")
     assert client.get("/api/events").json()["total"] == 1
     other = tmp_path / "other.db"
     for index in (1, 2):
         article = Article(source="cache", index=index, text=TEXTS[index], published="2024-05-10")
         with open_store(str(other)) as store:
             store.save(extractor.extract(article))
-    other.replace(db)  # the file swapped under the server, as a rebuild does
+    other.replace(Path(db))  # the file swapped under the server, as a rebuild does
     assert client.get("/api/events").json()["total"] == 2
 
 
@@ -119,8 +123,40 @@ def test_web_cache_key_sorts_parameters_and_keeps_values() -> None:
     assert key(b"a=") != key(b"")
 
 
-def test_web_cache_has_no_token_for_a_database_url() -> None:
-    assert cache.StoreVersion("postgresql://u@localhost/x").token() is None
+def test_web_cache_has_no_token_for_a_server_it_cannot_reach() -> None:
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    assert cache.StoreVersion(f"postgresql://u@127.0.0.1:{port}/x").token() is None
+
+
+def test_web_cache_server_token_moves_with_each_write_alone(
+    target: str, backend: str, sample_extractions: list[Extraction]
+) -> None:
+    """PostgreSQL's writes counter: a save or resolve moves it on; a read, an open or
+    saving what is stored does not."""
+    if backend != "postgresql":
+        pytest.skip("SQLite's token is its data_version")
+    version = cache.StoreVersion(target)
+    try:
+        with open_store(target) as store:
+            store.save(sample_extractions[0])
+            first = version.token()
+            assert first is not None and version.token() == first
+            store.find_events()
+            assert store.save(sample_extractions[0]) is False
+        with open_store(target):
+            pass
+        assert version.token() == first
+        with open_store(target) as store:
+            store.save(sample_extractions[1])
+            second = version.token()
+            store.resolve()
+            third = version.token()
+    finally:
+        version.close()
+    assert first is not None and second is not None and third is not None
+    assert first[2] < second[2] < third[2]
 
 
 def test_web_cache_serve_with_two_workers_answers_and_sees_ingests(tmp_path: Path) -> None:

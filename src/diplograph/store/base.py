@@ -45,6 +45,15 @@ class Store(ABC):
 
     location: str
 
+    def usable(self) -> bool:
+        """Whether this open store can still be read (a server's connection can break)."""
+        return True
+
+    def writes(self) -> int | None:
+        """A number that changes whenever a save or resolve commits, cheap to read; None
+        when the store keeps none (an SQLite file: its readers ask SQLite)."""
+        return None
+
     @abstractmethod
     def save(self, extraction: Extraction) -> bool:
         """Store one article and what was read from it, all or nothing; True if it was new.

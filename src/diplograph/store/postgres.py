@@ -36,6 +36,7 @@ except ImportError:  # pragma: no cover - exercised only without the postgres ex
     psycopg = None  # type: ignore[assignment]
 
 _LOCK = 0x6469706C  # "dipl": the advisory lock every writer holds
+WRITES = "store_writes"  # the writes counter (schema v7); not one of the store's counts
 _SEARCH_CONFIG = "'simple'"
 _FOLD = "diplograph_fold"
 
@@ -88,6 +89,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         *(_ddl(s) for s in _V7),
         "ALTER TABLE articles ADD COLUMN IF NOT EXISTS stored BIGINT GENERATED ALWAYS AS IDENTITY",
+        # A counter every save and resolve moves on in its own transaction: what a reader
+        # caching answers compares (``writes``; SQLite has ``PRAGMA data_version``).
+        f"CREATE TABLE IF NOT EXISTS {WRITES} (n BIGINT NOT NULL)",
+        f"INSERT INTO {WRITES} SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM {WRITES})",
     ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -300,7 +305,18 @@ class PostgresStore(SQLStore):
     # -- reading ----------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
-        return {name: self._count(name) for name in sorted(self._tables())}
+        return {name: self._count(name) for name in sorted(self._tables() - {WRITES})}
+
+    def writes(self) -> int:
+        """How many saves and resolves have committed (schema v7): a token that changes
+        with the data, read in one round trip."""
+        return int(self._rows(f"SELECT n FROM {WRITES}")[0]["n"])
+
+    def usable(self) -> bool:
+        return super().usable() and not (self._conn.raw.closed or self._conn.raw.broken)
+
+    def _written(self) -> None:
+        self._conn.execute(f"UPDATE {WRITES} SET n = n + 1")
 
     def search(self, text: str, *, limit: int = 20) -> Row:
         """As ``Store.search``, on PostgreSQL's full-text search: the same words match

@@ -50,6 +50,7 @@ class SQLStore(Resolution, Search, Views, Store):
     """The body of a SQL store; a backend gives it ``_conn``, ``_transaction`` and ``_errors``."""
 
     _errors: tuple[type[Exception], ...] = ()
+    _closed = False
 
     def _transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
@@ -83,6 +84,7 @@ class SQLStore(Resolution, Search, Views, Store):
         c.executemany(insert_sql("event_participants"), rows.participants)
         c.executemany(insert_sql("evidence"), rows.evidence)
         self._resolve_article(aid, previous)
+        self._written()
         return found is None
 
     def _delete_article(self, article_id: str) -> None:
@@ -107,9 +109,14 @@ class SQLStore(Resolution, Search, Views, Store):
     def resolve(self) -> dict[str, int]:
         try:
             with self._transaction():
+                self._written()
                 return self._resolve_all()
         except self._errors as exc:
             raise StoreError(f"cannot resolve: {exc}", source=self.location) from exc
+
+    def _written(self) -> None:
+        """Mark, in the writing transaction, that the data changed (PostgreSQL's counter;
+        SQLite tells readers by itself)."""
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -135,4 +142,8 @@ class SQLStore(Resolution, Search, Views, Store):
         return self._count("articles")
 
     def close(self) -> None:
+        self._closed = True
         self._conn.close()
+
+    def usable(self) -> bool:
+        return not self._closed

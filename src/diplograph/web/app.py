@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from diplograph.errors import SchemaError
 from diplograph.store import default_target, open_store
-from diplograph.web import api, errors
+from diplograph.web import api, deps, errors
 from diplograph.web.cache import ResponseCache
 
 MAX_QUERY_BYTES = 4096
@@ -135,6 +135,7 @@ def create_app(db: str | None = None, *, cache: bool = True, threads: int = THRE
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         yield
+        deps.close_kept_stores(target)
 
     app = FastAPI(
         lifespan=lifespan,

@@ -11,9 +11,11 @@ it again.
 Whether the store changed is read on every request, before the cache is consulted, from
 ``StoreVersion``: for an SQLite file, the file's identity (a new file at the same path is
 another store) and ``PRAGMA data_version`` on one read-only connection of its own, which
-changes whenever another connection commits (an ingest). A request that starts after a
-commit therefore never gets an answer computed before it. Other stores (PostgreSQL) have
-no such cheap token here: their answers are not cached.
+changes whenever another connection commits (an ingest); for PostgreSQL, the store's
+writes counter (``PostgresStore.writes``: every save and resolve moves it on in the
+transaction that writes), read on a read-only connection of its own. A request that starts
+after a commit therefore never gets an answer computed before it. A store with no such
+token (or whose server cannot be reached) is not cached.
 
 Every answer through it carries ``Cache-Control: no-cache`` (a browser or proxy may keep
 it, but asks again with the ETag) and, for a 200, its ``ETag``.
@@ -34,7 +36,8 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from diplograph.store import default_target
+from diplograph.errors import DiplographError
+from diplograph.store import Store, default_target, open_store
 
 MAX_ENTRIES = 1024
 MAX_BODY = 4 << 20  # bytes: a bigger answer is sent, not kept
@@ -44,19 +47,21 @@ KEPT_HEADERS = ("content-type",)
 
 
 class StoreVersion:
-    """A token that changes whenever the store's data may have changed; None when the
-    store is not an SQLite file (then nothing is cached)."""
+    """A token that changes whenever the store's data may have changed; None when there is
+    none to be had (then nothing is cached)."""
 
     def __init__(self, target: str) -> None:
         path = target.removeprefix("sqlite:///") if target.startswith("sqlite:") else target
         self.path = path if "://" not in path else None
+        self.target = target
         self.lock = threading.Lock()
         self.conn: sqlite3.Connection | None = None
         self.identity: tuple[int, int] | None = None
+        self.server: Store | None = None
 
     def token(self) -> tuple[int, int, int] | None:
         if self.path is None:
-            return None
+            return self.server_token()
         try:
             stat = os.stat(self.path)
         except OSError:
@@ -74,6 +79,27 @@ class StoreVersion:
             except sqlite3.Error:
                 return None
         return (*identity, int(version))
+
+    def close(self) -> None:
+        with self.lock:
+            for opened in (self.conn, self.server):
+                if opened is not None:
+                    opened.close()
+            self.conn = self.server = None
+
+    def server_token(self) -> tuple[int, int, int] | None:
+        """A database server's writes counter, on a connection kept for it."""
+        with self.lock:
+            try:
+                if self.server is None or not self.server.usable():
+                    if self.server is not None:
+                        self.server.close()
+                    self.server = None
+                    self.server = open_store(self.target, create=False, read_only=True)
+                writes = self.server.writes()
+            except DiplographError:
+                return None
+        return None if writes is None else (0, 0, writes)
 
 
 @dataclass(frozen=True)
@@ -104,6 +130,9 @@ class ResponseCache:
         self.making: dict[str, tuple[tuple[int, int, int], asyncio.Event]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, self.closing(receive), send)
+            return
         if scope["type"] != "http" or not scope["path"].startswith(PREFIX):
             await self.app(scope, receive, send)
             return
@@ -131,6 +160,17 @@ class ResponseCache:
             if self.making.get(key, (None, None))[1] is done:
                 del self.making[key]
             done.set()
+
+    def closing(self, receive: Receive) -> Receive:
+        """``receive`` that closes the store version's connections when the app shuts down."""
+
+        async def watched() -> Message:
+            message = await receive()
+            if message["type"] == "lifespan.shutdown":
+                self.version.close()
+            return message
+
+        return watched
 
     async def awaited(self, key: str, token: tuple[int, int, int]) -> Entry | None:
         """The answer another request is making for ``key`` with the same store, once made

@@ -73,35 +73,63 @@ def declared_parameters(route: APIRoute) -> frozenset[str]:
     return frozenset(found)
 
 
-_THREAD = threading.local()  # each worker thread's open read-only SQLite stores
+_THREAD = threading.local()  # each worker thread's open read-only stores
+_KEPT: dict[int, tuple[str, Store]] = {}  # every thread's, to close them at shutdown
+_KEPT_LOCK = threading.Lock()
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """The store, read-only. An SQLite file's is opened once per thread and kept for the
-    thread's next requests (opening costs more than most reads): each read is its own
-    transaction and sees every commit; a new file at the same path is opened anew. Any
-    other store is opened for the length of one request."""
+    """The store, read-only, opened once per thread and kept for the thread's next requests
+    (opening costs more than most reads): an SQLite file's, or a database server's on a
+    connection of its own in autocommit, so that each read is its own transaction and sees
+    every commit. A new file at the same path, or a broken connection, is opened anew. A
+    missing file is opened (and refused) on each request."""
     target = request.app.state.db
     identity = _file_identity(target)
-    if identity is None:
+    if identity is None and not _is_server(target):
         store = open_store(target, create=False, read_only=True)
         try:
             yield store
         finally:
             store.close()
         return
-    kept: dict[str, tuple[tuple[int, int], Store]] = _THREAD.__dict__.setdefault("stores", {})
+    kept: dict[str, tuple[tuple[int, int] | None, Store]] = _THREAD.__dict__.setdefault(
+        "stores", {}
+    )
     found = kept.get(target)
-    if found is None or found[0] != identity:
+    if found is None or found[0] != identity or not found[1].usable():
         if found is not None:
-            found[1].close()
-        found = kept[target] = (identity, open_store(target, create=False, read_only=True))
+            del kept[target]
+            _close(found[1])
+        store = open_store(target, create=False, read_only=True)
+        with _KEPT_LOCK:
+            _KEPT[id(store)] = (target, store)
+        found = kept[target] = (identity, store)
     yield found[1]
+
+
+def _close(store: Store) -> None:
+    with _KEPT_LOCK:
+        _KEPT.pop(id(store), None)
+    store.close()
+
+
+def close_kept_stores(target: str) -> None:
+    """Close every thread's kept store of ``target`` (when the app shuts down); a thread
+    that serves again opens its own anew."""
+    with _KEPT_LOCK:
+        stores = [store for kept, store in _KEPT.values() if kept == target]
+    for store in stores:
+        _close(store)
+
+
+def _is_server(target: str) -> bool:
+    return "://" in target and not target.startswith("sqlite:")
 
 
 def _file_identity(target: str) -> tuple[int, int] | None:
     """(device, inode) of an SQLite file target; None for a database URL or no file."""
-    if "://" in target and not target.startswith("sqlite:"):
+    if _is_server(target):
         return None
     path = target.removeprefix("sqlite:///") if target.startswith("sqlite:") else target
     try:
