@@ -325,20 +325,20 @@ class PostgresStore(SQLStore):
         if query is None:
             return {"articles": [], "actors": []}
         q = f"to_tsquery({_SEARCH_CONFIG}, {_FOLD}(?))"
-        # The last RANKED matches stored, ranked, then a headline of the best alone.
+        # The last RANKED matches stored, ranked (each read once: id, order and vector),
+        # then the best alone read whole, for a headline.
         articles = self._rows(
             f"""WITH q AS (SELECT {q} AS q),
-                 last AS (SELECT a.id FROM articles a, q WHERE {_DOCUMENT} @@ q.q
+                 last AS (SELECT a.id, a.ranking FROM articles a, q WHERE {_DOCUMENT} @@ q.q
                    ORDER BY a.stored DESC LIMIT ?),
-                 best AS (SELECT a.id, a.title, a.published, a.text,
-                     ts_rank(a.ranking, q.q) AS score
-                   FROM last JOIN articles a ON a.id = last.id, q
-                   ORDER BY score DESC, a.id LIMIT ?)
-               SELECT best.id, best.title, best.published,
+                 best AS (SELECT last.id, ts_rank(last.ranking, q.q) AS score FROM last, q
+                   ORDER BY score DESC, last.id LIMIT ?)
+               SELECT a.id, a.title, a.published,
                  ts_headline({_SEARCH_CONFIG},
-                   CASE WHEN to_tsvector({_SEARCH_CONFIG}, {_FOLD}(best.text)) @@ q.q
-                     THEN best.text ELSE coalesce(best.title, '') END, q.q, {_HEADLINE}) AS snippet
-               FROM best, q ORDER BY best.score DESC, best.id""",
+                   CASE WHEN to_tsvector({_SEARCH_CONFIG}, {_FOLD}(a.text)) @@ q.q
+                     THEN a.text ELSE coalesce(a.title, '') END, q.q, {_HEADLINE}) AS snippet
+               FROM best JOIN articles a ON a.id = best.id, q
+               ORDER BY best.score DESC, best.id""",
             [query, search.RANKED, limit],
         )
         for article in articles:
