@@ -3,11 +3,11 @@
     python bench/load.py [--seconds 8] [--connections 32] [--db /tmp/diplograph_load.db]
 
 Builds (or reuses, when the file exists) a store from ``samples/`` and, when ``../shared``
-is there, its seed page and dev corpus; starts ``diplograph serve`` on a free 127.0.0.1
-port; hammers each endpoint in turn for ``--seconds`` (with ``wrk`` when installed, else an
-asyncio/httpx client with ``--connections`` concurrent connections); stops the server.
-Traffic only to 127.0.0.1; the whole run is bounded (8 endpoints x seconds, at most 64 s
-of load). Not a test.
+is there, its seed page and dev corpus (a ``postgresql://`` ``--db`` is served as it is);
+starts ``diplograph serve`` on a free 127.0.0.1 port; hammers each endpoint in turn for
+``--seconds`` (with ``wrk`` when installed, else an asyncio/httpx client with
+``--connections`` concurrent connections); stops the server. Traffic only to 127.0.0.1;
+the whole run is bounded (8 endpoints x seconds, at most 64 s of load). Not a test.
 """
 
 from __future__ import annotations
@@ -167,7 +167,8 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    if args.rebuild or not os.path.exists(args.db):
+    served_by_a_server = "://" in args.db and not args.db.startswith("sqlite:")
+    if not served_by_a_server and (args.rebuild or not os.path.exists(args.db)):
         began = time.perf_counter()
         build_store(args.db)
         print(f"built {args.db} in {time.perf_counter() - began:.1f} s")

@@ -317,9 +317,9 @@ def dump_tables(target: str) -> dict[str, list[tuple[object, ...]]]:
             return {
                 t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables
             }
-    # The FTS5 index of entity_names and its rowids (``nid``) are numbered as rows come and go:
-    # equal names may have other numbers after a resolve (tests check the index with FTS5's
-    # integrity-check instead).
+    # The rowids of entity_names (``nid``) and their FTS5 index number rows as they come: a
+    # migration that builds the table anew numbers the same names otherwise (tests check the
+    # index with FTS5's integrity-check instead).
     with sqlite3.connect(target) as conn:
         tables = [
             r[0]

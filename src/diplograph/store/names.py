@@ -9,7 +9,8 @@ is one per article.
 
 A save moves some members from one resolved actor to another (or in, or out, with their
 article); ``resolution.py`` counts their names down on the old actor and up on the new
-one, and a row goes when its count reaches zero. A whole resolve counts afresh.
+one, and a row goes when its count reaches zero. A whole resolve counts afresh and writes
+the differences.
 """
 
 from __future__ import annotations
@@ -31,14 +32,30 @@ class NameCounts:
     _conn: Any
 
     def _count_names(self) -> None:
-        """Count every resolved actor's names afresh."""
-        self._conn.execute("DELETE FROM entity_names")
+        """Count every resolved actor's names afresh, changing only the rows whose count
+        changed: a resolve that finds what is stored leaves them (and SQLite's index of
+        them, which numbers them) as they are."""
+        self._conn.execute("DROP TABLE IF EXISTS counted_names")
         self._conn.execute(
-            "INSERT INTO entity_names (entity_id, name, folded, units)"
-            " SELECT em.entity_id, m.name, m.folded, count(*) FROM mentions m"
+            "CREATE TEMPORARY TABLE counted_names AS"
+            " SELECT em.entity_id, m.name, m.folded, count(*) AS units FROM mentions m"
             " JOIN entity_members em ON em.article_id = m.article_id AND em.actor_id = m.actor_id"
             " GROUP BY em.entity_id, m.name, m.folded"
         )
+        self._conn.execute(
+            "DELETE FROM entity_names WHERE NOT EXISTS (SELECT 1 FROM counted_names c"
+            " WHERE c.entity_id = entity_names.entity_id AND c.name = entity_names.name)"
+        )
+        self._conn.execute(  # WHERE true: SQLite's reading of an upsert from a SELECT
+            "INSERT INTO entity_names (entity_id, name, folded, units)"
+            " SELECT entity_id, name, folded, units FROM counted_names WHERE true"
+            " ORDER BY entity_id, name"
+            " ON CONFLICT (entity_id, name) DO UPDATE"
+            " SET folded = excluded.folded, units = excluded.units"
+            " WHERE entity_names.folded <> excluded.folded"
+            " OR entity_names.units <> excluded.units"
+        )
+        self._conn.execute("DROP TABLE counted_names")
 
     def _move_names(self, moves: Iterable[Move]) -> None:
         """Count down the names of members on the actor they leave, up on the one they join."""

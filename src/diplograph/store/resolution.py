@@ -47,8 +47,7 @@ RESOLVED_TABLES = (
     "cluster_members",
     *LINK_TABLES,
     "event_months",
-    "entity_names",
-)
+)  # and entity_names, which a whole resolve brings up to date (names.py)
 
 
 def _chunks(items: Iterable[Any]) -> Iterator[tuple[list[Any], str]]:
