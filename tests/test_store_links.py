@@ -30,6 +30,7 @@ from diplograph.models import (
 )
 from diplograph.resolve.names import skeleton
 from diplograph.store import Store, open_store, reads
+from diplograph.store.links import MONTH_OF_DAY
 from diplograph.store.search import fts_query
 
 # -- the definitions, over the events' own rows ------------------------------------------------
@@ -132,7 +133,7 @@ def _assert_linked(target: str) -> None:
             "INSERT INTO entity_name_search (entity_name_search, rank)"
             " VALUES ('integrity-check', 1)",
         )
-    month = "coalesce(substr(day, 1, 7), '')"
+    month = MONTH_OF_DAY
     counted = set()
     for link, key, table in (
         ("all", "''", "event_clusters"),
@@ -269,6 +270,40 @@ def test_store_v6_database_gets_its_monthly_counts(
         assert store.event_timeline(country="KAZ") == timeline
         assert sum(r["events"] for r in timeline) == 4
     assert dump_tables(target) == before
+
+
+def test_store_timeline_of_days_shorter_than_a_date(target: str) -> None:
+    """An article that gives only a month (or year) dates its events so; a period compares
+    such a day as text, in the timeline as in the event list."""
+
+    def release(n: int, published: str) -> Extraction:
+        text = f"Alibek Bakayev met Aruni Wijewardane ({n})."
+        people = (
+            Person("Alibek Bakayev", country="KAZ"),
+            Person("Aruni Wijewardane", country="LKA"),
+        )
+        participants = tuple(Participant("person", p.name, country=p.country) for p in people)
+        event = Event("MEETING", "occurred", participants, evidence=(Evidence(text, 0, len(text)),))
+        article = Article(source="feed.jsonl", index=n, text=text, published=published)
+        return Extraction(article, persons=people, events=(event,))
+
+    with open_store(target) as store:
+        for n, published in enumerate(("2024-05", "2024-05-10", "2024", "2024-06-01")):
+            store.save(release(n, published))
+        for filters in (
+            {},
+            {"country": "KAZ"},
+            {"since": "2024-05-01"},
+            {"until": "2024-05-20", "country": "LKA"},
+            {"since": "2024-01-01", "until": "2024-12-31"},
+        ):
+            timeline = store.event_timeline(**filters)
+            assert sum(r["events"] for r in timeline) == store.count_events(**filters), filters
+        assert {(r["month"], r["events"]) for r in store.event_timeline()} == {
+            ("2024", 1),
+            ("2024-05", 2),
+            ("2024-06", 1),
+        }
 
 
 # -- read to the same answers -----------------------------------------------------------------

@@ -252,3 +252,27 @@ def test_web_cache_app_runs_few_handler_threads(tmp_path: Path) -> None:
         with TestClient(create_app(str(db), threads=threads)) as client:
             assert client.portal.call(tokens) == threads  # type: ignore[union-attr]
             assert client.get("/api/events").status_code == 200
+
+
+def test_web_kept_stores_of_ended_threads_are_closed(tmp_path: Path) -> None:
+    """A handler thread keeps its store; once the thread has ended (anyio retires idle
+    ones), the next store opened closes it, and shutdown closes the rest."""
+    import threading
+    from types import SimpleNamespace
+
+    from diplograph.web import deps
+
+    db = tmp_path / "kept.db"
+    with open_store(str(db)):
+        pass
+    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(db=str(db))))
+    kept = []
+    worker = threading.Thread(target=lambda: kept.append(next(deps.get_store(request))))  # type: ignore[arg-type]
+    worker.start()
+    worker.join()
+    (orphan,) = kept
+    assert orphan.usable()
+    mine = next(deps.get_store(request))  # type: ignore[arg-type]
+    assert not orphan.usable() and mine.usable()
+    deps.close_kept_stores(str(db))
+    assert not mine.usable()

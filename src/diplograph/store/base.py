@@ -49,9 +49,10 @@ class Store(ABC):
         """Whether this open store can still be read (a server's connection can break)."""
         return True
 
-    def writes(self) -> int | None:
-        """A number that changes whenever a save or resolve commits, cheap to read; None
-        when the store keeps none (an SQLite file: its readers ask SQLite)."""
+    def writes(self) -> tuple[int, int] | None:
+        """The database's identity and a number that changes whenever a save or resolve
+        commits, cheap to read; None when the store keeps none (an SQLite file: its readers
+        ask SQLite)."""
         return None
 
     @abstractmethod

@@ -37,15 +37,37 @@ from typing import Any
 LINK_TABLES = ("event_countries", "event_actors")
 # (link, key, month, type, status) of a row of ``event_months``; see the module docstring.
 MonthKey = tuple[str, str, str, str, str]
-# The counts of the link rows (and events) of chosen events: ``{in}`` is where their ids go.
-_COUNTED = (
-    "SELECT 'country', country, coalesce(substr(day, 1, 7), ''), type, status, count(*)"
-    " FROM event_countries WHERE cluster_id IN ({in}) GROUP BY 2, 3, 4, 5",
-    "SELECT 'actor', entity_id, coalesce(substr(day, 1, 7), ''), type, status, count(*)"
-    " FROM event_actors WHERE cluster_id IN ({in}) GROUP BY 2, 3, 4, 5",
-    "SELECT 'all', '', coalesce(substr(day, 1, 7), ''), type, status, count(*)"
-    " FROM event_clusters WHERE id IN ({in}) GROUP BY 3, 4, 5",
+# The month an event is counted under: ``YYYY-MM`` of a whole day, "" when undated, and the
+# month (or year) of a shorter day with SHORT after it: a filter by day compares such a day
+# as text, so a timeline with a period counts those events one by one (views.py).
+SHORT = "~"
+MONTH_OF_DAY = (
+    f"CASE WHEN day IS NULL THEN '' WHEN length(day) = 10 THEN substr(day, 1, 7)"
+    f" ELSE substr(day, 1, 7) || '{SHORT}' END"
 )
+# The month counts of every event (``{where}``: "" or a WHERE clause on the table).
+COUNT_MONTHS = (
+    f"SELECT 'all', '', {MONTH_OF_DAY}, type, status, count(*)"
+    " FROM event_clusters{where} GROUP BY 3, 4, 5",
+    f"SELECT 'country', country, {MONTH_OF_DAY}, type, status, count(*)"
+    " FROM event_countries{where} GROUP BY 2, 3, 4, 5",
+    f"SELECT 'actor', entity_id, {MONTH_OF_DAY}, type, status, count(*)"
+    " FROM event_actors{where} GROUP BY 2, 3, 4, 5",
+)
+# Those of chosen events: ``{in}`` is where their ids go.
+_COUNTED = tuple(
+    sql.replace("{where}", f" WHERE {column} IN ({{in}})")
+    for sql, column in zip(COUNT_MONTHS, ("id", "cluster_id", "cluster_id"), strict=True)
+)
+
+
+def month_of(day: str | None) -> str:
+    """``MONTH_OF_DAY`` in Python."""
+    if not day:
+        return ""
+    return day[:7] if len(day) == 10 else day[:7] + SHORT
+
+
 _KEY = "link = ? AND key = ? AND month = ? AND type = ? AND status = ?"
 # (resolved actor, country, organisation) of one participant; see the module docstring.
 Side = tuple[str, str | None, str | None]
@@ -108,7 +130,7 @@ class Links:
         actors: list[tuple[Any, ...]] = []
         counts: Counter[MonthKey] = Counter()
         for cluster_id, day, type_, status, reports in events:
-            month = day[:7] if day else ""
+            month = month_of(day)
             counts["all", "", month, type_, status] += 1
             sides = {side for report in reports for side in sides_of.get(report, ())}
             if not sides:

@@ -42,6 +42,9 @@ class NameCounts:
             " JOIN entity_members em ON em.article_id = m.article_id AND em.actor_id = m.actor_id"
             " GROUP BY em.entity_id, m.name, m.folded"
         )
+        # Looked up once per stored name below: without an index, a second resolve of a
+        # store with many names would scan the table for each.
+        self._conn.execute("CREATE INDEX counted_names_key ON counted_names (entity_id, name)")
         self._conn.execute(
             "DELETE FROM entity_names WHERE NOT EXISTS (SELECT 1 FROM counted_names c"
             " WHERE c.entity_id = entity_names.entity_id AND c.name = entity_names.name)"

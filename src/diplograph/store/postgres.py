@@ -307,10 +307,14 @@ class PostgresStore(SQLStore):
     def counts(self) -> dict[str, int]:
         return {name: self._count(name) for name in sorted(self._tables() - {WRITES})}
 
-    def writes(self) -> int:
-        """How many saves and resolves have committed (schema v7): a token that changes
-        with the data, read in one round trip."""
-        return int(self._rows(f"SELECT n FROM {WRITES}")[0]["n"])
+    def writes(self) -> tuple[int, int]:
+        """The database's oid (a database made again at the same URL is another) and how
+        many saves and resolves have committed in it (schema v7), in one round trip."""
+        row = self._rows(
+            "SELECT (SELECT oid FROM pg_database WHERE datname = current_database())::bigint"
+            f" AS db, n FROM {WRITES}"
+        )[0]
+        return int(row["db"]), int(row["n"])
 
     def usable(self) -> bool:
         return super().usable() and not (self._conn.raw.closed or self._conn.raw.broken)
@@ -339,7 +343,7 @@ class PostgresStore(SQLStore):
                      THEN a.text ELSE coalesce(a.title, '') END, q.q, {_HEADLINE}) AS snippet
                FROM best JOIN articles a ON a.id = best.id, q
                ORDER BY best.score DESC, best.id""",
-            [query, search.RANKED, limit],
+            [query, max(search.RANKED, limit), limit],
         )
         for article in articles:
             article["snippet"], article["marks"] = _marks(article["snippet"])

@@ -27,7 +27,7 @@ _SCORE = "bm25(article_search, 0.0, 4.0, 1.0)"
 # A search ranks at most this many articles: for words that more articles hold, those stored
 # last. Scoring costs each match a read of its word positions, which for a common name in a
 # large store would be most of a request's time, to show a page of 20.
-RANKED = 1000
+RANKED = 1000  # (or the number of articles asked for, if more)
 
 
 def fts_query(text: str) -> str | None:
@@ -65,7 +65,11 @@ class Search(Reads):
     """``search``: articles and resolved actors matching a user's words."""
 
     def _has_search_tables(self) -> bool:
-        return bool(self._rows("SELECT 1 FROM sqlite_master WHERE name = 'entity_name_search'"))
+        found = self._rows(
+            "SELECT count(*) AS n FROM sqlite_master"
+            " WHERE name IN ('article_search', 'entity_name_search')"
+        )
+        return bool(found[0]["n"] == 2)
 
     def search(self, text: str, *, limit: int = 20) -> Row:
         """``articles`` (``id``, ``title``, ``published``, ``snippet``, ``marks``: the hits'
@@ -95,7 +99,7 @@ class Search(Reads):
         bound = self._rows(
             "SELECT rowid AS rid FROM article_search WHERE article_search MATCH ?"
             " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            [query, RANKED - 1],
+            [query, max(RANKED, limit) - 1],
         )
         scored = sorted(
             (r["score"], r["rid"])
@@ -120,7 +124,9 @@ class Search(Reads):
                     chosen,
                 )
             }
-            chosen = sorted(chosen, key=lambda rid: (score_of[rid], article_of[rid]))[:limit]
+            # (.get: an article replaced since it was scored has another rowid now)
+            chosen = sorted(chosen, key=lambda rid: (score_of[rid], article_of.get(rid, "")))
+            chosen = chosen[:limit]
         best = self._rows(
             "SELECT s.rowid AS rid, a.id, a.title, a.published,"
             " snippet(article_search, -1, ?, ?, '…', 24) AS snippet"

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from diplograph.errors import SchemaError, StoreError
+from diplograph.store.links import COUNT_MONTHS
 from diplograph.store.writes import SQLStore
 
 # STRICT tables refuse a value of the wrong type instead of storing it (SQLite 3.37+).
@@ -188,18 +189,12 @@ _V6 = (
 # v7: the resolved events counted by month, type and status, of the whole store, of each
 # country and of each resolved actor (links.py), kept with the link rows: a timeline reads
 # these counts. The migration counts the stored events.
-_MONTH = "coalesce(substr(day, 1, 7), '')"
 _V7 = (
     "CREATE TABLE IF NOT EXISTS event_months (link TEXT NOT NULL, key TEXT NOT NULL,"
     " month TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, events INTEGER NOT NULL,"
     f" PRIMARY KEY (link, key, month, type, status)){_WITHOUT_ROWID}",
     "DELETE FROM event_months",
-    f"INSERT INTO event_months SELECT 'all', '', {_MONTH}, type, status, count(*)"
-    " FROM event_clusters GROUP BY 3, 4, 5",
-    f"INSERT INTO event_months SELECT 'country', country, {_MONTH}, type, status, count(*)"
-    " FROM event_countries GROUP BY 2, 3, 4, 5",
-    f"INSERT INTO event_months SELECT 'actor', entity_id, {_MONTH}, type, status, count(*)"
-    " FROM event_actors GROUP BY 2, 3, 4, 5",
+    *(f"INSERT INTO event_months {sql.replace('{where}', '')}" for sql in COUNT_MONTHS),
 )
 # v7, SQLite's own: a resolved actor's names are searched in ``entity_names`` itself, each
 # of its rows once (an FTS5 index on them, kept by triggers), no longer in a copy of every
@@ -337,6 +332,10 @@ class SQLiteStore(SQLStore):
         with self._transaction():
             fts5 = self._has_fts5()
             for migration in MIGRATIONS[version:]:
+                # v7's search index goes with v3's: a store made without FTS5 keeps searching
+                # by substring, even when an SQLite with FTS5 upgrades it.
+                if migration[-1] == _V7_SEARCH[-1] and not self._has_table("article_search"):
+                    migration = tuple(s for s in migration if s not in _V7_SEARCH)
                 for statement in migration:
                     if fts5 or statement not in _NEEDS_FTS5:
                         self._conn.execute(statement)
@@ -347,6 +346,10 @@ class SQLiteStore(SQLStore):
             elif 3 <= version < 5:  # resolved before events were linked and names counted
                 self._link_all()
                 self._count_names()
+
+    def _has_table(self, name: str) -> bool:
+        query = "SELECT 1 FROM sqlite_master WHERE name = ?"
+        return self._conn.execute(query, (name,)).fetchone() is not None
 
     def _has_fts5(self) -> bool:
         try:

@@ -19,6 +19,7 @@ from itertools import combinations
 from typing import Any
 
 from diplograph.store.base import Row
+from diplograph.store.links import SHORT
 from diplograph.store.reads import Reads, _in_chunks
 
 GRAPH_LEVELS = ("actor", "country")
@@ -230,6 +231,11 @@ class Views(Reads):
         of ``event_months``): the months wholly within ``since``..``until`` read from the
         monthly counts, the one or two months they cut counted event by event."""
         since, until = filters.get("since"), filters.get("until")
+        if (since is not None or until is not None) and self._rows(
+            "SELECT 1 FROM event_months WHERE link = ? AND key = ? AND month LIKE ? LIMIT 1",
+            [*scope, f"%{SHORT}"],
+        ):  # days shorter than a date: a period compares them as text, event by event
+            return self._timeline_counted(**filters)
         where, params = "link = ? AND key = ? AND events > 0", list(scope)
         for column in ("type", "status"):
             if filters.get(column) is not None:
@@ -253,8 +259,15 @@ class Views(Reads):
             f" FROM event_months WHERE {where} GROUP BY month, type, status",
             params,
         )
+        # A shorter day's events go with the month (or year) it gives, as substr(day, 1, 7).
+        merged: Counter[tuple[str | None, str, str]] = Counter()
         for row in rows:
-            row["month"] = row["month"] or None
+            month = row["month"].removesuffix(SHORT) or None
+            merged[month, row["type"], row["status"]] += row["events"]
+        rows = [
+            {"month": month, "type": type_, "status": status, "events": events}
+            for (month, type_, status), events in merged.items()
+        ]
         for month in sorted(cut):
             first = max(since or "", month + "-01")
             last = min(until or _last_day(month), _last_day(month))

@@ -28,11 +28,14 @@ import hashlib
 import os
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
+import anyio
+import anyio.to_thread
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -44,6 +47,7 @@ MAX_BODY = 4 << 20  # bytes: a bigger answer is sent, not kept
 MAX_BYTES = 64 << 20  # bytes of all kept answers together
 PREFIX = "/api/"
 KEPT_HEADERS = ("content-type",)
+RETRY_SECONDS = 5.0
 
 
 class StoreVersion:
@@ -58,6 +62,7 @@ class StoreVersion:
         self.conn: sqlite3.Connection | None = None
         self.identity: tuple[int, int] | None = None
         self.server: Store | None = None
+        self.retry_at = 0.0  # time.monotonic() before which a failed server is not retried
 
     def token(self) -> tuple[int, int, int] | None:
         if self.path is None:
@@ -88,8 +93,11 @@ class StoreVersion:
             self.conn = self.server = None
 
     def server_token(self) -> tuple[int, int, int] | None:
-        """A database server's writes counter, on a connection kept for it."""
+        """A database server's identity and writes counter, on a connection kept for it;
+        after a failed connection, none for ``RETRY_SECONDS`` (no caching meanwhile)."""
         with self.lock:
+            if time.monotonic() < self.retry_at:
+                return None
             try:
                 if self.server is None or not self.server.usable():
                     if self.server is not None:
@@ -98,8 +106,9 @@ class StoreVersion:
                     self.server = open_store(self.target, create=False, read_only=True)
                 writes = self.server.writes()
             except DiplographError:
+                self.retry_at = time.monotonic() + RETRY_SECONDS
                 return None
-        return None if writes is None else (0, 0, writes)
+        return None if writes is None else (1, *writes)
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,7 @@ class ResponseCache:
     def __init__(self, app: ASGIApp, target: str | None = None) -> None:
         self.app = app
         self.version = StoreVersion(target or default_target())
+        self.limiter = anyio.CapacityLimiter(1)  # the token reads share one connection
         self.entries: OrderedDict[str, Entry] = OrderedDict()
         self.size = 0  # bytes of the kept bodies
         self.lock = threading.Lock()
@@ -136,7 +146,13 @@ class ResponseCache:
         if scope["type"] != "http" or not scope["path"].startswith(PREFIX):
             await self.app(scope, receive, send)
             return
-        token = self.version.token() if scope["method"] == "GET" else None
+        token = None
+        if scope["method"] == "GET":  # a server's token is a round trip: not on the loop
+            token = (
+                self.version.token()
+                if self.version.path is not None
+                else await anyio.to_thread.run_sync(self.version.token, limiter=self.limiter)
+            )
         if token is None:
             await self.app(scope, receive, send_uncached(send))
             return

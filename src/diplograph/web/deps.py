@@ -74,7 +74,8 @@ def declared_parameters(route: APIRoute) -> frozenset[str]:
 
 
 _THREAD = threading.local()  # each worker thread's open read-only stores
-_KEPT: dict[int, tuple[str, Store]] = {}  # every thread's, to close them at shutdown
+# every thread's, with its target and thread: closed at shutdown, or once the thread is gone
+_KEPT: dict[int, tuple[str, Store, threading.Thread]] = {}
 _KEPT_LOCK = threading.Lock()
 
 
@@ -101,9 +102,10 @@ def get_store(request: Request) -> Iterator[Store]:
         if found is not None:
             del kept[target]
             _close(found[1])
+        _close_orphans()
         store = open_store(target, create=False, read_only=True)
         with _KEPT_LOCK:
-            _KEPT[id(store)] = (target, store)
+            _KEPT[id(store)] = (target, store, threading.current_thread())
         found = kept[target] = (identity, store)
     yield found[1]
 
@@ -118,7 +120,15 @@ def close_kept_stores(target: str) -> None:
     """Close every thread's kept store of ``target`` (when the app shuts down); a thread
     that serves again opens its own anew."""
     with _KEPT_LOCK:
-        stores = [store for kept, store in _KEPT.values() if kept == target]
+        stores = [store for kept, store, _ in _KEPT.values() if kept == target]
+    for store in stores:
+        _close(store)
+
+
+def _close_orphans() -> None:
+    """Close the stores of threads that have ended (anyio retires idle worker threads)."""
+    with _KEPT_LOCK:
+        stores = [store for _, store, thread in _KEPT.values() if not thread.is_alive()]
     for store in stores:
         _close(store)
 
