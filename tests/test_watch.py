@@ -374,6 +374,29 @@ def test_watch_same_content_without_validators_is_not_read_again(
     assert result.status == "HTTP 200, same content as last round"
 
 
+def test_watch_reads_a_page_and_refuses_a_feed_turned_error_page(
+    site: Site, tmp_path: Path, extractor: Any
+) -> None:
+    story = news(13)
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in story["text"].split("\n\n"))
+    page = (
+        f"<html><head><title>{escape(story['title'])}</title></head><body><article>"
+        f"<h1>{escape(story['title'])}</h1>{paragraphs}</article></body></html>"
+    )
+    site.routes["/page.html"] = Route(page.encode(), etag='"p1"')
+    site.routes["/feed"] = Route(rss([news(14)]))
+    watcher = watcher_for([site.url("/page.html"), site.url("/feed")], tmp_path, extractor)
+    db = str(tmp_path / "test.db")
+    with open_store(db) as store:
+        assert [r.new for r in watcher.run_round(store)] == [1, 1]
+        maintenance = b"<html><body><h1>Down for maintenance</h1><p>Back soon.</p></body></html>"
+        site.routes["/feed"] = Route(maintenance)
+        page_result, feed_result = watcher.run_round(store)
+    assert page_result.status == "HTTP 304 not modified"
+    assert "answered html, not the feed it served before" in feed_result.line()
+    assert article_count(db) == 2
+
+
 def test_watch_folder_reads_new_and_changed_files_only(tmp_path: Path, extractor: Any) -> None:
     folder = tmp_path / "inbox"
     folder.mkdir()

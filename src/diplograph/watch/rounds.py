@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from diplograph.errors import DiplographError
-from diplograph.ingest import expand_input, read_bytes, read_inputs
+from diplograph.errors import DiplographError, UnknownFormatError
+from diplograph.ingest import decode_bytes, expand_input, read_bytes, read_inputs
+from diplograph.ingest.detect import HEAD_BYTES, detect_binary_format, detect_format
 from diplograph.ingest.files import is_url
 from diplograph.models import Article
 from diplograph.pipeline import extract_articles, make_extractor
@@ -116,11 +117,13 @@ class Watcher:
         if digest == known.get("sha256"):
             result.status = "HTTP 200, same content as last round"
         else:
-            articles = read_bytes(response.body, url, self.fmt, result.report)
+            seen["format"] = fmt = self.fmt or _format_of(response.body, url, known.get("format"))
+            articles = read_bytes(response.body, url, fmt, result.report)
             self._store_new(articles, store, result)
             result.status = f"HTTP {response.status}"
         if result.ok:
-            self.state.http[url] = {name: value for name, value in seen.items() if value}
+            kept = {**known, **seen} if seen.get("format") is None else seen
+            self.state.http[url] = {name: value for name, value in kept.items() if value}
 
     def _watch_path(self, spec: str, store: Store, result: SourceResult) -> None:
         """A folder, file or glob: the files changed since last round read and stored."""
@@ -161,3 +164,16 @@ class Watcher:
         if self._extractor is None:
             self._extractor = make_extractor(self.settings)
         return self._extractor.extract(article)
+
+
+def _format_of(body: bytes, url: str, before: str | None) -> str:
+    """The format of a fetched body; ``UnknownFormatError`` when it is not the format the URL
+    served before (a feed that answers with an HTML error page is not read as an article)."""
+    fmt = detect_binary_format(body[:HEAD_BYTES]) or detect_format(decode_bytes(body, url), url)
+    if before is not None and fmt != before:
+        raise UnknownFormatError(
+            f"answered {fmt}, not the {before} it served before; left unread "
+            "(delete its entry in the watch state if it changed for good)",
+            source=url,
+        )
+    return fmt
