@@ -48,6 +48,7 @@ class Route:
     last_modified: str | None = None
     delay: float = 0.0
     fail_first: int = 0  # answer 503 to this many requests first
+    drip: float = 0.0  # seconds between the body's bytes, sent one at a time
 
 
 @dataclass
@@ -97,6 +98,12 @@ class _Handler(BaseHTTPRequestHandler):
         if status != 304:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        if route is not None and route.drip:
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(route.drip)
+            return
         self.wfile.write(body)
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -287,6 +294,15 @@ def test_watch_fetch_gives_up_with_a_one_line_reason(site: Site) -> None:
         fetcher.get(f"http://127.0.0.1:{closed_port()}/feed")
 
 
+def test_watch_fetch_bounds_a_body_that_trickles(site: Site) -> None:
+    site.routes["/drip"] = Route(b"x" * 40, drip=0.05)  # each read is quick, the whole is not
+    fetcher = Fetcher(timeout=0.5, retries=0, delay=0)
+    started = time.monotonic()
+    with pytest.raises(Exception, match="cannot fetch: timed out"):
+        fetcher.get(site.url("/drip"))
+    assert time.monotonic() - started < 1.5
+
+
 # -- rounds ----------------------------------------------------------------------------------
 
 
@@ -464,6 +480,19 @@ def test_watch_refuses_bad_options_and_files(tmp_path: Path) -> None:
     assert empty.stderr.strip().endswith("the sources file lists no source [DG102]")
     missing = CliRunner().invoke(cli, ["watch", str(tmp_path / "none.txt"), "--once"])
     assert missing.exit_code == 1 and "cannot read the sources file" in missing.stderr
+
+
+def test_watch_once_stops_when_another_watch_holds_the_state(tmp_path: Path) -> None:
+    sources = tmp_path / "sources.txt"
+    sources.write_text("inbox/\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    with WatchState(Path(f"{db}.watch.json")).locked():
+        busy = CliRunner().invoke(cli, ["watch", str(sources), "--once", "--db", str(db)])
+    assert busy.exit_code == 1
+    assert busy.stderr.strip().endswith(
+        "another diplograph watch is running on this state file [DG400]"
+    )
+    assert busy.stdout == ""
 
 
 def test_watch_loop_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:

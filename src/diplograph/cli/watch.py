@@ -141,11 +141,12 @@ def watch(
         if state.problem:
             click.echo(f"warning: {state.problem}", err=True)
         watcher = Watcher(sources, state, fetcher, kb_settings(kb_list), input_format)
-        if not once:
-            _loop(watcher, store, every)
-            return
-        results = watcher.run_round(store, _log)
-        click.echo(_summary(1, results))
+        with state.locked():
+            if not once:
+                _loop(watcher, store, every)
+                return
+            results = watcher.run_round(store, _log)
+            click.echo(_summary(1, results))
         if not all(result.ok for result in results):
             click.get_current_context().exit(1)
 

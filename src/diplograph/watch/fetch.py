@@ -3,7 +3,8 @@ every request, and retries with exponential backoff.
 
 A request sends the ``ETag`` and ``Last-Modified`` a server gave last time
 (``If-None-Match`` / ``If-Modified-Since``), so an unchanged feed costs a ``304 Not
-Modified`` and no body. Requests to one host (host and port) are at least ``delay`` seconds
+Modified`` and no body. A body must arrive within the timeout too, however slowly it
+trickles. Requests to one host (host and port) are at least ``delay`` seconds
 apart, retries included. A connection failure, a timeout, ``408``, ``429`` and any ``5xx``
 are tried again after ``backoff``, then twice that, and so on (a numeric ``Retry-After``
 is honoured up to a minute); any other status fails at once.
@@ -32,6 +33,7 @@ DELAY = 1.0
 # A server's Retry-After is honoured up to this many seconds, so one host cannot stall a round.
 MAX_RETRY_AFTER = 60.0
 _RETRY_STATUSES = frozenset({408, 429})
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ class Fetcher:
         request = urllib.request.Request(url, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read(self.max_bytes + 1)
+                body = self._read_body(response)
                 found = response.headers
         except urllib.error.HTTPError as exc:
             exc.close()  # its unread body holds the connection
@@ -138,6 +140,22 @@ class Fetcher:
                 f"the response is larger than the limit ({self.max_bytes:,} bytes)", source=url
             )
         return Response(200, body, *_validators(found), tries)
+
+    def _read_body(self, response: http.client.HTTPResponse) -> bytes:
+        """The body, up to one byte past ``max_bytes``, read within ``timeout`` seconds in all:
+        the socket's timeout bounds each read, this bounds a server that sends a trickle."""
+        deadline = self._clock() + self.timeout
+        chunks: list[bytes] = []
+        size = 0
+        while size <= self.max_bytes:
+            chunk = response.read1(min(_CHUNK, self.max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if self._clock() > deadline:
+                raise TimeoutError("timed out")
+        return b"".join(chunks)
 
 
 def _validators(headers: Message | None) -> tuple[str | None, str | None]:

@@ -10,6 +10,8 @@ costs one full fetch of each source and nothing else (articles are stored once b
 content id whatever is fetched), so it stays out of the user's database, needs no schema
 migration on SQLite and PostgreSQL, and is safe to delete. It is written whole to a
 temporary file and renamed, so a kill leaves the old or the new state, never half of one.
+While a watch runs it holds a lock on ``STATE.lock`` (Unix), so that a cron round that
+starts while the last one still runs stops at once instead of fetching everything twice.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +86,27 @@ class WatchState:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold ``STATE.lock`` while watching; ``StoreError`` when another watch holds it."""
+        try:
+            import fcntl
+        except ImportError:  # not Unix: no lock, two watches only fetch twice
+            yield
+            return
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        try:
+            handle = open(lock_path, "a+")  # noqa: SIM115 - held open for the whole run
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            message = f"cannot open the watch lock: {reason}"
+            raise StoreError(message, source=str(lock_path)) from exc
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise StoreError(
+                    "another diplograph watch is running on this state file", source=str(lock_path)
+                ) from None
+            yield
