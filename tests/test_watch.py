@@ -426,6 +426,10 @@ def test_watch_folder_reads_new_and_changed_files_only(tmp_path: Path, extractor
         (folder / "two.txt").write_text(f"{news(10)['title']}\n\n{news(10)['text']}", "utf-8")
         third = watcher.run_round(store)[0]
     assert (third.new, third.stored, third.status) == (1, 0, "2 files, 1 changed")
+    (folder / "one.txt").unlink()
+    with open_store(db) as store:
+        assert watcher.run_round(store)[0].status == "1 files, 0 changed"
+    assert list(watcher.state.files) == [str(folder / "two.txt")]
 
 
 def test_watch_stores_nothing_ingest_already_stored(

@@ -141,6 +141,11 @@ class Watcher:
             if len(result.errors) == failed:
                 self.state.files[key] = signature
         result.status = f"{len(files)} files, {changed} changed"
+        if os.path.isdir(spec):  # forget the files gone from the folder
+            root = os.path.join(os.path.abspath(spec), "")
+            present = {os.path.abspath(path) for path in files}
+            for key in [k for k in self.state.files if k.startswith(root) and k not in present]:
+                del self.state.files[key]
 
     def _store_new(self, articles: Iterable[Article], store: Store, result: SourceResult) -> None:
         """Extract and save the articles not yet stored; count both kinds."""
