@@ -416,6 +416,11 @@ def test_watch_reads_a_page_and_refuses_a_feed_turned_error_page(
 def test_watch_folder_reads_new_and_changed_files_only(tmp_path: Path, extractor: Any) -> None:
     folder = tmp_path / "inbox"
     folder.mkdir()
+    empty = watcher_for([str(folder), str(tmp_path / "none")], tmp_path, extractor)
+    with open_store(str(tmp_path / "test.db")) as store:
+        waiting, missing = empty.run_round(store)
+    assert (waiting.ok, waiting.status) == (True, "0 files, 0 changed")  # an empty inbox
+    assert "no such file or directory" in missing.line()
     (folder / "one.txt").write_text(f"{news(9)['title']}\n\n{news(9)['text']}", encoding="utf-8")
     watcher = watcher_for([str(folder)], tmp_path, extractor)
     db = str(tmp_path / "test.db")

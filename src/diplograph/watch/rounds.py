@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from diplograph.errors import DiplographError, UnknownFormatError
+from diplograph.errors import DiplographError, UnknownFormatError, UnreadableInputError
 from diplograph.ingest import decode_bytes, expand_input, read_bytes, read_inputs
 from diplograph.ingest.detect import HEAD_BYTES, detect_binary_format, detect_format
 from diplograph.ingest.files import is_url
@@ -24,6 +24,8 @@ from diplograph.pipeline import extract_articles, make_extractor
 from diplograph.store import Store
 from diplograph.watch.fetch import Fetcher
 from diplograph.watch.state import WatchState
+
+_GLOB_CHARS = frozenset("*?[")
 
 
 @dataclass
@@ -127,7 +129,12 @@ class Watcher:
 
     def _watch_path(self, spec: str, store: Store, result: SourceResult) -> None:
         """A folder, file or glob: the files changed since last round read and stored."""
-        files = expand_input(spec)
+        try:
+            files = expand_input(spec)
+        except UnreadableInputError:
+            if not (os.path.isdir(spec) or _GLOB_CHARS & set(spec)):
+                raise  # a missing folder or file is a mistake; an empty inbox is not
+            files = []
         changed = 0
         for path in files:
             key = os.path.abspath(path)
