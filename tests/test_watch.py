@@ -49,6 +49,7 @@ class Route:
     delay: float = 0.0
     fail_first: int = 0  # answer 503 to this many requests first
     drip: float = 0.0  # seconds between the body's bytes, sent one at a time
+    retry_after: str | None = None  # sent with each 503
 
 
 @dataclass
@@ -95,6 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("ETag", route.etag)
         if route is not None and route.last_modified:
             self.send_header("Last-Modified", route.last_modified)
+        if status == 503 and route is not None and route.retry_after:
+            self.send_header("Retry-After", route.retry_after)
         if status != 304:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -279,6 +282,16 @@ def test_watch_fetch_retries_with_backoff_then_succeeds(site: Site) -> None:
     assert (response.status, response.body, response.tries) == (200, b"ok", 3)
     assert site.statuses("/flaky") == [503, 503, 200]
     assert waits == [0.05, 0.1]
+
+
+def test_watch_fetch_honours_retry_after_within_a_minute(site: Site) -> None:
+    site.routes["/busy"] = Route(b"ok", fail_first=1, retry_after="0.2")  # not whole seconds
+    site.routes["/later"] = Route(b"ok", fail_first=2, retry_after="3600")
+    waits: list[float] = []
+    fetcher = Fetcher(timeout=2, retries=2, backoff=0.01, delay=0, sleep=waits.append)
+    assert fetcher.get(site.url("/busy")).body == b"ok"
+    assert fetcher.get(site.url("/later")).body == b"ok"
+    assert waits == [0.01, 60.0, 60.0]  # a fraction is ignored; an hour is cut to a minute
 
 
 def test_watch_fetch_gives_up_with_a_one_line_reason(site: Site) -> None:
