@@ -7,11 +7,11 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 from diplograph.errors import DiplographError, ExtractionError
-from diplograph.models import Extraction
+from diplograph.models import Article, Extraction
 
 ErrorHandler = Callable[[DiplographError], None]
 
@@ -30,9 +30,23 @@ def extract_inputs(
     """
     from diplograph.ingest import read_inputs
 
+    extractor = make_extractor(settings)
+    yield from extract_articles(
+        read_inputs(inputs, fmt=fmt, on_error=on_error), extractor, on_error
+    )
+
+
+def make_extractor(settings: Mapping[str, Any] | None = None) -> Any:
+    """An ``nlp.Extractor`` (its models loaded once); keep it to extract many batches."""
     # Looked up by name: nlp is being written alongside (a plain import once it has landed).
-    extractor = importlib.import_module("diplograph.nlp").Extractor(settings)
-    for article in read_inputs(inputs, fmt=fmt, on_error=on_error):
+    return importlib.import_module("diplograph.nlp").Extractor(settings)
+
+
+def extract_articles(
+    articles: Iterable[Article], extractor: Any, on_error: ErrorHandler | None = None
+) -> Iterator[Extraction]:
+    """What ``extractor`` finds in each article; a failed article goes to ``on_error``."""
+    for article in articles:
         try:
             extraction = cast(Extraction, extractor.extract(article))
         except ExtractionError as exc:

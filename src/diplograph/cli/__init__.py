@@ -14,6 +14,7 @@ exit status 1 (after the other inputs have been processed); a bad option value e
     serve.py     serve (the web pages and JSON API)
     export.py    export (PLOVER, GDELT, CSV, Parquet, JSON lines, GraphML, GEXF)
     kb.py        kb build, kb lookup, kb stats (the officials knowledge base); --kb FILE
+    watch.py     watch (feeds, pages and folders, round after round)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from diplograph.cli.peer import eval_plover
 from diplograph.cli.query import actors, articles, events, related, summary
 from diplograph.cli.resolve import resolve_
 from diplograph.cli.serve import serve
+from diplograph.cli.watch import watch
 from diplograph.errors import DiplographError, UsageError
 
 __all__ = [
@@ -85,6 +87,7 @@ for _command in (
     summary,
     export,
     kb,
+    watch,
 ):
     cli.add_command(_command)
 

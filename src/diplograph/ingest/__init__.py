@@ -11,6 +11,6 @@ from __future__ import annotations
 
 from diplograph.ingest.detect import FORMATS, detect_format
 from diplograph.ingest.files import decode_bytes, expand_input
-from diplograph.ingest.reader import read_inputs
+from diplograph.ingest.reader import read_bytes, read_inputs
 
-__all__ = ["FORMATS", "decode_bytes", "detect_format", "expand_input", "read_inputs"]
+__all__ = ["FORMATS", "decode_bytes", "detect_format", "expand_input", "read_bytes", "read_inputs"]

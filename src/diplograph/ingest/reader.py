@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO
@@ -61,6 +62,19 @@ def read_inputs(
     return _read_all(list(inputs), check_format(fmt), on_error, limit)
 
 
+def read_bytes(
+    data: bytes,
+    source: str,
+    fmt: str | None = None,
+    on_error: Callable[[DiplographError], None] | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Article]:
+    """The articles of one input already in memory (e.g. a fetched feed), as ``read_inputs``
+    reads a file: the format detected unless ``fmt`` is given, errors to ``on_error``."""
+    limit = size_limit(max_bytes)
+    return _read_file(source, check_format(fmt), _reporter(on_error), limit, io.BytesIO(data))
+
+
 def size_limit(max_bytes: int | None = None) -> int:
     """The input size limit in bytes: ``max_bytes``, else ``$DIPLOGRAPH_MAX_BYTES``, else 50 MB."""
     if max_bytes is None:
@@ -98,8 +112,11 @@ def _read_all(
             yield from _read_file(path, fmt, report, max_bytes)
 
 
-def _read_file(path: str, fmt: str | None, report: Report, max_bytes: int) -> Iterator[Article]:
-    """The articles of one file; an unreadable file is reported and yields nothing more."""
+def _read_file(
+    path: str, fmt: str | None, report: Report, max_bytes: int, data: BinaryIO | None = None
+) -> Iterator[Article]:
+    """The articles of one file (or of ``data``, read from ``path``); an unreadable file is
+    reported and yields nothing more."""
     reported: list[InputError] = []
 
     def report_line(error: InputError) -> None:
@@ -107,7 +124,7 @@ def _read_file(path: str, fmt: str | None, report: Report, max_bytes: int) -> It
         report(error)
 
     try:
-        with open_input(path) as stream:
+        with data if data is not None else open_input(path) as stream:
             _check_size(stream, path, max_bytes)
             yield from _read_stream(stream, path, fmt, report_line)
     except InputError as error:
