@@ -146,7 +146,7 @@ def test_cli_ingest_bad_input_among_good_ones(
     assert len(errors) == 1
     assert errors[0].startswith(f"error: {missing}: ")
     assert errors[0].endswith("]")
-    assert "3 articles" in result.stderr
+    assert "3 articles" in result.stdout  # the summary; errors and progress go to stderr
     assert "Traceback" not in result.output
     with open_store(tmp_db) as store:
         assert store.counts()["articles"] == 3
@@ -157,12 +157,11 @@ def test_cli_ingest_twice_reports_nothing_new(
 ) -> None:
     first = run("ingest", *text_inputs, "--db", tmp_db)
     assert first.exit_code == 0, first.output
-    assert "3 new, 0 already stored; 3 events stored" in first.stderr
+    assert "3 new, 0 already stored; 3 events stored" in first.stdout
     second = run("ingest", *text_inputs, "--db", tmp_db)
     assert second.exit_code == 0
-    assert "0 new, 3 already stored; 0 events stored" in second.stderr
-    assert second.stdout == ""
-    assert "\r" not in second.stderr  # no progress line when stderr is not a terminal
+    assert "0 new, 3 already stored; 0 events stored" in second.stdout
+    assert second.stderr == ""  # no progress line when stderr is not a terminal
 
 
 def test_cli_ingest_extraction_error_names_the_article(
@@ -428,7 +427,7 @@ def test_cli_ingest_seed_page_twice_changes_no_row_and_finds_bakayev(
         counts = store.counts()
     second = run("ingest", seed_page, "--db", tmp_db)
     assert second.exit_code == 0, second.output
-    assert "0 new" in second.stderr
+    assert "0 new" in second.stdout
     with open_store(tmp_db) as store:
         assert store.counts() == counts
     listed = run("events", "--actor", "Bakayev", "--db", tmp_db, "--format", "jsonl")

@@ -90,5 +90,5 @@ def test_resolve_corpus_resolve_and_reingest_change_nothing(corpus_db: str) -> N
         {str(a["source"]) for a in run("articles", "--db", corpus_db, "--format", "jsonl")}
     )
     again = CliRunner().invoke(cli, ["ingest", *sources, "--db", corpus_db])
-    assert "0 new, 39 already stored" in again.stderr
+    assert "0 new, 39 already stored" in again.stdout
     assert dump() == before

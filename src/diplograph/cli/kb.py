@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from diplograph.cli.options import checked, format_option
+from diplograph.cli.options import check_output, checked, format_option
 from diplograph.errors import UnreadableInputError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -86,6 +86,7 @@ def build(sources: str | None, wikidata: tuple[str, ...], output: str | None) ->
 
     source_dir = Path(sources) if sources else default_sources()
     target = Path(output) if output else data_file()
+    check_output(str(target), make_folders=True)
     report = build_kb(source_dir, target, [Path(p) for p in wikidata])
     _warn(report.warnings)
     for reason, count in sorted(report.tally.items()):
