@@ -47,6 +47,7 @@ from diplograph.errors import (
     EXIT_USAGE,
     DiplographError,
     MissingExtraError,
+    OutputError,
     UsageError,
 )
 
@@ -101,6 +102,10 @@ class _Group(click.Group):
         except UsageError as exc:
             where = " ".join(filter(None, [ctx.command_path, ctx.invoked_subcommand]))
             raise _UsageLine(str(exc), where) from exc
+        except click.FileError as exc:  # a lazily opened -o FILE that cannot be written
+            failed = OutputError(f"cannot write: {exc.message}", source=exc.ui_filename)
+            click.echo(error_line(failed), err=True)
+            ctx.exit(EXIT_FAILED)
         except MissingExtraError as exc:
             click.echo(error_line(exc), err=True)
             ctx.exit(EXIT_MISSING_EXTRA)
@@ -109,7 +114,12 @@ class _Group(click.Group):
             ctx.exit(EXIT_FAILED)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Exit status: 0 done; 1 a failed run (each error on one line of stderr); 2 a "
+    "usage error; 3 a missing optional extra (the line says which pip install to run).",
+)
 @click.version_option(__version__, prog_name="diplograph")
 def cli() -> None:
     """Foreign-ministry press releases in, a searchable record of diplomatic events out."""
