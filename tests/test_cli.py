@@ -319,9 +319,9 @@ def test_cli_resolve_reports_and_changes_no_row(filled_db: str) -> None:
     before = dump()
     result = run("resolve", "--db", filled_db)
     assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert result.stderr.startswith(f"{filled_db}: ")
-    assert "-> 6 events, 0 reported by several articles" in result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith(f"{filled_db}: ")
+    assert "-> 6 events, 0 reported by several articles" in result.stdout
     assert dump() == before
 
 

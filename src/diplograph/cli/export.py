@@ -55,4 +55,4 @@ def export(
     with open_store(db, create=False) as store:
         written = export_events(store, fmt, output, filt, level=level)
     unit = "edges" if fmt in ("graphml", "gexf") else "events"
-    click.echo(f"{written} {unit} written to {output} ({fmt})", err=True)
+    click.echo(f"{written} {unit} written to {output} ({fmt})")

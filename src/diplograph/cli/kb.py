@@ -93,8 +93,7 @@ def build(sources: str | None, wikidata: tuple[str, ...], output: str | None) ->
         click.echo(f"left out: {count} {reason}", err=True)
     click.echo(
         f"{report.persons} persons, {report.offices} offices, as of {report.as_of} "
-        f"-> {report.path} ({report.path.stat().st_size:,} bytes)",
-        err=True,
+        f"-> {report.path} ({report.path.stat().st_size:,} bytes)"
     )
 
 
