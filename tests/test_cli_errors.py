@@ -289,6 +289,7 @@ def test_cli_errors_a_missing_extra_has_its_own_exit_code(
     result = run(*args, *db)
     assert result.exit_code == EXIT_MISSING_EXTRA
     assert one_error_line(result).endswith(f"pip install 'diplograph[{extra}]' [DG700]")
+    assert not (place / args[args.index("-o") + 1]).exists()
 
 
 def test_cli_errors_postgresql_without_psycopg_is_a_missing_extra(

@@ -85,10 +85,11 @@ def batch(
     settings = kb_settings(kb_list)  # a local path: Spark executors must see it there too
     records: Iterable[dict[str, Any]]
     if engine == "spark":  # the executors read the inputs
-        from diplograph.batch.spark import run_spark_inputs
+        from diplograph.batch.spark import run_spark_inputs, spark_session
 
+        session = spark_session(master)  # before OUT is opened: no PySpark, no empty file
         records = run_spark_inputs(
-            inputs, input_format, settings, master=master, partitions=processes
+            inputs, input_format, settings, spark=session, partitions=processes
         )
     else:
         from diplograph.batch.local import run_local
