@@ -116,7 +116,7 @@ def _free_port() -> int:
 
 def _valid(name: str, place: Path) -> list[str]:
     """A value for each parameter a command requires, so that only the bad one fails."""
-    return {
+    values = {
         "inputs": [str(place / "page.txt")],
         "gold": [str(place / "gold.jsonl")],
         "path": [str(place / "page.txt")],
@@ -126,7 +126,10 @@ def _valid(name: str, place: Path) -> list[str]:
         "fmt": ["csv"],
         "output": [str(place / "out.jsonl")],
         "db": [str(place / "filled.db")],
-    }[name]
+    }
+    if name not in values:
+        pytest.fail(f"a new required parameter {name!r}: give it a valid value in _valid")
+    return values[name]
 
 
 def _bad_value(case: str, path: tuple[str, ...], place: Path) -> tuple[str, str]:
@@ -139,7 +142,7 @@ def _bad_value(case: str, path: tuple[str, ...], place: Path) -> tuple[str, str]
             pytest.skip(f"{command} writes no output file (-o)")
         return "output", str(place / "a-file" / "out.jsonl")
     if case == "missing input":
-        found = [name for name in INPUT_PARAMS if name in names] or ["db"] * ("db" in names)
+        found = [name for name in (*INPUT_PARAMS, "db") if name in names]
         if not found:
             pytest.skip(f"{command} reads no input file and no database")
         return found[0], str(place / "missing" / "input.jsonl")
