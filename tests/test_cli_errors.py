@@ -342,6 +342,15 @@ def test_cli_errors_progress_off_a_terminal_is_plain_lines(
     assert "\r" not in log.getvalue()
 
 
+def test_cli_errors_serve_on_a_port_in_use(place: Path) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run("serve", "--db", str(place / "filled.db"), "--port", str(port))
+    assert result.exit_code == EXIT_FAILED
+    line = one_error_line(result)
+    assert line.startswith(f"error: 127.0.0.1:{port}: cannot listen here: ")
+
+
 def test_cli_errors_the_web_home_page_answers_200(place: Path) -> None:
     pytest.importorskip("fastapi")
     pytest.importorskip("httpx")
