@@ -94,6 +94,10 @@ def placed_records(
     path: str | Path, fmt: str | None = None
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """``read_records`` with where each record is: ``FILE:LINE``, or ``FILE:ROW`` in Parquet."""
+    if Path(path).is_dir():
+        raise InputError(
+            "a directory, not a results file (OUT.jsonl, OUT.parquet)", source=str(path)
+        )
     if fmt is None and Path(path).suffix.lower() not in _SUFFIXES:
         raise InputError(
             "not a results file: its name must end in .jsonl or .parquet", source=str(path)

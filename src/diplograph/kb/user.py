@@ -165,7 +165,9 @@ def _bindings(path: Path) -> Sequence[Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise UnreadableInputError(f"cannot read SPARQL results: {exc}", source=str(path)) from exc
+        raise UnreadableInputError(
+            f"cannot read SPARQL results: {_reason(exc)}", source=str(path)
+        ) from exc
     bindings = data.get("results", {}).get("bindings") if isinstance(data, dict) else None
     if not isinstance(bindings, list):
         raise UnreadableInputError(
