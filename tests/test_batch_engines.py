@@ -178,7 +178,7 @@ def test_batch_load_gives_the_rows_of_ingest(
         assert a.list_articles() == b.list_articles()
     again = run("load", str(out), "--db", str(loaded))
     assert again.exit_code == 0
-    assert " 0 new," in again.stderr
+    assert " 0 new," in again.stdout
     with open_store(str(loaded)) as a:
         assert a.counts() == counts
 

@@ -79,8 +79,8 @@ def test_resolve_corpus_resolve_and_reingest_change_nothing(corpus_db: str) -> N
     for _ in range(2):
         done = CliRunner().invoke(cli, ["resolve", "--db", corpus_db])
         assert done.exit_code == 0, done.output
-        found = re.search(r"(\d+) reports -> (\d+) events, (\d+) reported by several", done.stderr)
-        assert found is not None, done.stderr
+        found = re.search(r"(\d+) reports -> (\d+) events, (\d+) reported by several", done.stdout)
+        assert found is not None, done.output
         reports, events, several = map(int, found.groups())
         assert reports > events >= 100 and several >= 1  # the seed's relevant-news repeats
         summaries.append(found.group(0))
@@ -90,5 +90,5 @@ def test_resolve_corpus_resolve_and_reingest_change_nothing(corpus_db: str) -> N
         {str(a["source"]) for a in run("articles", "--db", corpus_db, "--format", "jsonl")}
     )
     again = CliRunner().invoke(cli, ["ingest", *sources, "--db", corpus_db])
-    assert "0 new, 39 already stored" in again.stderr
+    assert "0 new, 39 already stored" in again.stdout
     assert dump() == before

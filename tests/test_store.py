@@ -24,7 +24,7 @@ from diplograph.models import (
     Participant,
     Person,
 )
-from diplograph.store import SCHEMA_VERSION, SQLiteStore, Store, open_store
+from diplograph.store import SCHEMA_VERSION, SQLiteStore, Store, open_store, sqlite_path
 
 DATA_TABLES = ("articles", "actors", "mentions", "events", "event_participants", "evidence")
 
@@ -238,10 +238,27 @@ def test_store_open_store_targets(
     monkeypatch.setenv("DIPLOGRAPH_DB", str(tmp_path / "env.db"))
     open_store().close()
     assert (tmp_path / "env.db").is_file()
-    with open_store("sqlite:///diplograph.db") as store:
+    with open_store(f"sqlite:///{tmp_path / 'diplograph.db'}") as store:
         assert store.counts()["articles"] == 1
     open_store(f"sqlite:///{tmp_path / 'abs.db'}").close()
     assert (tmp_path / "abs.db").is_file()
+
+
+def test_store_sqlite_url_is_an_absolute_path(tmp_path: Path) -> None:
+    # sqlite:///tmp/x.db is /tmp/x.db (as file:///tmp/x.db), not the relative tmp/x.db;
+    # SQLAlchemy's four slashes name the same file.
+    assert sqlite_path(f"sqlite:///{str(tmp_path).lstrip('/')}/x.db") == str(tmp_path / "x.db")
+    assert sqlite_path(f"sqlite:///{tmp_path}/x.db") == str(tmp_path / "x.db")
+    assert sqlite_path("rel/x.db") == "rel/x.db"
+    assert sqlite_path("postgresql://me@127.0.0.1:1/events") is None
+    with pytest.raises(StoreError, match="absolute path"):
+        sqlite_path("sqlite://x.db")
+
+
+def test_store_directory_is_not_a_database(tmp_path: Path) -> None:
+    for create in (True, False):
+        with pytest.raises(StoreError, match="a directory, not a database file"):
+            open_store(str(tmp_path), create=create)
 
 
 @pytest.mark.parametrize(
@@ -249,7 +266,8 @@ def test_store_open_store_targets(
     [
         ("postgresql://me:secret@127.0.0.1:1/events", "cannot open the database"),
         ("mysql://me:secret@db.example/events", "unknown database URL scheme"),
-        ("sqlite://", "no path"),
+        ("sqlite://", "absolute path"),
+        ("sqlite:///", "absolute path"),
     ],
 )
 def test_store_unusable_targets_are_store_errors(target: str, message: str) -> None:

@@ -10,12 +10,19 @@
      |    +-- SchemaError           DG401  the database has a schema this version cannot use
      |    +-- NotFoundError         DG402  no article, actor or event with the id asked for
      +-- UsageError                 DG500  a bad option value (the CLI exits 2)
+     +-- OutputError                DG600  an output file cannot be written
+     +-- MissingExtraError          DG700  an optional extra is not installed (the CLI exits 3)
 
 The CLI prints ``error: <input>: <message> [CODE]`` on one line of stderr; the library
-never prints and never exits.
+never prints and never exits. The CLI's exit codes: 1 a failed run, 2 a usage error, 3 a
+missing optional extra (``EXIT_MISSING_EXTRA``).
 """
 
 from __future__ import annotations
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_MISSING_EXTRA = 3
 
 
 class DiplographError(Exception):
@@ -85,3 +92,19 @@ class UsageError(DiplographError):
     """A bad option value; the CLI exits with status 2."""
 
     code = "DG500"
+
+
+class OutputError(DiplographError):
+    """An output file cannot be written: a missing folder, no permission, a full disk."""
+
+    code = "DG600"
+
+
+class MissingExtraError(DiplographError):
+    """A feature needs an optional extra that is not installed; the CLI exits 3."""
+
+    code = "DG700"
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        super().__init__(f"{feature} needs {package}: pip install 'diplograph[{extra}]'")
+        self.extra = extra

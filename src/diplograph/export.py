@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from diplograph import query
-from diplograph.errors import DiplographError, UsageError
+from diplograph.errors import MissingExtraError, OutputError, UsageError
 from diplograph.nlp.topics import plover_contexts
 from diplograph.store import Row, Store
 
@@ -410,7 +410,7 @@ def _write_parquet(path: Path, rows: list[Row]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:  # pragma: no cover - pyarrow is in the dev and parquet extras
-        raise DiplographError("Parquet needs pyarrow: pip install 'diplograph[parquet]'") from exc
+        raise MissingExtraError("Parquet", "pyarrow", "parquet") from exc
     columns = {name: [row[name] for row in rows] for name in FLAT_COLUMNS}
     types = {"goldstein": pa.float64(), "num_sources": pa.int64(), "num_articles": pa.int64()}
     schema = pa.schema([(name, types.get(name, pa.string())) for name in FLAT_COLUMNS])
@@ -435,7 +435,10 @@ def export_events(
         graph = query.event_graph(store, filt, level=level)
         tree = graphml_tree(graph) if fmt == "graphml" else gexf_tree(graph)
         ET.indent(tree)
-        tree.write(target, encoding="utf-8", xml_declaration=True)
+        try:
+            tree.write(target, encoding="utf-8", xml_declaration=True)
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from exc
         return len(graph["edges"])
     events = query.find_events(store, filt)
     titles = _Titles(store)
@@ -448,5 +451,8 @@ def export_events(
         "csv": lambda: _write_csv(target, events),
         "parquet": lambda: _write_parquet(target, [flat_row(e) for e in events]),
     }
-    writers[fmt]()
+    try:
+        writers[fmt]()
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from exc
     return len(events)

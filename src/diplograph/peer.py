@@ -133,7 +133,8 @@ def read_gold(path: str | Path) -> list[GoldRecord]:
     try:
         data = json.loads(Path(path).read_text("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise UnreadableInputError(f"cannot read PLOVER gold: {exc}", source=str(path)) from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise UnreadableInputError(f"cannot read PLOVER gold: {reason}", source=str(path)) from exc
     if not isinstance(data, list):
         raise UnreadableInputError("PLOVER gold is not a JSON array", source=str(path))
     records = (parse_record(item) for item in data if isinstance(item, dict))

@@ -16,7 +16,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from diplograph.errors import DiplographError, InputError, UsageError
+from diplograph.errors import (
+    DiplographError,
+    InputError,
+    MissingExtraError,
+    OutputError,
+    UsageError,
+)
 from diplograph.models import Extraction
 
 __all__ = [
@@ -24,6 +30,7 @@ __all__ = [
     "OUTPUT_FORMATS",
     "SCALAR_FIELDS",
     "output_format",
+    "placed_records",
     "read_articles",
     "read_records",
     "to_extraction",
@@ -64,38 +71,63 @@ def write_records(
     records: Iterable[Mapping[str, Any]], path: str | Path, fmt: str | None = None
 ) -> int:
     """Write extraction records to ``path`` (JSON lines or Parquet); the number written."""
-    if output_format(path, fmt) == "parquet":
-        return _write_parquet(records, Path(path))
-    count = 0
-    with open(path, "w", encoding="utf-8") as out:
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-            count += 1
-    return count
+    try:
+        if output_format(path, fmt) == "parquet":
+            return _write_parquet(records, Path(path))
+        count = 0
+        with open(path, "w", encoding="utf-8") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+                count += 1
+        return count
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from exc
 
 
 def read_records(path: str | Path, fmt: str | None = None) -> Iterator[dict[str, Any]]:
     """The extraction records of a file ``write_records`` wrote, in order."""
+    for _, record in placed_records(path, fmt):
+        yield record
+
+
+def placed_records(
+    path: str | Path, fmt: str | None = None
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``read_records`` with where each record is: ``FILE:LINE``, or ``FILE:ROW`` in Parquet."""
+    if Path(path).is_dir():
+        raise InputError(
+            "a directory, not a results file (OUT.jsonl, OUT.parquet)", source=str(path)
+        )
+    if fmt is None and Path(path).suffix.lower() not in _SUFFIXES:
+        raise InputError(
+            "not a results file: its name must end in .jsonl or .parquet", source=str(path)
+        )
     if output_format(path, fmt) == "parquet":
-        yield from _read_parquet(Path(path))
+        for number, record in enumerate(_read_parquet(Path(path)), 1):
+            yield f"{path}:{number}", record
         return
     try:
         with open(path, encoding="utf-8") as lines:
             for number, line in enumerate(lines, 1):
                 if line.strip():
-                    yield _json_record(line, f"{path}:{number}")
+                    yield f"{path}:{number}", _json_record(line, f"{path}:{number}")
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError("not UTF-8 JSON lines", source=str(path)) from exc
 
 
-def to_extraction(record: Mapping[str, Any]) -> Extraction:
-    """The ``Extraction`` (article text included) an extraction record stands for."""
-    where = f"{record.get('source', '?')}#{record.get('index', '?')}"
+def to_extraction(record: Mapping[str, Any], where: str | None = None) -> Extraction:
+    """The ``Extraction`` (article text included) an extraction record stands for;
+    ``where`` (``FILE:LINE``) names it in errors, else its source and index."""
+    where = where or f"{record.get('source', '?')}#{record.get('index', '?')}"
     if "error" in record:
         raise InputError(str(record["error"]), source=where)
     try:
         return Extraction.from_dict(dict(record))
-    except (KeyError, TypeError, ValueError) as exc:
+    except KeyError as exc:
+        raise InputError(f"not an extraction record: no {exc} field", source=where) from exc
+    except (TypeError, ValueError) as exc:
         raise InputError(f"not an extraction record: {exc}", source=where) from exc
 
 
@@ -117,9 +149,7 @@ def _pyarrow() -> Any:
         import pyarrow
         import pyarrow.parquet
     except ImportError as exc:
-        raise UsageError(
-            "Parquet needs pyarrow: pip install 'diplograph[spark]' (or pyarrow)"
-        ) from exc
+        raise MissingExtraError("Parquet", "pyarrow", "parquet") from exc
     return pyarrow
 
 

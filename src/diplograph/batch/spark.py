@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from diplograph.batch import process_partition
-from diplograph.errors import DiplographError, InputError, UsageError
+from diplograph.errors import DiplographError, InputError, MissingExtraError
 
 __all__ = [
     "extract_inputs_rdd",
@@ -49,7 +49,7 @@ def spark_session(
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
-        raise UsageError("the Spark engine needs PySpark: pip install 'diplograph[spark]'") from exc
+        raise MissingExtraError("the Spark engine", "PySpark", "spark") from exc
     if "PYSPARK_GATEWAY_PORT" not in os.environ and (not master or master.startswith("local")):
         # Not under spark-submit: the Python workers are this Python, with diplograph in it.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)

@@ -1,8 +1,9 @@
 """The ``diplograph`` command: a thin shell over ``pipeline``, ``store`` and ``query``.
 
-Each command parses options, calls one library function and prints its rows. A
-``DiplographError`` becomes one line on stderr, ``error: <source>: <message> [CODE]``, and
-exit status 1 (after the other inputs have been processed); a bad option value exits 2.
+Each command parses options, calls one library function and prints its rows. Every failure
+is one line on stderr, ``error: <source>: <message> [CODE]``, and an exit status: 1 for a
+failed run (after the other inputs have been processed), 2 for a bad option or argument,
+3 for a missing optional extra (the line says which ``pip install`` to run).
 
     options.py   options and callbacks shared by the commands
     output.py    tables (80 columns), JSON lines, CSV; explain and summary text
@@ -26,7 +27,15 @@ import click
 from diplograph import __version__
 from diplograph.cli.batch import batch, load
 from diplograph.cli.export import export
-from diplograph.cli.extract import PROGRESS_AFTER, ErrorLines, Progress, eval_, extract, ingest
+from diplograph.cli.extract import (
+    PROGRESS_AFTER,
+    ErrorLines,
+    Progress,
+    error_line,
+    eval_,
+    extract,
+    ingest,
+)
 from diplograph.cli.kb import kb
 from diplograph.cli.output import TABLE_WIDTH, Column, View, render_table
 from diplograph.cli.peer import eval_plover
@@ -34,7 +43,15 @@ from diplograph.cli.query import actors, articles, events, related, summary
 from diplograph.cli.resolve import resolve_
 from diplograph.cli.serve import serve
 from diplograph.cli.watch import watch
-from diplograph.errors import DiplographError, UsageError
+from diplograph.errors import (
+    EXIT_FAILED,
+    EXIT_MISSING_EXTRA,
+    EXIT_USAGE,
+    DiplographError,
+    MissingExtraError,
+    OutputError,
+    UsageError,
+)
 
 __all__ = [
     "PROGRESS_AFTER",
@@ -52,20 +69,59 @@ __all__ = [
 _Progress = Progress
 
 
+class _UsageLine(click.ClickException):
+    """A usage error as one line: the problem, then where the help is."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, command_path: str | None) -> None:
+        super().__init__(message)
+        self.command_path = command_path
+
+    def show(self, file: Any = None) -> None:
+        hint = f" (see {self.command_path} -h)" if self.command_path else ""
+        click.echo(f"error: {self.message}{hint}", err=True)
+
+
 class _Group(click.Group):
     """Turns the errors the library raises on purpose into one line and an exit status."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise _UsageLine(
+                exc.format_message(), exc.ctx.command_path if exc.ctx else None
+            ) from exc
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _UsageLine(
+                exc.format_message(), exc.ctx.command_path if exc.ctx else None
+            ) from exc
         except UsageError as exc:
-            raise click.UsageError(exc.message) from exc
+            where = " ".join(filter(None, [ctx.command_path, ctx.invoked_subcommand]))
+            raise _UsageLine(str(exc), where) from exc
+        except click.FileError as exc:  # a lazily opened -o FILE that cannot be written
+            failed = OutputError(f"cannot write: {exc.message}", source=exc.ui_filename)
+            click.echo(error_line(failed), err=True)
+            ctx.exit(EXIT_FAILED)
+        except MissingExtraError as exc:
+            click.echo(error_line(exc), err=True)
+            ctx.exit(EXIT_MISSING_EXTRA)
         except DiplographError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(1)
+            click.echo(error_line(exc), err=True)
+            ctx.exit(EXIT_FAILED)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Exit status: 0 done; 1 a failed run (each error on one line of stderr); 2 a "
+    "usage error; 3 a missing optional extra (the line says which pip install to run).",
+)
 @click.version_option(__version__, prog_name="diplograph")
 def cli() -> None:
     """Foreign-ministry press releases in, a searchable record of diplomatic events out."""

@@ -13,10 +13,10 @@ from typing import Any
 
 import click
 
-from diplograph.batch.io import OUTPUT_FORMATS, output_format, read_records, to_extraction
-from diplograph.cli.extract import ErrorLines, Progress, save_all
+from diplograph.batch.io import OUTPUT_FORMATS, output_format, placed_records, to_extraction
+from diplograph.cli.extract import ErrorLines, Progress, error_line, save_all
 from diplograph.cli.kb import kb_option, kb_settings
-from diplograph.cli.options import db_option, input_options
+from diplograph.cli.options import check_output, db_option, input_options
 from diplograph.errors import InputError
 from diplograph.models import Extraction
 
@@ -28,14 +28,21 @@ def _good(records: Iterable[dict[str, Any]], errors: ErrorLines) -> Iterator[dic
     for record in records:
         if "error" in record:
             errors.count += 1
-            click.echo(f"error: {record['error']}", err=True)
+            click.echo(error_line(record["error"]), err=True)
             continue
         yield record
 
 
 @click.command("batch")
 @input_options
-@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="local: a pool of processes on this machine; spark: a Spark cluster "
+    "(needs diplograph[spark] and Java 17+).",
+)
 @click.option(
     "--processes",
     type=click.IntRange(min=1),
@@ -73,14 +80,16 @@ def batch(
     from diplograph.batch.io import read_articles, write_records
 
     fmt = output_format(output, out_format)
+    check_output(output)
     errors = ErrorLines()
     settings = kb_settings(kb_list)  # a local path: Spark executors must see it there too
     records: Iterable[dict[str, Any]]
     if engine == "spark":  # the executors read the inputs
-        from diplograph.batch.spark import run_spark_inputs
+        from diplograph.batch.spark import run_spark_inputs, spark_session
 
+        session = spark_session(master)  # before OUT is opened: no PySpark, no empty file
         records = run_spark_inputs(
-            inputs, input_format, settings, master=master, partitions=processes
+            inputs, input_format, settings, spark=session, partitions=processes
         )
     else:
         from diplograph.batch.local import run_local
@@ -88,7 +97,7 @@ def batch(
         articles = read_articles(inputs, input_format, errors)
         records = run_local(articles, settings, processes=processes)
     count = write_records(_good(records, errors), output, fmt)
-    click.echo(f"{count} articles into {output} ({engine}); {errors.count} errors", err=True)
+    click.echo(f"{count} articles into {output} ({engine}); {errors.count} errors")
     errors.exit_if_any()
 
 
@@ -110,9 +119,9 @@ def load(results: tuple[str, ...], db: str | None) -> None:
 def _extractions(path: str, errors: ErrorLines) -> Iterator[Extraction]:
     """The extractions of one results file; a bad record or file is reported, not raised."""
     try:
-        for record in read_records(path):
+        for where, record in placed_records(path):
             try:
-                yield to_extraction(record)
+                yield to_extraction(record, where)
             except InputError as exc:
                 errors(exc)
     except InputError as exc:

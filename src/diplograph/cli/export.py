@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from diplograph import query
-from diplograph.cli.options import db_option, event_filter_options
+from diplograph.cli.options import check_output, db_option, event_filter_options
 from diplograph.export import EXPORT_FORMATS, export_events
 from diplograph.store import open_store
 from diplograph.store.views import GRAPH_LEVELS
@@ -51,7 +51,8 @@ def export(
     or countries (--level) as nodes, shared events as edge weights.
     """
     filt = query.EventFilter(actor, country, type_, status, since, until)
+    check_output(output)
     with open_store(db, create=False) as store:
         written = export_events(store, fmt, output, filt, level=level)
     unit = "edges" if fmt in ("graphml", "gexf") else "events"
-    click.echo(f"{written} {unit} written to {output} ({fmt})", err=True)
+    click.echo(f"{written} {unit} written to {output} ({fmt})")

@@ -7,6 +7,7 @@ end if there was any.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import IO
@@ -21,12 +22,15 @@ from diplograph.models import Extraction
 from diplograph.pipeline import extract_inputs
 from diplograph.store import open_store
 
-# The progress line appears only past this many articles, and only on a terminal.
+# On a terminal the progress line appears only past this many articles; elsewhere (a log
+# file, a pipe) a plain line says how many so far every PLAIN_EVERY articles.
 PROGRESS_AFTER = 10
+PLAIN_EVERY = 1000
 
 
 class Progress:
-    """A one-line article count on stderr, when stderr is a terminal and the run is long."""
+    """The article count on stderr: a line rewritten in place on a terminal (past
+    ``PROGRESS_AFTER`` articles), else a plain line every ``PLAIN_EVERY`` articles."""
 
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
@@ -34,17 +38,24 @@ class Progress:
         self.shown = False
 
     def advance(self) -> None:
-        """Count one more article; show the count once past ``PROGRESS_AFTER``."""
+        """Count one more article and show the count."""
         self.count += 1
         if self.enabled and self.count >= PROGRESS_AFTER:
             click.echo(f"\r{self.count} articles", nl=False, err=True)
             self.shown = True
+        elif not self.enabled and self.count % PLAIN_EVERY == 0:
+            click.echo(f"{self.count} articles so far", err=True)
 
     def clear(self) -> None:
         """Erase the count line, if shown, before anything else is written to stderr."""
         if self.shown:
             click.echo("\r\x1b[K", nl=False, err=True)
             self.shown = False
+
+
+def error_line(exc: object) -> str:
+    """``error: <exc>`` on one line, whatever line breaks a driver's message holds."""
+    return "error: " + re.sub(r"\s*\n\s*", " ", str(exc)).strip()
 
 
 class ErrorLines:
@@ -58,7 +69,7 @@ class ErrorLines:
         self.count += 1
         if self.progress is not None:
             self.progress.clear()
-        click.echo(f"error: {exc}", err=True)
+        click.echo(error_line(exc), err=True)
 
     def exit_if_any(self) -> None:
         """Exit 1 if any error was reported."""
@@ -209,6 +220,5 @@ def save_all(
             progress.clear()
         click.echo(
             f"{new + old} articles into {store.location}: {new} new, {old} already stored; "
-            f"{events} events stored",
-            err=True,
+            f"{events} events stored"
         )

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from diplograph.cli.options import checked, format_option
+from diplograph.cli.options import check_output, checked, format_option
 from diplograph.errors import UnreadableInputError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -86,14 +86,14 @@ def build(sources: str | None, wikidata: tuple[str, ...], output: str | None) ->
 
     source_dir = Path(sources) if sources else default_sources()
     target = Path(output) if output else data_file()
+    check_output(str(target), make_folders=True)
     report = build_kb(source_dir, target, [Path(p) for p in wikidata])
     _warn(report.warnings)
     for reason, count in sorted(report.tally.items()):
         click.echo(f"left out: {count} {reason}", err=True)
     click.echo(
         f"{report.persons} persons, {report.offices} offices, as of {report.as_of} "
-        f"-> {report.path} ({report.path.stat().st_size:,} bytes)",
-        err=True,
+        f"-> {report.path} ({report.path.stat().st_size:,} bytes)"
     )
 
 

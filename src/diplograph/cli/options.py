@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from diplograph.errors import UsageError
+from diplograph.errors import OutputError, UsageError
 from diplograph.ingest import FORMATS
-from diplograph.store import ENV_VAR
+from diplograph.store import ENV_VAR, TARGET_FORMS
 
 INPUT_FORMATS = FORMATS  # every reader of diplograph.ingest
 
@@ -31,12 +32,29 @@ def checked(parse: Callable[[str], str]) -> Callable[[click.Context, click.Param
     return callback
 
 
+def check_output(path: str, *, make_folders: bool = False) -> None:
+    """An ``OutputError`` now, before a long run, when ``path`` is a directory or its folder
+    is missing or a file (``make_folders``: a missing folder will be made). What the OS
+    refuses later is reported when writing."""
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError("a directory, not a file", source=path)
+    folder = target.parent
+    while make_folders and not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.exists():
+        raise OutputError(f"no such folder {str(folder)!r}", source=path)
+    if not folder.is_dir():
+        raise OutputError(f"{str(folder)!r} is a file, not a folder", source=path)
+
+
 def db_option(func: F) -> F:
     """``--db PATH``: the database, else ``$DIPLOGRAPH_DB``, else ``./diplograph.db``."""
     return click.option(
         "--db",
         metavar="PATH",
-        help=f"Database: a path or sqlite:///path [default: ${ENV_VAR}, else ./diplograph.db].",
+        help=f"Database: {TARGET_FORMS} (needs diplograph[postgres]) "
+        f"[default: ${ENV_VAR}, else ./diplograph.db].",
     )(func)
 
 

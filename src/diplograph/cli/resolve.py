@@ -23,6 +23,5 @@ def resolve_(db: str | None) -> None:
     click.echo(
         f"{location}: {found['mentions']} mentions -> {found['actors']} actors; "
         f"{found['reports']} reports -> {found['events']} events, "
-        f"{found['events_with_several_articles']} reported by several articles",
-        err=True,
+        f"{found['events_with_several_articles']} reported by several articles"
     )

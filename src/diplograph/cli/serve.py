@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
 from diplograph.cli.options import db_option
+from diplograph.errors import DiplographError
 from diplograph.store import default_target, open_store
+
+
+def _check_address(host: str, port: int) -> None:
+    """One error line now for an address in use or not this machine's, rather than the
+    server's log lines and its own exit status (3, the code of a missing extra here)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.create_server((host, port), family=family):
+            pass
+    except OSError as exc:
+        raise DiplographError(
+            f"cannot listen here: {exc.strerror or exc}", source=f"{host}:{port}"
+        ) from exc
 
 
 @click.command()
@@ -40,6 +56,7 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: bool) -> No
     # A missing or unreadable database is one error line here, before a server starts.
     with open_store(target, create=False):
         pass
+    _check_address(host, port)
     # Imported here: only `serve` needs the web framework, and it is slow to import.
     from diplograph.web import serve as serve_web
 

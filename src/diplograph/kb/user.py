@@ -95,8 +95,15 @@ def _open_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             header = next(reader, [])
             rows = [(reader.line_num, cells) for cells in reader]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise UnreadableInputError(f"cannot read officials list: {exc}", source=str(path)) from exc
+        raise UnreadableInputError(
+            f"cannot read officials list: {_reason(exc)}", source=str(path)
+        ) from exc
     return [cell.strip().casefold() for cell in header], rows
+
+
+def _reason(exc: Exception) -> str:
+    """The problem without the path the error line names already."""
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
 def read_user_csv(path: str | Path) -> tuple[list[UserRow], list[str]]:
@@ -158,7 +165,9 @@ def _bindings(path: Path) -> Sequence[Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise UnreadableInputError(f"cannot read SPARQL results: {exc}", source=str(path)) from exc
+        raise UnreadableInputError(
+            f"cannot read SPARQL results: {_reason(exc)}", source=str(path)
+        ) from exc
     bindings = data.get("results", {}).get("bindings") if isinstance(data, dict) else None
     if not isinstance(bindings, list):
         raise UnreadableInputError(

@@ -33,7 +33,11 @@ __all__ = [
     "Store",
     "default_target",
     "open_store",
+    "sqlite_path",
 ]
+
+# What --db accepts, for help texts and error messages.
+TARGET_FORMS = "a file path, sqlite:///ABSOLUTE/PATH or postgresql://USER@HOST:PORT/NAME"
 
 
 def default_target() -> str:
@@ -41,8 +45,29 @@ def default_target() -> str:
     return os.environ.get(ENV_VAR) or DEFAULT_DB
 
 
+def sqlite_path(target: str) -> str | None:
+    """The file an SQLite target names, None for another database URL.
+
+    A plain path is itself; ``sqlite:///tmp/x.db`` is the absolute path ``/tmp/x.db``, as in
+    a ``file:///`` URL (SQLAlchemy's ``sqlite:////tmp/x.db`` is the same file).
+    """
+    url = _URL.match(target)
+    if url is None:
+        return target
+    if url["scheme"].lower() != "sqlite":
+        return None
+    rest = url["rest"]
+    if not rest.startswith("/") or not rest.strip("/"):
+        raise StoreError(
+            "an sqlite URL names an absolute path (sqlite:///ABSOLUTE/PATH); "
+            "give a relative path as it is",
+            source=target,
+        )
+    return "/" + rest.lstrip("/")
+
+
 def open_store(target: str | None = None, *, create: bool = True, read_only: bool = False) -> Store:
-    """Open the store at ``target``: a path, ``sqlite:///path`` or ``postgresql://...``.
+    """Open the store at ``target``: a path, ``sqlite:///absolute/path`` or ``postgresql://...``.
 
     A ``postgresql://`` (or ``postgres://``) URL names an existing PostgreSQL database,
     whose schema is made or upgraded as an SQLite file's. With ``create=False`` a missing
@@ -50,15 +75,12 @@ def open_store(target: str | None = None, *, create: bool = True, read_only: boo
     ``read_only`` opens an existing, up-to-date database so that nothing can write to it.
     """
     target = target or default_target()
-    url = _URL.match(target)
-    if url is None:
-        return SQLiteStore(target, create=create, read_only=read_only)
-    scheme = url["scheme"].lower()
-    if scheme == "sqlite":
-        path = url["rest"][1:] if url["rest"].startswith("/") else url["rest"]
-        if not path:
-            raise StoreError("no path in the sqlite URL (sqlite:///path)", source=target)
+    path = sqlite_path(target)
+    if path is not None:
         return SQLiteStore(path, create=create, read_only=read_only)
+    url = _URL.match(target)
+    assert url is not None  # sqlite_path answers every target that is not a URL
+    scheme = url["scheme"].lower()
     shown = _CREDENTIALS.sub("//***@", target)  # error lines must not print a password
     if scheme in ("postgresql", "postgres"):
         return PostgresStore(target, shown=shown, read_only=read_only)

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 from unicodedata import normalize
 
-from diplograph.errors import SchemaError, StoreError
+from diplograph.errors import MissingExtraError, SchemaError, StoreError
 from diplograph.store import search
 from diplograph.store.base import Row
 from diplograph.store.search import _CLOSE, _OPEN, _WORD, MAX_TERMS, _marks
@@ -203,10 +203,7 @@ class PostgresStore(SQLStore):
         and make the session read-only). ``shown`` is the URL for messages (no password)."""
         self.location = shown or url
         if psycopg is None:
-            raise StoreError(
-                "PostgreSQL needs psycopg: pip install 'diplograph[postgres]'",
-                source=self.location,
-            )
+            raise MissingExtraError("PostgreSQL", "psycopg", "postgres")
         try:
             raw = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:

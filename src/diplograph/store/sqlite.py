@@ -261,8 +261,12 @@ class SQLiteStore(SQLStore):
         one that opened it, one thread at a time.
         """
         self.location = path
+        if Path(path).is_dir():
+            raise StoreError("a directory, not a database file", source=path)
         if path != ":memory:" and (read_only or not create) and not Path(path).is_file():
             raise StoreError("no database here; ingest some articles first", source=path)
+        if path != ":memory:" and not Path(path).parent.is_dir():
+            raise StoreError(f"no folder {str(Path(path).parent)!r} to hold it", source=path)
         try:
             if read_only:
                 uri = Path(path).resolve().as_uri() + "?mode=ro"

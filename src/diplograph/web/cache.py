@@ -40,7 +40,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from diplograph.errors import DiplographError
-from diplograph.store import Store, default_target, open_store
+from diplograph.store import Store, default_target, open_store, sqlite_path
 
 MAX_ENTRIES = 1024
 MAX_BODY = 4 << 20  # bytes: a bigger answer is sent, not kept
@@ -55,8 +55,10 @@ class StoreVersion:
     none to be had (then nothing is cached)."""
 
     def __init__(self, target: str) -> None:
-        path = target.removeprefix("sqlite:///") if target.startswith("sqlite:") else target
-        self.path = path if "://" not in path else None
+        try:
+            self.path = sqlite_path(target)
+        except DiplographError:
+            self.path = None
         self.target = target
         self.lock = threading.Lock()
         self.conn: sqlite3.Connection | None = None

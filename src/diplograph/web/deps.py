@@ -32,9 +32,9 @@ from fastapi import Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
-from diplograph.errors import UsageError
+from diplograph.errors import StoreError, UsageError
 from diplograph.query import EventFilter
-from diplograph.store import Store, open_store
+from diplograph.store import Store, open_store, sqlite_path
 
 MAX_TEXT = 200  # longest value of a text parameter (a name, the search words)
 MAX_NAME_SHOWN = 40  # an unknown parameter's name is cut to this in the error
@@ -141,10 +141,10 @@ def _file_identity(target: str) -> tuple[int, int] | None:
     """(device, inode) of an SQLite file target; None for a database URL or no file."""
     if _is_server(target):
         return None
-    path = target.removeprefix("sqlite:///") if target.startswith("sqlite:") else target
     try:
-        stat = os.stat(path)
-    except OSError:
+        path = sqlite_path(target)
+        stat = os.stat(path or "")
+    except (StoreError, OSError):
         return None
     return (stat.st_dev, stat.st_ino)
 
