@@ -87,7 +87,7 @@ def test_cli_related(tmp_db: str, sample_extractions: list[Extraction]) -> None:
     runner = CliRunner()
     table = runner.invoke(cli, ["related", "kt.txt#5", "--db", tmp_db])
     assert table.exit_code == 0, table.output
-    assert table.stdout.splitlines()[0].split() == ["score", "published", "title", "why"]
+    assert table.stdout.splitlines()[0].split() == ["score", "id", "published", "title", "why"]
     assert "Alibek Bakayev" in table.stdout
     assert max(len(line) for line in table.stdout.splitlines()) <= 80
     rows = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from diplograph.errors import (
+    AmbiguousError,
     DiplographError,
     ExtractionError,
     InputError,
@@ -29,6 +30,7 @@ from diplograph.models import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AmbiguousError",
     "Article",
     "Codes",
     "DiplographError",

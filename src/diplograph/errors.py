@@ -9,6 +9,7 @@
      +-- StoreError                 DG400  the database cannot be opened or written
      |    +-- SchemaError           DG401  the database has a schema this version cannot use
      |    +-- NotFoundError         DG402  no article, actor or event with the id asked for
+     |    +-- AmbiguousError        DG403  a reference names several articles
      +-- UsageError                 DG500  a bad option value (the CLI exits 2)
      +-- OutputError                DG600  an output file cannot be written
      +-- MissingExtraError          DG700  an optional extra is not installed (the CLI exits 3)
@@ -86,6 +87,12 @@ class NotFoundError(StoreError):
     """No article, actor or event with the id asked for."""
 
     code = "DG402"
+
+
+class AmbiguousError(StoreError):
+    """A reference (``FILE#INDEX``) names several stored articles; the CLI exits 1."""
+
+    code = "DG403"
 
 
 class UsageError(DiplographError):

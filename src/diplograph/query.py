@@ -7,7 +7,6 @@ the same ``UsageError`` (the CLI exits 2 on it, the API will answer 400).
 from __future__ import annotations
 
 import calendar
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
@@ -16,6 +15,7 @@ from typing import Any
 
 from diplograph.errors import NotFoundError, UsageError
 from diplograph.models import ACTOR_KINDS, EVENT_TYPES, STATUSES, fold
+from diplograph.refs import file_refs, find_article
 from diplograph.resolve.events import outlet
 from diplograph.resolve.related import ArticleProfile, rank_related
 from diplograph.store import Row, Store
@@ -429,17 +429,9 @@ def search(store: Store, text: str, *, limit: int = 20) -> Row:
 
 
 def article_ref(store: Store, ref: str) -> str:
-    """The id of the article ``ref`` names: its id, or ``FILE#INDEX`` as ``articles`` shows."""
-    ref = ref.strip()
-    rows = store.list_articles()
-    if any(r["id"] == ref for r in rows):
-        return ref
-    found = [r["id"] for r in rows if f"{os.path.basename(r['source'])}#{r['index']}" == ref]
-    if len(found) > 1:
-        raise UsageError(f"{ref!r} names {len(found)} articles; give an article id instead")
-    if not found:
-        raise NotFoundError(f"no article {ref!r}; `diplograph articles` lists them")
-    return str(found[0])
+    """The id of the article ``ref`` names: its id, or ``FILE#INDEX`` with the bare file
+    name or any path to the file (see ``diplograph.refs``)."""
+    return find_article(store.list_articles(), ref)
 
 
 def resolve(store: Store) -> dict[str, int]:
@@ -448,8 +440,10 @@ def resolve(store: Store) -> dict[str, int]:
 
 
 def list_articles(store: Store, *, limit: int | None = None, offset: int = 0) -> list[Row]:
-    """Stored articles, newest first, each with its number of events."""
-    return store.list_articles(limit=limit, offset=offset)
+    """Stored articles, newest first, each with its number of events and ``ref``, the
+    shortest ``FILE#INDEX`` that names it alone (``related`` takes it, or the ``id``)."""
+    refs = file_refs(store.list_articles())
+    return [{**a, "ref": refs[a["id"]]} for a in store.list_articles(limit=limit, offset=offset)]
 
 
 def count_articles(store: Store) -> int:

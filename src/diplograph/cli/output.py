@@ -190,30 +190,30 @@ ACTORS_VIEW = View(
         "offices": "; ".join(_office(o) for o in a["offices"]),
     },
 )
+# An id column takes the width of its longest id (ours are 20; an imported one may be longer):
+# an id is never cut, so every id a table shows can be given to `related`.
+_ID = Column("id", 10_000)
 ARTICLES_VIEW = View(
     columns=(
-        Column("published", 16),
+        _ID,
+        Column("published", 10),
         Column("events", 6, right=True),
         Column("title", wrap=True),
-        Column("source"),
     ),
-    cells=lambda a: (
-        a["published"] or "",
-        str(a["events"]),
-        a["title"] or "",
-        f"{os.path.basename(a['source'])}#{a['index']}",
-    ),
+    cells=lambda a: (a["id"], (a["published"] or "")[:10], str(a["events"]), a["title"] or ""),
     flat=dict,
 )
 RELATED_VIEW = View(
     columns=(
-        Column("score", 6, right=True),
+        Column("score", 5, right=True),
+        _ID,
         Column("published", 10),
         Column("title", wrap=True),
         Column("why", wrap=True),
     ),
     cells=lambda r: (
         f"{r['score']:.2f}",
+        r["article_id"],
         (r["published"] or "")[:10],
         r["title"] or r["article_id"],
         "; ".join(r["reasons"]),

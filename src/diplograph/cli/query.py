@@ -88,7 +88,11 @@ def actors(
 @format_option("table", "jsonl", "csv")
 @db_option
 def articles(limit: int | None, fmt: str, db: str | None) -> None:
-    """List stored articles, newest first."""
+    """List stored articles, newest first, with their ids.
+
+    Every id shown, and the `ref` (FILE#INDEX) of --format jsonl or csv, can be given to
+    `diplograph related`.
+    """
     with open_store(db, create=False) as store:
         write_rows(query.list_articles(store, limit=limit), fmt, ARTICLES_VIEW)
 
@@ -103,9 +107,11 @@ def articles(limit: int | None, fmt: str, db: str | None) -> None:
 def related(article: str, limit: int, fmt: str, db: str | None) -> None:
     """List the articles most related to ARTICLE, with a score and the reasons.
 
-    ARTICLE is an article id, or FILE#INDEX as `diplograph articles` shows it. Articles
-    score for the events both report, the actors both name (rarer ones count more), shared
-    topics and similar wording (TF-IDF cosine).
+    ARTICLE is an article id, or FILE#INDEX: the input file by its bare name or any path
+    to it, and the article's place in it, as `diplograph articles --format jsonl` shows in
+    `ref`. The ids shown can be given to `related` in turn. Articles score for the events
+    both report, the actors both name (rarer ones count more), shared topics and similar
+    wording (TF-IDF cosine).
     """
     with open_store(db, create=False) as store:
         write_rows(query.related(store, article, limit=limit), fmt, RELATED_VIEW)
