@@ -70,9 +70,13 @@ def test_cli_ids_related_shows_ids_that_chain(ids_db: str) -> None:
     assert table.stdout.splitlines()[0].split() == ["score", "id", "published", "title", "why"]
     assert max(len(line) for line in table.stdout.splitlines()) <= 80
     ids = [line.split()[1] for line in table.stdout.splitlines()[2:] if "art_" in line]
-    assert ids
-    for article_id in ids:
-        assert run("related", article_id, "--db", ids_db).exit_code == 0
+    rows = [
+        json.loads(line)
+        for line in run("related", start, "--db", ids_db, "--format", "jsonl").stdout.splitlines()
+    ]
+    assert ids == [r["article_id"] for r in rows]
+    for ref in ids + [r["ref"] for r in rows]:
+        assert run("related", ref, "--db", ids_db).exit_code == 0, ref
 
 
 def test_cli_ids_file_index_with_any_path(

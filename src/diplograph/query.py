@@ -254,8 +254,9 @@ def get_actor(store: Store, actor_id: str) -> Row:
 
 
 def related(store: Store, article_id: str, *, limit: int | None = 10) -> list[Row]:
-    """The stored articles most related to ``article_id``, best first, each with a score and
-    the reasons: events both report, actors both name, shared topics, similar text."""
+    """The stored articles most related to ``article_id`` (an id or ``FILE#INDEX``, see
+    ``article_ref``), best first, each with a score, the reasons (events both report, actors
+    both name, shared topics, similar text) and its ``ref`` as ``list_articles`` gives it."""
     if limit is not None and limit < 1:
         raise UsageError("limit must be at least 1")
     profiles = [
@@ -270,8 +271,10 @@ def related(store: Store, article_id: str, *, limit: int | None = 10) -> list[Ro
         )
         for p in store.article_profiles()
     ]
-    target = article_ref(store, article_id)
-    return [r.to_dict() for r in rank_related(target, profiles, limit)]
+    stored = store.list_articles()
+    refs = file_refs(stored)
+    found = rank_related(find_article(stored, article_id), profiles, limit)
+    return [{**r.to_dict(), "ref": refs.get(r.article_id, "")} for r in found]
 
 
 def get_article(store: Store, article_id: str) -> Row:
