@@ -194,7 +194,8 @@ def _postgres_bin() -> Path | None:
     return None
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 free at the time of asking."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -208,7 +209,7 @@ class PostgresServer:
         self.root = Path(tempfile.mkdtemp(prefix="diplograph-pg-"))
         self.data, self.sockets = self.root / "data", self.root / "sockets"
         self.sockets.mkdir()
-        self.port = _free_port()
+        self.port = free_port()
         self.databases = 0
         # PostgreSQL refuses to run as root: run it as nobody, who owns the scratch directory.
         self.prefix: list[str] = []

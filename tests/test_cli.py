@@ -11,7 +11,6 @@ import csv
 import importlib
 import io
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from conftest import free_port
 from diplograph.cli import PROGRESS_AFTER, Column, _Progress, cli, render_table
 from diplograph.errors import DiplographError, ExtractionError
 from diplograph.models import Article, Event, Extraction, Participant, Person
@@ -542,12 +542,6 @@ def _web_module() -> types.ModuleType | None:
         return None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _get_json(url: str, server: subprocess.Popen[str], wait: float = 60) -> tuple[int, object]:
     """GET ``url`` once ``server`` answers; fail if it exits or stays silent ``wait`` seconds."""
     deadline = time.monotonic() + wait
@@ -568,7 +562,7 @@ def test_cli_process_serve_seed_page_answers_api_events(seed_page: str, tmp_path
         pytest.skip("diplograph.web.serve has not landed")
     db = str(tmp_path / "web.db")
     assert run("ingest", seed_page, "--db", db).exit_code == 0
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "diplograph", "serve", "--db", db, "--port", str(port)]
     with subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True

@@ -20,6 +20,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
+from conftest import free_port
 from diplograph.cli import cli
 from diplograph.cli.extract import PLAIN_EVERY, Progress
 from diplograph.errors import EXIT_FAILED, EXIT_MISSING_EXTRA, EXIT_USAGE
@@ -109,12 +110,6 @@ def place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_nlp: None) -> Pa
     return tmp_path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _valid(name: str, place: Path) -> list[str]:
     """A value for each parameter a command requires, so that only the bad one fails."""
     values = {
@@ -155,7 +150,7 @@ def _bad_value(case: str, path: tuple[str, ...], place: Path) -> tuple[str, str]
         "non-database file as --db": str(place / "a-file"),
         "relative sqlite URL": "sqlite://relative.db",
         "sqlite URL under a file": f"sqlite:///{place / 'a-file' / 'x.db'}",
-        "postgresql URL, no server": f"postgresql://diplograph@127.0.0.1:{_free_port()}/none",
+        "postgresql URL, no server": f"postgresql://diplograph@127.0.0.1:{free_port()}/none",
     }[case]
 
 

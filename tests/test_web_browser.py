@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -31,6 +30,7 @@ import httpx
 import pytest
 
 import diplograph
+from conftest import free_port
 
 try:
     import diplograph.web as _web
@@ -120,12 +120,6 @@ class Site:
         return {e["id"] for e in data["events"]}
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _has_serve_command() -> bool:
     done = subprocess.run(
         [sys.executable, "-m", "diplograph", "serve", "--help"],
@@ -159,7 +153,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     )
     assert ingest.returncode == 0, ingest.stderr
 
-    port = _free_port()
+    port = free_port()
     if _has_serve_command():
         cmd = [sys.executable, "-m", "diplograph", "serve", "--db", str(db)]
         cmd += ["--host", "127.0.0.1", "--port", str(port)]
