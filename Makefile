@@ -7,7 +7,7 @@ SAMPLE := samples
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint typecheck pytest browser-deps postgres-deps java-deps install install-dev assets clean
+.PHONY: run test docs lint typecheck pytest browser-deps postgres-deps java-deps install install-dev assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ run: install
 
 ## test: ruff (lint + format), mypy on src/, pytest
 test: lint typecheck pytest
+
+## docs: docs/cli.md, every command's --help (tests/test_docs.py fails when it is stale)
+docs: install
+	$(BIN)/python -m diplograph.cli.reference docs/cli.md
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench
