@@ -85,3 +85,23 @@ def test_docs_prose_names_every_option(path: tuple[str, ...]) -> None:
 
 def test_docs_reference_is_found_from_the_readme() -> None:
     assert "docs/cli.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_docs_readme_lists_every_input_format() -> None:
+    from diplograph.ingest import FORMATS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    forced = re.search(r"`--input-format ([\w|]+)` forces it", readme)
+    assert forced, "the README does not say which --input-format values there are"
+    assert forced[1].split("|") == list(FORMATS)
+    for fmt in FORMATS:
+        assert f"\n  - `{fmt}`: " in readme, f"the README does not say what `{fmt}` reads"
+
+
+def test_docs_package_license_is_an_spdx_expression() -> None:
+    # setuptools warns on every install about `license = { text = ... }` (a table).
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert isinstance(project["project"]["license"], str)
+    requires = project["build-system"]["requires"]
+    assert any(re.fullmatch(r"setuptools>=(7[7-9]|[89]\d|\d{3,})(\.\d+)*", r) for r in requires)
