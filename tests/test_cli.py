@@ -472,12 +472,14 @@ def test_cli_progress_shows_only_on_a_terminal_past_ten_articles(
 ) -> None:
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    progress = _Progress()
+    seconds = iter(range(100))
+    progress = _Progress(clock=lambda: next(seconds), columns=80)  # an article a second
     for _ in range(PROGRESS_AFTER - 1):
         progress.advance()
     assert terminal.getvalue() == ""
     progress.advance()
-    assert terminal.getvalue() == f"\r{PROGRESS_AFTER} articles"
+    # No input sizes known: the bar is the count and the rate (ASCII: StringIO has no encoding).
+    assert terminal.getvalue() == f"\r  {PROGRESS_AFTER} articles | 1.0/s\x1b[K"
     progress.clear()
     assert terminal.getvalue().endswith("\r\x1b[K")
 

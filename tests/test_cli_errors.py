@@ -331,6 +331,7 @@ def test_cli_errors_progress_off_a_terminal_is_plain_lines(
     progress = Progress()
     for _ in range(2 * PLAIN_EVERY):
         progress.advance()
+    progress.finish()
     progress.clear()
     assert log.getvalue().splitlines() == [
         f"{PLAIN_EVERY} articles so far",

@@ -8,6 +8,7 @@ failed run (after the other inputs have been processed), 2 for a bad option or a
     options.py   options and callbacks shared by the commands
     output.py    tables (80 columns), JSON lines, CSV; explain and summary text
     extract.py   extract, eval, ingest
+    progress.py  the progress bar on stderr (ingest, eval, load)
     peer.py      eval-plover (the PLOVER gold records)
     batch.py     batch (local pool or Spark), load
     query.py     events, actors, articles, related, summary
@@ -27,18 +28,11 @@ import click
 from diplograph import __version__
 from diplograph.cli.batch import batch, load
 from diplograph.cli.export import export
-from diplograph.cli.extract import (
-    PROGRESS_AFTER,
-    ErrorLines,
-    Progress,
-    error_line,
-    eval_,
-    extract,
-    ingest,
-)
+from diplograph.cli.extract import ErrorLines, error_line, eval_, extract, ingest
 from diplograph.cli.kb import kb
 from diplograph.cli.output import TABLE_WIDTH, Column, View, render_table
 from diplograph.cli.peer import eval_plover
+from diplograph.cli.progress import PROGRESS_AFTER, Progress
 from diplograph.cli.query import actors, articles, events, related, summary
 from diplograph.cli.resolve import resolve_
 from diplograph.cli.serve import serve

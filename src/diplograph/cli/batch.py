@@ -14,9 +14,10 @@ from typing import Any
 import click
 
 from diplograph.batch.io import OUTPUT_FORMATS, output_format, placed_records, to_extraction
-from diplograph.cli.extract import ErrorLines, Progress, error_line, save_all
+from diplograph.cli.extract import ErrorLines, error_line, save_all
 from diplograph.cli.kb import kb_option, kb_settings
 from diplograph.cli.options import check_output, db_option, input_options
+from diplograph.cli.progress import Progress
 from diplograph.errors import InputError
 from diplograph.models import Extraction
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable, Iterable
 from typing import IO
 
@@ -17,40 +16,13 @@ import click
 from diplograph import evaluate
 from diplograph.cli.kb import kb_option, kb_settings
 from diplograph.cli.options import db_option, format_option, input_options
+from diplograph.cli.progress import PLAIN_EVERY as PLAIN_EVERY  # re-exported: imported from here
+from diplograph.cli.progress import PROGRESS_AFTER as PROGRESS_AFTER
+from diplograph.cli.progress import Progress as Progress
 from diplograph.errors import DiplographError, UsageError
 from diplograph.models import Extraction
 from diplograph.pipeline import extract_inputs
 from diplograph.store import open_store
-
-# On a terminal the progress line appears only past this many articles; elsewhere (a log
-# file, a pipe) a plain line says how many so far every PLAIN_EVERY articles.
-PROGRESS_AFTER = 10
-PLAIN_EVERY = 1000
-
-
-class Progress:
-    """The article count on stderr: a line rewritten in place on a terminal (past
-    ``PROGRESS_AFTER`` articles), else a plain line every ``PLAIN_EVERY`` articles."""
-
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-        self.count = 0
-        self.shown = False
-
-    def advance(self) -> None:
-        """Count one more article and show the count."""
-        self.count += 1
-        if self.enabled and self.count >= PROGRESS_AFTER:
-            click.echo(f"\r{self.count} articles", nl=False, err=True)
-            self.shown = True
-        elif not self.enabled and self.count % PLAIN_EVERY == 0:
-            click.echo(f"{self.count} articles so far", err=True)
-
-    def clear(self) -> None:
-        """Erase the count line, if shown, before anything else is written to stderr."""
-        if self.shown:
-            click.echo("\r\x1b[K", nl=False, err=True)
-            self.shown = False
 
 
 def error_line(exc: object) -> str:
@@ -157,7 +129,7 @@ def eval_(
     ../shared/eval/score.py. INPUT is a file, a directory or a glob pattern.
     """
     gold_rows = evaluate.load_gold(gold)
-    progress = Progress()
+    progress = Progress(inputs)
     errors = ErrorLines(progress)
     rows = []
     try:
@@ -165,7 +137,8 @@ def eval_(
             rows.append(extraction.to_dict())
             if output is not None:
                 click.echo(json.dumps(rows[-1], ensure_ascii=False), file=output)
-            progress.advance()
+            progress.advance(extraction.article)
+        progress.finish()
     finally:
         progress.clear()
     report = evaluate.score_records(gold_rows, rows)
@@ -195,7 +168,7 @@ def ingest(
 
     INPUT is a file, a directory or a glob pattern. Articles already stored are skipped.
     """
-    progress = Progress()
+    progress = Progress(inputs)
     errors = ErrorLines(progress)
     settings = kb_settings(kb_list)
     save_all(db, lambda: extract_inputs(inputs, input_format, errors, settings), progress)
@@ -215,7 +188,8 @@ def save_all(
                     events += len(extraction.events)
                 else:
                     old += 1
-                progress.advance()
+                progress.advance(extraction.article)
+            progress.finish()
         finally:
             progress.clear()
         click.echo(
