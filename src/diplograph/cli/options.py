@@ -70,14 +70,19 @@ def format_option(*choices: str) -> Callable[[F], F]:
     )
 
 
-def input_options(func: F) -> F:
-    """``INPUT...`` (files, directories, globs) and ``--input-format``."""
-    func = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")(func)
+def input_format_option(what: str = "input") -> Callable[[F], F]:
+    """``--input-format``: read every ``what`` as one of the readers' formats."""
     return click.option(
         "--input-format",
         type=click.Choice(INPUT_FORMATS),
-        help="Read every input as this format instead of detecting it.",
-    )(func)
+        help=f"Read every {what} as this format instead of detecting it.",
+    )
+
+
+def input_options(func: F) -> F:
+    """``INPUT...`` (files, directories, globs) and ``--input-format``."""
+    func = click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")(func)
+    return input_format_option()(func)
 
 
 def event_filter_options(func: F) -> F:

@@ -18,7 +18,7 @@ from types import FrameType
 import click
 
 from diplograph.cli.kb import kb_option, kb_settings
-from diplograph.cli.options import INPUT_FORMATS, db_option
+from diplograph.cli.options import db_option, input_format_option
 from diplograph.errors import UsageError
 from diplograph.store import Store, open_store
 from diplograph.watch import (
@@ -109,11 +109,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
     show_default=True,
     help="Seconds between two requests to one host.",
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(INPUT_FORMATS),
-    help="Read every source as this format instead of detecting it.",
-)
+@input_format_option("source")
 @kb_option
 def watch(
     sources_file: str,
