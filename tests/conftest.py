@@ -8,7 +8,7 @@ import socket
 import sqlite3
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -300,6 +300,32 @@ def target(backend: str, tmp_db: str, request: pytest.FixtureRequest) -> str:
         return tmp_db
     server: PostgresServer = request.getfixturevalue("postgres_server")
     return server.new_database()
+
+
+def query_rows(target: str, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (``?`` marks its parameters) on either backend."""
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target) as conn:
+            return [tuple(r) for r in conn.execute(sql.replace("?", "%s"), params or [])]
+    with sqlite3.connect(target) as conn:
+        return [tuple(r) for r in conn.execute(sql, params or [])]
+
+
+def execute(target: str, statements: list[str], *, postgres: Sequence[str] = ()) -> None:
+    """Run ``statements`` in one transaction on either backend, then ``postgres`` on
+    PostgreSQL only (what its schema has beyond SQLite's)."""
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target) as conn:
+            for sql in [*statements, *postgres]:
+                conn.execute(sql)
+        return
+    with sqlite3.connect(target) as conn:
+        for sql in statements:
+            conn.execute(sql)
 
 
 def dump_tables(target: str) -> dict[str, list[tuple[object, ...]]]:

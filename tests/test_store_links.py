@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import dump_tables
+from conftest import dump_tables, execute, query_rows
 from diplograph.models import (
     Article,
     Event,
@@ -70,21 +70,10 @@ _SIDES = """WITH chosen AS (SELECT c.id FROM event_clusters c WHERE c.id IN ({ch
     LEFT JOIN entities n ON n.id = em.entity_id)"""
 
 
-def _query(target: str, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    """Rows of ``sql`` (``?`` marks) on either backend."""
-    if target.startswith("postgresql://"):
-        import psycopg
-
-        with psycopg.connect(target) as conn:
-            return [tuple(r) for r in conn.execute(sql.replace("?", "%s"), params or [])]
-    with sqlite3.connect(target) as conn:
-        return [tuple(r) for r in conn.execute(sql, params or [])]
-
-
 def _expected_links(target: str) -> dict[str, set[tuple[Any, ...]]]:
     """The link rows the definitions give, as (key, event, day, type, status, sides, actors)
     with the sides as sets."""
-    rows = _query(
+    rows = query_rows(
         target,
         f"SELECT DISTINCT c.id, c.day, c.type, c.status, em.entity_id, {_COUNTRY},"
         f" CASE WHEN {_COUNTRY} IS NULL THEN p.org END {_PARTIES}"
@@ -107,7 +96,7 @@ def _stored_links(target: str) -> dict[str, set[tuple[Any, ...]]]:
     stored = {}
     for table in ("event_countries", "event_actors"):
         found = set()
-        for row in _query(target, f"SELECT * FROM {table}"):
+        for row in query_rows(target, f"SELECT * FROM {table}"):
             sides = frozenset(s if isinstance(s, str) else tuple(s) for s in json.loads(row[5]))
             actors = frozenset(tuple(a) for a in json.loads(row[6]))
             found.add((*row[:5], sides, actors))
@@ -119,16 +108,16 @@ def _assert_linked(target: str) -> None:
     expected = _expected_links(target)
     assert expected["event_actors"], "the store should hold linked events"
     assert _stored_links(target) == expected
-    names = _query(
+    names = query_rows(
         target,
         "SELECT em.entity_id, m.name, m.folded, count(*) FROM mentions m JOIN entity_members em"
         " ON em.article_id = m.article_id AND em.actor_id = m.actor_id GROUP BY 1, 2, 3",
     )
-    assert set(_query(target, "SELECT entity_id, name, folded, units FROM entity_names")) == set(
-        names
-    )
+    assert set(
+        query_rows(target, "SELECT entity_id, name, folded, units FROM entity_names")
+    ) == set(names)
     if not target.startswith("postgresql://"):  # FTS5's own check of the names' index
-        _query(
+        query_rows(
             target,
             "INSERT INTO entity_name_search (entity_name_search, rank)"
             " VALUES ('integrity-check', 1)",
@@ -141,13 +130,13 @@ def _assert_linked(target: str) -> None:
         ("actor", "entity_id", "event_actors"),
     ):
         counted |= set(
-            _query(
+            query_rows(
                 target,
                 f"SELECT '{link}', {key}, {month}, type, status, count(*) FROM {table}"
                 " GROUP BY 2, 3, 4, 5",
             )
         )
-    assert set(_query(target, "SELECT * FROM event_months WHERE events <> 0")) == counted
+    assert set(query_rows(target, "SELECT * FROM event_months WHERE events <> 0")) == counted
 
 
 # -- kept up to date --------------------------------------------------------------------------
@@ -226,20 +215,14 @@ def test_store_v4_database_gets_its_links_and_names(
         "DROP TABLE event_months",
         "UPDATE schema_version SET version = 4",
     ]
-    if target.startswith("postgresql://"):
-        import psycopg
-
-        with psycopg.connect(target) as conn:
-            for sql in [
-                *older,
-                "ALTER TABLE articles DROP COLUMN ranking",
-                "ALTER TABLE articles DROP COLUMN stored",
-            ]:
-                conn.execute(sql)
-    else:
-        with sqlite3.connect(target) as conn:
-            for sql in older:
-                conn.execute(sql)
+    execute(
+        target,
+        older,
+        postgres=[
+            "ALTER TABLE articles DROP COLUMN ranking",
+            "ALTER TABLE articles DROP COLUMN stored",
+        ],
+    )
     assert "event_countries" not in dump_tables(target)
     with open_store(target) as store:
         assert store.count_events(country="KAZ") == 4
@@ -255,16 +238,7 @@ def test_store_v6_database_gets_its_monthly_counts(
         timeline = store.event_timeline(country="KAZ")
     before = dump_tables(target)
     older = ["DROP TABLE event_months", "UPDATE schema_version SET version = 6"]
-    if target.startswith("postgresql://"):
-        import psycopg
-
-        with psycopg.connect(target) as conn:
-            for sql in [*older, "ALTER TABLE articles DROP COLUMN stored"]:
-                conn.execute(sql)
-    else:
-        with sqlite3.connect(target) as conn:
-            for sql in older:
-                conn.execute(sql)
+    execute(target, older, postgres=["ALTER TABLE articles DROP COLUMN stored"])
     assert "event_months" not in dump_tables(target)
     with open_store(target) as store:
         assert store.event_timeline(country="KAZ") == timeline
@@ -411,7 +385,7 @@ def _graph(target: str, level: str, chosen: str, params: list[Any]) -> dict[str,
     sides = _SIDES.format(chosen=chosen, **_NODES[level])
     nodes = [
         dict(zip(("id", "label", "kind", "country", "events"), r, strict=True))
-        for r in _query(
+        for r in query_rows(
             target,
             sides + " SELECT node, min(label) AS label, min(kind), min(country),"
             " count(DISTINCT cid) AS events FROM sides GROUP BY node"
@@ -421,7 +395,7 @@ def _graph(target: str, level: str, chosen: str, params: list[Any]) -> dict[str,
     ]
     edges = [
         dict(zip(("source", "target", "weight"), r, strict=True))
-        for r in _query(
+        for r in query_rows(
             target,
             sides + " SELECT a.node, b.node, count(DISTINCT a.cid) AS weight"
             " FROM sides a JOIN sides b ON b.cid = a.cid AND b.node > a.node"
@@ -461,7 +435,7 @@ def _search_actors(target: str, query: str) -> list[str]:
     """How search ranks actors: each name the members' mentions give each resolved actor
     once, in an FTS5 table of their own; an actor by its best-ranked name, then by how many
     mentions give its matched names."""
-    names = _query(
+    names = query_rows(
         target,
         "SELECT em.entity_id, m.name, count(*) FROM mentions m JOIN entity_members em"
         " ON em.article_id = m.article_id AND em.actor_id = m.actor_id GROUP BY 1, 2",
@@ -488,14 +462,14 @@ def _compare(target: str, store: Store) -> None:
         query = fts_query(words)
         for limit in (1, 2, 20):  # equal scores (every "Release n.") go by article id
             assert [a["id"] for a in store.search(words, limit=limit)["articles"]] == [
-                r[0] for r in _query(target, _SEARCH_ARTICLES, [query, limit])
+                r[0] for r in query_rows(target, _SEARCH_ARTICLES, [query, limit])
             ], (words, limit)
         assert [a["id"] for a in found["actors"]] == [*_search_actors(target, query)], words
     for piece in ("Bakaev", "oecd", "Sri", "kassymov", "LANKA", "co-operation", "Kyrgyz"):
         found = sorted(a["id"] for a in store.find_actors(name=piece))
-        assert found == sorted(r[0] for r in _query(target, _MATCH, _needles(piece))), piece
+        assert found == sorted(r[0] for r in query_rows(target, _MATCH, _needles(piece))), piece
     for actor in store.find_actors():
-        aliases = _query(
+        aliases = query_rows(
             target,
             "SELECT min(m.name) AS name FROM mentions m JOIN entity_members em"
             " ON em.article_id = m.article_id AND em.actor_id = m.actor_id"
@@ -508,7 +482,7 @@ def _compare(target: str, store: Store) -> None:
         chosen, params = _chosen(store, filters)
         ordered = [
             r[0]
-            for r in _query(
+            for r in query_rows(
                 target,
                 "SELECT c.id FROM event_clusters c JOIN events e ON e.id = c.lead_event"
                 f" WHERE c.id IN ({chosen})"
@@ -522,7 +496,7 @@ def _compare(target: str, store: Store) -> None:
             page = store.find_events(**filters, limit=limit, offset=offset)
             assert page == everything[offset : offset + limit], (filters, limit, offset)
         assert store.count_events(**filters) == len(ordered), filters
-        timeline = _query(
+        timeline = query_rows(
             target,
             "SELECT substr(c.day, 1, 7) AS month, c.type, c.status, count(*) FROM event_clusters c"
             f" WHERE c.id IN ({chosen}) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
@@ -532,7 +506,7 @@ def _compare(target: str, store: Store) -> None:
         for level in ("actor", "country"):
             assert store.event_graph(level, **filters) == _graph(target, level, chosen, params)
     for actor in store.find_actors():
-        partners = _query(
+        partners = query_rows(
             target,
             f"""SELECT n2.id, count(DISTINCT c.id) {_PARTIES}
                 JOIN cluster_members cm2 ON cm2.cluster_id = c.id
