@@ -30,7 +30,7 @@ SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
 BAKAYEV = Person("Alibek Bakayev", title="Deputy Minister of Foreign Affairs", country="KAZ")
 
 
-def _event(
+def make_event(
     kind: str,
     status: str,
     parts: tuple[Participant, ...],
@@ -38,6 +38,7 @@ def _event(
     date: str | None = None,
     place: str | None = None,
 ) -> Event:
+    """An event of ``kind`` with one evidence sentence, coded as the extractor codes it."""
     return Event(
         type=kind,
         status=status,
@@ -92,13 +93,13 @@ def build_extractions() -> list[Extraction]:
             persons=(BAKAYEV, wijewardane),
             countries=("KAZ", "LKA"),
             events=(
-                _event(
+                make_event(
                     "MEETING",
                     "occurred",
                     (_person(BAKAYEV), _person(wijewardane)),
                     "consultations were held, chaired by Alibek Bakayev and Aruni Wijewardane",
                 ),
-                _event(
+                make_event(
                     "MISSION",
                     "intended",
                     (
@@ -118,7 +119,7 @@ def build_extractions() -> list[Extraction]:
             ),
             countries=("KAZ", "ZAF"),
             events=(
-                _event(
+                make_event(
                     "MEETING",
                     "occurred",
                     (_person(BAKAYEV), _person(matthews)),
@@ -133,13 +134,13 @@ def build_extractions() -> list[Extraction]:
             organizations=(oecd,),
             countries=("KAZ",),
             events=(
-                _event(
+                make_event(
                     "MEETING",
                     "occurred",
                     (_person(abdrakhmanov), _person(lapecorella)),
                     "Askar Abdrakhmanov met with Fabrizia Lapecorella",
                 ),
-                _event(
+                make_event(
                     "MULTILATERAL",
                     "intended",
                     (Participant("organization", "OECD", acronym="OECD"),),

@@ -24,9 +24,9 @@ import feedparser
 import icalendar
 import pytest
 
-from diplograph.codes import code_event
+from conftest import make_event
 from diplograph.export import FLAT_COLUMNS, formula_safe
-from diplograph.models import Article, Event, Evidence, Extraction, Participant, Person
+from diplograph.models import Article, Extraction, Participant, Person
 from diplograph.query import EventFilter
 from diplograph.store import open_store
 from diplograph.web import create_app, feeds
@@ -59,26 +59,6 @@ def _country(name: str, code: str) -> Participant:
     return Participant("country", name, country=code)
 
 
-def _event(
-    kind: str,
-    status: str,
-    parts: tuple[Participant, ...],
-    text: str,
-    date: str | None,
-    place: str | None = None,
-) -> Event:
-    return Event(
-        type=kind,
-        status=status,
-        participants=parts,
-        date=date,
-        place=place,
-        topics=("cooperation",),
-        evidence=(Evidence(text, 0, len(text)),),
-        codes=code_event(kind, status),
-    )
-
-
 def _article(index: int, title: str, published: str, text: str, url: str | None = None) -> Article:
     return Article(
         source="feeds.txt", index=index, title=title, published=published, text=text, url=url
@@ -100,11 +80,11 @@ def build() -> list[Extraction]:
             persons=(NURTLEU, EIDE),
             countries=("KAZ", "NOR"),
             events=(
-                _event(
+                make_event(
                     "VISIT", "planned", (_party(NURTLEU), _country("Norway", "NOR")),
                     VISIT_TEXT, "2999-05-01", "Oslo, Norway; \"centre\"",
                 ),
-                _event(
+                make_event(
                     "AGREEMENT", "planned", (_country("Kazakhstan", "KAZ"), NORWAY),
                     SIGNING_TEXT, None,
                 ),
@@ -115,7 +95,7 @@ def build() -> list[Extraction]:
             persons=(HERATH,),
             countries=("LKA", "KAZ"),
             events=(
-                _event(
+                make_event(
                     "MEETING", "intended", (_party(HERATH), _country("Kazakhstan", "KAZ")),
                     INTENT_TEXT, "2999-05-01", "Colombo",
                 ),
@@ -126,12 +106,12 @@ def build() -> list[Extraction]:
             persons=(RISKY,),
             countries=("KAZ", "TUR"),
             events=(
-                _event(
+                make_event(
                     "MULTILATERAL", "planned",
                     (_party(RISKY), _country("Türkiye", "TUR")),
                     HOSTILE_TEXT, "2999-06-15", "Astana",
                 ),
-                _event(
+                make_event(
                     "MEETING", "planned", (_country("Kazakhstan", "KAZ"), TURKIYE),
                     LONG_TEXT, "2999-07-20",
                 ),
@@ -142,11 +122,11 @@ def build() -> list[Extraction]:
             persons=(NURTLEU, EIDE),
             countries=("KAZ", "NOR"),
             events=(
-                _event(
+                make_event(
                     "MULTILATERAL", "planned", (_country("Kazakhstan", "KAZ"),),
                     PAST_TEXT, "2000-01-10",
                 ),
-                _event(
+                make_event(
                     "MEETING", "occurred", (_party(NURTLEU), _party(EIDE)),
                     DONE_TEXT, "2999-05-01",
                 ),
@@ -374,7 +354,7 @@ def test_web_feeds_ics_lines_are_folded_crlf(client: TestClient) -> None:
     assert str(long[0]["DESCRIPTION"]) == f"planned: {LONG_TEXT}"
 
 
-def test_web_feeds_ics_stored_crlf_opens_no_event(client: TestClient) -> None:
+def test_web_feeds_ics_stored_crlf_opens_nomake_event(client: TestClient) -> None:
     body, events = _ical(client, "/calendar.ics?since=2999-06-15&until=2999-06-15")
     assert len(events) == 1
     lines = body.split(b"\r\n")
