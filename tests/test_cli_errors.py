@@ -268,6 +268,15 @@ def test_cli_errors_help_lists_the_exit_codes() -> None:
     assert "2 a usage error; 3 a missing optional extra" in help_text
 
 
+@pytest.mark.parametrize("group", [[], ["kb"]], ids=["diplograph", "kb"])
+def test_cli_errors_a_group_without_a_command_prints_its_help(group: list[str]) -> None:
+    result = run(*group)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.startswith(" ".join(["Usage: cli", *group, "[OPTIONS] COMMAND"]))
+    assert "Commands:" in result.stdout
+
+
 def test_cli_errors_batch_engine_has_help() -> None:
     help_text = " ".join(run("batch", "-h").stdout.split())
     assert "--engine [local|spark] local:" in help_text

@@ -16,6 +16,7 @@ from diplograph.errors import (
     UsageError,
 )
 from diplograph.ingest import decode_bytes, detect_format, read_inputs
+from diplograph.ingest.jsonl import GIVE_UP_AFTER
 from diplograph.models import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -236,6 +237,38 @@ def test_ingest_jsonl_reports_a_broken_line_and_reads_the_others(tmp_path: Path)
     assert "line 4" in errors[1].message
     assert "text" in errors[1].message
     assert path in str(errors[0])
+
+
+def test_ingest_jsonl_names_a_cut_line_in_plain_words(tmp_path: Path) -> None:
+    path = _write(tmp_path / "in.jsonl", '{"title": "Cut off in transfer\n')
+    errors = _read(path)[1]
+    assert [e.message for e in errors] == [
+        "line 1: not valid JSON (Unterminated string starting at column 11)"
+    ]
+
+
+def test_ingest_jsonl_gives_up_on_a_file_that_is_not_json_lines(tmp_path: Path) -> None:
+    html = "<html>\n<head><title>A page</title></head>\n<body>\n" + "<p>Text.</p>\n" * 20
+    path = _write(tmp_path / "page.html", html)
+    articles, errors = _read(path, fmt="jsonl")
+    assert articles == []
+    assert [e.message for e in errors] == [
+        f"not JSON lines: its first {GIVE_UP_AFTER} lines hold no article"
+        " (line 1: not valid JSON (Expecting value at column 1)); not read further"
+    ]
+
+
+def test_ingest_jsonl_broken_first_lines_then_good_ones_are_each_reported(
+    tmp_path: Path,
+) -> None:
+    broken = "not json\n" * (GIVE_UP_AFTER - 1)
+    path = _write(tmp_path / "in.jsonl", broken + _jsonl({"text": "Fine."}) + "oops\n")
+    articles, errors = _read(path, fmt="jsonl")
+    assert [a.index for a in articles] == [GIVE_UP_AFTER]
+    assert [e.message.split(":")[0] for e in errors] == [
+        *(f"line {n}" for n in range(1, GIVE_UP_AFTER)),
+        f"line {GIVE_UP_AFTER + 1}",
+    ]
 
 
 def test_ingest_jsonl_broken_line_raises_without_on_error(tmp_path: Path) -> None:

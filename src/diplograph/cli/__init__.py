@@ -77,6 +77,20 @@ class _UsageLine(click.ClickException):
         click.echo(f"error: {self.message}{hint}", err=True)
 
 
+# Click 8.2+ raises this (a usage error) for a group called without a command; 8.1 printed
+# the help and exited 0 itself.
+_NoArgsIsHelp: type[Exception] | None = getattr(click.exceptions, "NoArgsIsHelpError", None)
+
+
+def _usage_line(exc: click.UsageError) -> Exception:
+    """A usage error as one line, or, for a group called without a command, its help on
+    stdout and exit 0 (``diplograph``, ``diplograph kb``)."""
+    if _NoArgsIsHelp is not None and isinstance(exc, _NoArgsIsHelp) and exc.ctx is not None:
+        click.echo(exc.ctx.get_help())
+        return click.exceptions.Exit(0)
+    return _UsageLine(exc.format_message(), exc.ctx.command_path if exc.ctx else None)
+
+
 class _Group(click.Group):
     """Turns the errors the library raises on purpose into one line and an exit status."""
 
@@ -84,17 +98,13 @@ class _Group(click.Group):
         try:
             return super().make_context(*args, **kwargs)
         except click.UsageError as exc:
-            raise _UsageLine(
-                exc.format_message(), exc.ctx.command_path if exc.ctx else None
-            ) from exc
+            raise _usage_line(exc) from exc
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:
-            raise _UsageLine(
-                exc.format_message(), exc.ctx.command_path if exc.ctx else None
-            ) from exc
+            raise _usage_line(exc) from exc
         except UsageError as exc:
             where = " ".join(filter(None, [ctx.command_path, ctx.invoked_subcommand]))
             raise _UsageLine(str(exc), where) from exc

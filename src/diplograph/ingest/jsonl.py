@@ -19,6 +19,8 @@ from diplograph.models import Article
 OPTIONAL_FIELDS = ("title", "published", "url")
 # Keys that describe a record rather than the article; an input's own values are not reused.
 _IGNORED_KEYS = frozenset({"id"})
+# This many broken lines from the start, and none good: the file is not JSON lines.
+GIVE_UP_AFTER = 5
 
 
 def is_json_lines(text: str) -> bool:
@@ -29,18 +31,45 @@ def is_json_lines(text: str) -> bool:
 def read_jsonl(
     text: str, source: str, report: Callable[[InputError], None] | None = None
 ) -> Iterator[Article]:
-    """The articles of a JSON-lines text; a bad line goes to ``report`` (raised without one)."""
+    """The articles of a JSON-lines text; a bad line goes to ``report`` (raised without one).
+
+    A file whose first ``GIVE_UP_AFTER`` lines are all broken is not JSON lines (another
+    format forced with ``--input-format jsonl``, another tool's records): one error says so,
+    naming the first line's problem, and the rest is not read, rather than one error a line.
+    """
     index = 0
+    held: list[UnreadableInputError] = []  # broken lines before the first good one
     for line_number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         index += 1
         try:
-            yield _article(line, source, index, line_number)
+            article = _article(line, source, index, line_number)
         except UnreadableInputError as error:
             if report is None:
                 raise
+            if index > GIVE_UP_AFTER or len(held) < index - 1:
+                report(error)
+                continue
+            held.append(error)
+            if len(held) == GIVE_UP_AFTER:
+                report(_not_json_lines(held, source))
+                return
+            continue
+        for error in held:
             report(error)
+        held = []
+        yield article
+    for error in held:
+        report(error)
+
+
+def _not_json_lines(held: list[UnreadableInputError], source: str) -> UnreadableInputError:
+    return UnreadableInputError(
+        f"not JSON lines: its first {len(held)} lines hold no article ({held[0].message}); "
+        "not read further",
+        source=source,
+    )
 
 
 def _article(line: str, source: str, index: int, line_number: int) -> Article:
@@ -52,7 +81,9 @@ def _article(line: str, source: str, index: int, line_number: int) -> Article:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise broken(f"not valid JSON ({exc.msg} at column {exc.colno})") from exc
+        # Some of json's messages end in "at" ("Unterminated string starting at").
+        what = exc.msg.removesuffix(" at")
+        raise broken(f"not valid JSON ({what} at column {exc.colno})") from exc
     if not isinstance(record, dict):
         raise broken(f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
