@@ -302,8 +302,32 @@ def test_cli_actors_explain(filled_db: str) -> None:
 def test_cli_actors_explain_unknown_id_is_one_error_line(filled_db: str) -> None:
     result = run("actors", "--db", filled_db, "--explain", "ent_nope")
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: no actor 'ent_nope'")
+    assert result.stderr.startswith("error: no actor with the id or a name 'ent_nope'")
     assert result.stderr.rstrip().endswith("[DG402]")
+
+
+def test_cli_actors_explain_by_a_name_only_one_actor_bears(filled_db: str) -> None:
+    by_name = run("actors", "--db", filled_db, "--explain", "bakaev", "--format", "jsonl")
+    assert by_name.exit_code == 0, by_name.output
+    actor = json.loads(by_name.stdout)
+    assert actor["name"] == "Alibek Bakayev"
+    by_id = run("actors", "--db", filled_db, "--explain", actor["id"], "--format", "jsonl")
+    assert json.loads(by_id.stdout) == actor
+
+
+def test_cli_actors_explain_a_name_several_bear_lists_them(filled_db: str) -> None:
+    several = [
+        json.loads(line)
+        for line in run(
+            "actors", "--db", filled_db, "--name", "a", "--format", "jsonl"
+        ).stdout.splitlines()
+    ]
+    assert len(several) > 1
+    result = run("actors", "--db", filled_db, "--explain", "a")
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: 'a' names several actors: ") and line.endswith("[DG403]")
+    assert f"{several[0]['name']} [{several[0]['id']}]" in line
 
 
 def test_cli_resolve_reports_and_changes_no_row(filled_db: str) -> None:

@@ -9,7 +9,7 @@
      +-- StoreError                 DG400  the database cannot be opened or written
      |    +-- SchemaError           DG401  the database has a schema this version cannot use
      |    +-- NotFoundError         DG402  no article, actor or event with the id asked for
-     |    +-- AmbiguousError        DG403  a reference names several articles
+     |    +-- AmbiguousError        DG403  a reference names several articles or actors
      +-- UsageError                 DG500  a bad option value (the CLI exits 2)
      +-- OutputError                DG600  an output file cannot be written
      +-- MissingExtraError          DG700  an optional extra is not installed (the CLI exits 3)
@@ -90,7 +90,8 @@ class NotFoundError(StoreError):
 
 
 class AmbiguousError(StoreError):
-    """A reference (``FILE#INDEX``) names several stored articles; the CLI exits 1."""
+    """A reference names several stored things (``FILE#INDEX`` several articles, a name
+    several actors); the CLI exits 1."""
 
     code = "DG403"
 

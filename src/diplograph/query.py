@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from diplograph.errors import NotFoundError, UsageError
+from diplograph.errors import AmbiguousError, NotFoundError, UsageError
 from diplograph.models import ACTOR_KINDS, EVENT_TYPES, STATUSES, fold
 from diplograph.refs import file_refs, find_article
 from diplograph.resolve.events import outlet
@@ -43,6 +43,7 @@ __all__ = [
     "event_evidence",
     "event_graph",
     "event_timeline",
+    "explain_actor",
     "find_actors",
     "find_events",
     "get_actor",
@@ -251,6 +252,29 @@ def get_actor(store: Store, actor_id: str) -> Row:
     if found is None:
         raise NotFoundError(f"no actor {actor_id!r}; `diplograph actors` lists them")
     return found
+
+
+# How many actors an ambiguous name's error lists.
+_NAMED_AT_MOST = 5
+
+
+def explain_actor(store: Store, wanted: str) -> Row:
+    """``get_actor`` for an actor id, else for the one actor whose names contain ``wanted``
+    (as ``find_actors`` matches them); ``AmbiguousError`` listing them when several do."""
+    wanted = wanted.strip()
+    found = store.get_actor(wanted)
+    if found is not None:
+        return found
+    named = find_actors(store, wanted, limit=_NAMED_AT_MOST + 1) if fold(wanted) else []
+    if not named:
+        raise NotFoundError(
+            f"no actor with the id or a name {wanted!r}; `diplograph actors` lists them"
+        )
+    if len(named) > 1:
+        listed = "; ".join(f"{a['name']} [{a['id']}]" for a in named[:_NAMED_AT_MOST])
+        more = ", and more" if len(named) > _NAMED_AT_MOST else ""
+        raise AmbiguousError(f"{wanted!r} names several actors: {listed}{more}; give an id")
+    return get_actor(store, named[0]["id"])
 
 
 def related(store: Store, article_id: str, *, limit: int | None = 10) -> list[Row]:

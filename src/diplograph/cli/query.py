@@ -54,8 +54,9 @@ def events(
 @click.option(
     "--explain",
     "explain_id",
-    metavar="ID",
-    help="Show one actor: names, offices, mentions, events, and why they are one actor.",
+    metavar="ID|NAME",
+    help="Show one actor: names, offices, mentions, events, and why they are one actor. "
+    "An actor id (--format csv shows it), or a piece of a name only one actor bears.",
 )
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many actors.")
 @format_option("table", "jsonl", "csv")
@@ -75,7 +76,7 @@ def actors(
     if name is not None or fmt == "csv":
         raise UsageError("--explain takes no --name and prints a table or JSON (--format jsonl)")
     with open_store(db, create=False) as store:
-        actor = query.get_actor(store, explain_id)
+        actor = query.explain_actor(store, explain_id)
         actor["event_list"] = query.find_events(store, query.EventFilter(actor_id=actor["id"]))
     if fmt == "jsonl":
         click.echo(json.dumps(actor, ensure_ascii=False))

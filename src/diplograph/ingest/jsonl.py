@@ -48,7 +48,7 @@ def read_jsonl(
         except UnreadableInputError as error:
             if report is None:
                 raise
-            if index > GIVE_UP_AFTER or len(held) < index - 1:
+            if len(held) < index - 1:  # a good line came before: report as it comes
                 report(error)
                 continue
             held.append(error)
@@ -56,12 +56,18 @@ def read_jsonl(
                 report(_not_json_lines(held, source))
                 return
             continue
-        for error in held:
-            report(error)
+        _report_all(held, report)
         held = []
         yield article
-    for error in held:
-        report(error)
+    _report_all(held, report)
+
+
+def _report_all(
+    errors: list[UnreadableInputError], report: Callable[[InputError], None] | None
+) -> None:
+    for each in errors:
+        if report is not None:
+            report(each)
 
 
 def _not_json_lines(held: list[UnreadableInputError], source: str) -> UnreadableInputError:
