@@ -95,6 +95,16 @@ def test_kb_lookup_surname_first(kb: KnowledgeBase) -> None:
     assert "kamikawa" in kb.first_words and "yoko" in kb.first_words
 
 
+def test_kb_lookup_a_surname_alone_lists_who_bore_it(kb: KnowledgeBase) -> None:
+    found = kb.lookup("Lavrov", on="2023-05-01")
+    in_office = [m.official.id for m in found if m.office_on_day is not None]
+    assert LAVROV in in_office and found[: len(in_office)] == [  # in office that day: first
+        m for m in found if m.office_on_day is not None
+    ]
+    assert {m.official.id for m in found} == {o.id for o in kb.by_surname("Lavrov")}
+    assert kb.lookup("Sergey Nolavrov") == []  # two words: a full name or nothing
+
+
 def test_kb_by_surname_last_word_and_first_for_surname_first_countries(kb: KnowledgeBase) -> None:
     assert LAVROV in {o.id for o in kb.by_surname("Lavrov")}
     assert "Wang Yi" in {o.name for o in kb.by_surname("Wang")}  # China: surname first

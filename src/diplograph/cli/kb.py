@@ -137,8 +137,9 @@ def _text(match: Any, on: str | None) -> list[str]:
 def lookup(name: str, on: str | None, kb_list: str | None, fmt: str) -> None:
     """The officials NAME may refer to, with the office each held --on a day.
 
-    Spellings that differ in accents, case, punctuation, styles (H.E., Sheikh) or word
-    order ("TANAKA Hiroshi") are the same name. Exit status 1 when none is found.
+    NAME is a full name, or a surname alone (every official who bore it). Spellings that
+    differ in accents, case, punctuation, styles (H.E., Sheikh) or word order ("TANAKA
+    Hiroshi") are the same name. Exit status 1 when none is found.
     """
     from diplograph.kb import load_kb
 

@@ -95,9 +95,12 @@ class KnowledgeBase:
         """The officials ``name`` may refer to, with the office each held ``on`` that day.
 
         Without a day the office is None and the most recently active come first; with
-        one, those in office that day come first, then the nearest in time.
+        one, those in office that day come first, then the nearest in time. A single word no
+        full name matches is read as a surname (``by_surname``).
         """
         found = self.by_key(name_key(name))
+        if not found and len(name.split()) == 1:
+            found = self.by_surname(name)
         if on is None:
             ordered = sorted(found, key=lambda o: (-_last_day(o), _rank(o)))
             return [Match(official, None) for official in ordered]
