@@ -9,6 +9,7 @@ other tests are the cases a newcomer met (issue 16).
 from __future__ import annotations
 
 import io
+import json
 import socket
 import sys
 import types
@@ -275,6 +276,42 @@ def test_cli_errors_a_group_without_a_command_prints_its_help(group: list[str]) 
     assert result.stderr == ""
     assert result.stdout.startswith(" ".join(["Usage: cli", *group, "[OPTIONS] COMMAND"]))
     assert "Commands:" in result.stdout
+
+
+def test_cli_errors_an_unexpected_error_is_one_line_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import diplograph.cli as cli_module
+
+    @click.command()
+    def broken() -> None:
+        raise ZeroDivisionError("division by zero\nsecond line")
+
+    monkeypatch.setattr(cli_module, "cli", broken)
+    monkeypatch.setattr(sys, "argv", ["diplograph"])
+    monkeypatch.delenv(cli_module.DEBUG_ENV, raising=False)
+    with pytest.raises(SystemExit) as ended:
+        cli_module.main()
+    assert ended.value.code == EXIT_FAILED
+    captured = capsys.readouterr()
+    (line,) = captured.err.splitlines()
+    assert line.startswith("error: internal error, please report it: ZeroDivisionError: ")
+    assert "division by zero second line at test_cli_errors.py:" in line
+    assert line.endswith("(DIPLOGRAPH_DEBUG=1 shows the traceback) [DG000]")
+    monkeypatch.setenv(cli_module.DEBUG_ENV, "1")
+    with pytest.raises(ZeroDivisionError):
+        cli_module.main()
+
+
+def test_cli_errors_extract_to_a_file_says_what_it_wrote(place: Path) -> None:
+    out = place / "records.jsonl"
+    result = run("extract", str(SAMPLES / "kz_mfa_norway_page.txt"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    records = out.read_text(encoding="utf-8").splitlines()
+    events = sum(len(json.loads(line)["events"]) for line in records)
+    assert result.stdout == f"{len(records)} articles into {out}; {events} events\n"
+    to_stdout = run("extract", str(SAMPLES / "kz_mfa_norway_page.txt"))
+    assert to_stdout.stdout.splitlines() == records  # records only, no summary among them
 
 
 def test_cli_errors_batch_engine_has_help() -> None:

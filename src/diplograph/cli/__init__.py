@@ -21,6 +21,9 @@ failed run (after the other inputs have been processed), 2 for a bad option or a
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -152,6 +155,29 @@ for _command in (
     cli.add_command(_command)
 
 
+# Set to 1 to see the traceback of an unexpected error instead of its one line.
+DEBUG_ENV = "DIPLOGRAPH_DEBUG"
+
+
 def main() -> None:
-    """The console entry point."""
-    cli(prog_name="diplograph")
+    """The console entry point. An error diplograph did not expect (a bug) is one line too,
+    with the way to see its traceback, and exit status 1."""
+    try:
+        cli(prog_name="diplograph")
+    except Exception as exc:  # the last guard: no traceback reaches a user
+        if os.environ.get(DEBUG_ENV):
+            raise
+        click.echo(f"error: internal error, please report it: {_bug_line(exc)} [DG000]", err=True)
+        sys.exit(EXIT_FAILED)
+
+
+def _bug_line(exc: Exception) -> str:
+    """What went wrong and where, on one line, for a bug report."""
+    frame = exc.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    place = ""
+    if frame is not None:
+        place = f" at {Path(frame.tb_frame.f_code.co_filename).name}:{frame.tb_lineno}"
+    message = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {message}{place} ({DEBUG_ENV}=1 shows the traceback)"

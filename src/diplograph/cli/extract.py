@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable
 from typing import IO
 
@@ -72,8 +73,12 @@ def extract(
     INPUT is a file, a directory or a glob pattern.
     """
     errors = ErrorLines()
+    articles = events = 0
     for extraction in extract_inputs(inputs, input_format, errors, kb_settings(kb_list)):
         click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False), file=output)
+        articles, events = articles + 1, events + len(extraction.events)
+    if output is not sys.stdout and getattr(output, "name", "-") != "<stdout>":
+        click.echo(f"{articles} articles into {output.name}; {events} events")
     errors.exit_if_any()
 
 
