@@ -54,7 +54,8 @@ def find_article(rows: Sequence[Row], ref: str) -> str:
     if any(r["id"] == ref for r in rows):
         return ref
     unknown = NotFoundError(
-        f"no article {ref!r}; give an article id or FILE#INDEX as `diplograph articles` shows"
+        f"no article {ref!r}; give an article id or a FILE#INDEX (its `ref`), as "
+        "`diplograph articles --format csv` shows them"
     )
     file, _, index = ref.rpartition("#")
     if not file or not index.isdigit():

@@ -92,7 +92,11 @@ def event_filter_options(func: F) -> F:
     from diplograph.models import EVENT_TYPES, STATUSES
 
     options = [
-        click.option("--actor", metavar="NAME", help="A piece of a participant's name or alias."),
+        click.option(
+            "--actor",
+            metavar="NAME",
+            help="A piece of a participant's name, or of another spelling an article gave it.",
+        ),
         click.option(
             "--country",
             metavar="ISO3",
