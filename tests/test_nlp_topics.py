@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from diplograph.nlp import plover_contexts
 from diplograph.nlp.gazetteer import load_gazetteer
-from diplograph.nlp.topics import TopicFinder, context_table
+from diplograph.nlp.topics import TopicFinder, context_table, unshadowed
 
 PLOVER_GOLD_CONTEXTS = {"economic", "military", "terrorism", "diplomatic", "political", "legal"}
 
@@ -66,6 +66,7 @@ TRICKY = ["ı", "ſ", "İ", "K", "ß", "é", "Ü", "’", "-", " ", "\n", "Trade
 @example(pieces=["o", "ı", "l prices"])  # "ı" matches "i" case-blind, not when lower-cased
 @example(pieces=["O", "İ", "l"])  # "İ" lower-cases to two characters
 @example(pieces=["ſ", "ecurity"])
+@example(pieces=["food ", "ſ", "ecurity"])
 @example(pieces=["K", "elvin oiL"])
 @given(pieces=st.lists(st.sampled_from(TRICKY) | st.text(max_size=4), max_size=30))
 def test_nlp_topics_found_as_each_pattern_searched_alone(pieces: list[str]) -> None:
@@ -73,8 +74,25 @@ def test_nlp_topics_found_as_each_pattern_searched_alone(pieces: list[str]) -> N
     next to characters whose case does not fold one to one ("ı", "ſ", "İ", "K")."""
     finder = topic_finder()
     text = "".join(pieces)
-    alone = [t for t, pattern in finder.any_case.patterns.items() if pattern.search(text)]
-    assert finder.topics_of(text) == alone
+    spans = [
+        (pos, found.end(), topic)
+        for topic, pattern in finder.any_case.patterns.items()
+        for pos in range(len(text) + 1)
+        if (found := pattern.match(text, pos))
+    ]
+    alone = unshadowed(spans)
+    assert finder.topics_of(text) == [t for t in finder.order if t in alone]
+
+
+def test_nlp_topics_a_compound_names_its_own_topic_not_its_words() -> None:
+    finder = topic_finder()
+    assert finder.topics_of("They discussed food security.") == ["agriculture"]
+    assert finder.topics_of("Energy security and water security.") == ["energy", "water"]
+    assert finder.topics_of("Food security and regional security.") == [
+        "agriculture",
+        "security",
+    ]
+    assert "security" in finder.topics_of("security")
 
 
 @lru_cache(maxsize=1)

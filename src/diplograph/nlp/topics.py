@@ -51,7 +51,8 @@ UNLOWERED = re.compile("[\u0131\u017f]")
 class KeywordScan:
     """Where the topics' keywords occur: one scan finds where any keyword starts, then each
     topic's own pattern is tried only there, and only for the topics with a keyword that
-    opens with the letter found, so the answer is that of each pattern searched alone."""
+    opens with the letter found, so the spans are those of each pattern tried at every
+    position."""
 
     def __init__(self, topics: dict[str, tuple[str, ...]], flags: int) -> None:
         self.patterns = {
@@ -72,14 +73,16 @@ class KeywordScan:
         self.by_initial: dict[str, list[str]] = {}
 
     def found(self, text: str) -> set[str]:
-        """The topics whose keywords occur in ``text``."""
-        found: set[str] = set()
+        """The topics whose keywords occur in ``text``, but for a keyword inside a longer
+        one of another topic ("security" in "food security")."""
+        spans: list[tuple[int, int, str]] = []
         for start in self.starts.finditer(text):
             pos = start.start()
             for topic in self.opening(text[pos]):
-                if topic not in found and self.patterns[topic].match(text, pos):
-                    found.add(topic)
-        return found
+                match = self.patterns[topic].match(text, pos)
+                if match:
+                    spans.append((pos, match.end(), topic))
+        return unshadowed(spans)
 
     def opening(self, char: str) -> list[str]:
         """The topics with a keyword that can start with ``char``."""
@@ -88,6 +91,19 @@ class KeywordScan:
             topics = [t for t, initials in self.initials.items() if initials.match(char)]
             self.by_initial[char] = topics
         return topics
+
+
+def unshadowed(spans: Sequence[tuple[int, int, str]]) -> set[str]:
+    """The topics of ``spans`` (start, end, topic) with a span no longer span of another
+    topic covers: a compound names its own topic, not those of the words inside it."""
+    return {
+        topic
+        for start, end, topic in spans
+        if not any(
+            other != topic and s <= start and end <= e and e - s > end - start
+            for s, e, other in spans
+        )
+    }
 
 
 class TopicFinder:
