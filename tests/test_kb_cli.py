@@ -56,6 +56,24 @@ def test_kb_cli_stats_text_and_jsonl() -> None:
     assert {s["id"] for s in found["sources"]} == {"ep", "phoenix"}
 
 
+def test_kb_cli_stats_names_a_users_officials_list(tmp_path: Path) -> None:
+    listed = tmp_path / "ours.csv"
+    listed.write_text(
+        "name,aliases,country,org,office,start,end\n"
+        "Ana Pereira Zzyzx,,PRT,,Ambassador,2020-01-01,\n"
+        "Ana Pereira Zzyzx,,PRT,,Minister of Culture,2023-01-01,\n",
+        encoding="utf-8",
+    )
+    found = json.loads(run("kb", "stats", "--kb", str(listed), "--format", "jsonl").output)
+    assert found["sources"][-1] == {
+        "id": "user:ours.csv",
+        "name": "your officials list",
+        "offices": 2,
+    }
+    text = run("kb", "stats", "--kb", str(listed)).output
+    assert text.rstrip().endswith("source user:ours.csv: your officials list, 2 offices")
+
+
 def test_kb_cli_unknown_name_exits_1_with_one_line() -> None:
     result = run("kb", "lookup", "Nobody Atall Zzyzx")
     assert result.exit_code == 1

@@ -8,6 +8,7 @@ extractor's settings as ``settings["kb"]``, which the NLP hands to ``load_kb(ext
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -168,12 +169,30 @@ def stats(kb_list: str | None, fmt: str) -> None:
     base = load_kb(kb_list)
     _warn(base.warnings)
     found: dict[str, Any] = {"as_of": base.as_of, **base.stats()}
+    sources = [*base.header.get("sources", []), *_user_sources(base)]
     if fmt == "jsonl":
-        found["sources"] = base.header.get("sources", [])
+        found["sources"] = sources
         click.echo(json.dumps(found, ensure_ascii=False))
         return
     for key, value in found.items():
         click.echo(f"{key:<28} {value}")
-    for source in base.header.get("sources", []):
+    for source in sources:
+        if "offices" in source:
+            click.echo(f"source {source['id']}: {source['name']}, {source['offices']} offices")
+            continue
         click.echo(f"source {source.get('id')}: {source.get('name')}, {source.get('licence')}, "
                    f"snapshot {source.get('snapshot')}")  # fmt: skip
+
+
+def _user_sources(base: Any) -> list[dict[str, Any]]:
+    """The officials lists given with --kb or $DIPLOGRAPH_KB, with their offices."""
+    counts = Counter(
+        office.source
+        for official in base.officials
+        for office in official.offices
+        if office.source.startswith("user:")
+    )
+    return [
+        {"id": source, "name": "your officials list", "offices": n}
+        for source, n in sorted(counts.items())
+    ]
