@@ -320,3 +320,23 @@ def test_progress_cli_ingest_off_a_terminal_writes_plain_lines_only(
     sizes = os.path.getsize(small), os.path.getsize(large)
     assert shares[1] < 100 * sizes[0] // sum(sizes) <= shares[2]
     assert "\r" not in again.stderr
+
+
+def test_progress_cli_batch_off_a_terminal_writes_plain_lines_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _fake_nlp(monkeypatch)
+    inputs = [write_jsonl(tmp_path / "a.jsonl", 3, 5), write_jsonl(tmp_path / "b.jsonl", 2, 50)]
+    out = tmp_path / "out.jsonl"
+    command = ["batch", *inputs, "--processes", "1", "-o", str(out)]
+    quiet = CliRunner().invoke(cli, command)
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stderr == "" and quiet.stdout.startswith("5 articles into ")
+    monkeypatch.setattr(progress_module, "PLAIN_EVERY", 2)
+    again = CliRunner().invoke(cli, command)
+    assert again.exit_code == 0, again.output
+    lines = again.stderr.splitlines()
+    assert [line.split(" (")[0] for line in lines] == ["2 articles so far", "4 articles so far"]
+    shares = [int(re.findall(r"\((\d+)% of the input\)", line)[0]) for line in lines]
+    assert shares[0] < shares[1] < 100
+    assert "\r" not in again.stderr

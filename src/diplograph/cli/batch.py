@@ -17,21 +17,31 @@ from diplograph.batch.io import OUTPUT_FORMATS, output_format, placed_records, t
 from diplograph.cli.extract import ErrorLines, error_line, save_all
 from diplograph.cli.kb import kb_option, kb_settings
 from diplograph.cli.options import check_output, db_option, input_options
-from diplograph.cli.progress import Progress
+from diplograph.cli.progress import Piece, Progress
 from diplograph.errors import InputError
 from diplograph.models import Extraction
 
 ENGINES = ("local", "spark")
 
 
-def _good(records: Iterable[dict[str, Any]], errors: ErrorLines) -> Iterator[dict[str, Any]]:
+def _good(
+    records: Iterable[dict[str, Any]], errors: ErrorLines, progress: Progress
+) -> Iterator[dict[str, Any]]:
     """The extraction records; each error record becomes one line on stderr."""
-    for record in records:
-        if "error" in record:
-            errors.count += 1
-            click.echo(error_line(record["error"]), err=True)
-            continue
-        yield record
+    try:
+        for record in records:
+            if "error" in record:
+                errors.count += 1
+                progress.clear()
+                click.echo(error_line(record["error"]), err=True)
+                continue
+            progress.advance(
+                Piece(str(record.get("source")), record.get("title"), record.get("text") or "")
+            )
+            yield record
+        progress.finish()
+    finally:
+        progress.clear()
 
 
 @click.command("batch")
@@ -82,7 +92,8 @@ def batch(
 
     fmt = output_format(output, out_format)
     check_output(output)
-    errors = ErrorLines()
+    progress = Progress(inputs)
+    errors = ErrorLines(progress)
     settings = kb_settings(kb_list)  # a local path: Spark executors must see it there too
     records: Iterable[dict[str, Any]]
     if engine == "spark":  # the executors read the inputs
@@ -97,7 +108,7 @@ def batch(
 
         articles = read_articles(inputs, input_format, errors)
         records = run_local(articles, settings, processes=processes)
-    count = write_records(_good(records, errors), output, fmt)
+    count = write_records(_good(records, errors, progress), output, fmt)
     click.echo(f"{count} articles into {output} ({engine}); {errors.count} errors")
     errors.exit_if_any()
 

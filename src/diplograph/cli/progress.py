@@ -19,10 +19,10 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass
+from typing import NamedTuple, Protocol
 
 from diplograph.errors import InputError
 from diplograph.ingest.files import expand_input, is_url
-from diplograph.models import Article
 
 # Small runs stay quiet: the bar appears once past this many articles and this many seconds
 # after the first one. Off a terminal a plain line says how many so far every PLAIN_EVERY.
@@ -36,6 +36,25 @@ REDRAW_SECONDS = 0.1
 WITHIN_FILE_CAP = 0.99
 BAR_MIN, BAR_MAX = 10, 40
 ERASE_LINE = "\r\x1b[K"
+
+
+class Read(Protocol):
+    """What the bar needs of an article read: its file and how much text it holds."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def text(self) -> str: ...
+
+
+class Piece(NamedTuple):
+    """An article read, where only its record is at hand (``batch``'s results)."""
+
+    source: str
+    title: str | None
+    text: str
 
 
 @dataclass(frozen=True)
@@ -105,7 +124,7 @@ class Position:
         self.before = 0  # bytes of the files before it
         self.read = 0  # text bytes of its articles so far
 
-    def advance(self, article: Article) -> None:
+    def advance(self, article: Read) -> None:
         """Move past one article; an article from no planned file moves nothing."""
         index = self._find(article.source)
         if index is None:
@@ -165,7 +184,7 @@ class Progress:
         self.visible = False  # past the quiet start
         self.shown = False  # the bar is on the screen now
 
-    def advance(self, article: Article | None = None) -> None:
+    def advance(self, article: Read | None = None) -> None:
         """Count one more article (from ``article.source``) and show the progress."""
         self.count += 1
         if article is not None:
