@@ -32,6 +32,7 @@ __all__ = [
     "SQLiteStore",
     "Store",
     "default_target",
+    "file_identity",
     "open_store",
     "sqlite_path",
 ]
@@ -64,6 +65,19 @@ def sqlite_path(target: str) -> str | None:
             source=target,
         )
     return "/" + rest.lstrip("/")
+
+
+def file_identity(target: str) -> tuple[int, int] | None:
+    """(device, inode) of the SQLite file ``target`` names, so that a new file at the same
+    path is told apart; None for a database server's URL, a bad URL or no file."""
+    try:
+        path = sqlite_path(target)
+        if path is None:
+            return None
+        stat = os.stat(path)
+    except (StoreError, OSError):
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 def open_store(target: str | None = None, *, create: bool = True, read_only: bool = False) -> Store:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 import sqlite3
 import threading
 import time
@@ -40,7 +39,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from diplograph.errors import DiplographError
-from diplograph.store import Store, default_target, open_store, sqlite_path
+from diplograph.store import Store, default_target, file_identity, open_store, sqlite_path
 
 MAX_ENTRIES = 1024
 MAX_BODY = 4 << 20  # bytes: a bigger answer is sent, not kept
@@ -69,11 +68,9 @@ class StoreVersion:
     def token(self) -> tuple[int, int, int] | None:
         if self.path is None:
             return self.server_token()
-        try:
-            stat = os.stat(self.path)
-        except OSError:
+        identity = file_identity(self.path)
+        if identity is None:
             return None
-        identity = (stat.st_dev, stat.st_ino)
         with self.lock:
             if self.conn is None or identity != self.identity:
                 if self.conn is not None:

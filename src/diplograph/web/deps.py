@@ -23,7 +23,6 @@ parameter the matched route does not declare, its dependencies' parameters inclu
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from typing import Annotated
@@ -32,9 +31,9 @@ from fastapi import Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
-from diplograph.errors import StoreError, UsageError
+from diplograph.errors import UsageError
 from diplograph.query import EventFilter
-from diplograph.store import Store, open_store, sqlite_path
+from diplograph.store import Store, file_identity, open_store
 
 MAX_TEXT = 200  # longest value of a text parameter (a name, the search words)
 MAX_NAME_SHOWN = 40  # an unknown parameter's name is cut to this in the error
@@ -86,7 +85,7 @@ def get_store(request: Request) -> Iterator[Store]:
     every commit. A new file at the same path, or a broken connection, is opened anew. A
     missing file is opened (and refused) on each request."""
     target = request.app.state.db
-    identity = _file_identity(target)
+    identity = file_identity(target)
     if identity is None and not _is_server(target):
         store = open_store(target, create=False, read_only=True)
         try:
@@ -135,18 +134,6 @@ def _close_orphans() -> None:
 
 def _is_server(target: str) -> bool:
     return "://" in target and not target.startswith("sqlite:")
-
-
-def _file_identity(target: str) -> tuple[int, int] | None:
-    """(device, inode) of an SQLite file target; None for a database URL or no file."""
-    if _is_server(target):
-        return None
-    try:
-        path = sqlite_path(target)
-        stat = os.stat(path or "")
-    except (StoreError, OSError):
-        return None
-    return (stat.st_dev, stat.st_ino)
 
 
 def blank_is_none(value: str | None) -> str | None:
