@@ -606,3 +606,18 @@ def test_cli_process_serve_seed_page_answers_api_events(seed_page: str, tmp_path
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+def test_cli_read_only_commands_start_without_the_nlp_or_a_database_driver() -> None:
+    # `diplograph events` and the like answer in a third of a second: the NLP pipeline
+    # (spaCy), PostgreSQL's driver and Parquet's are imported only by what needs them.
+    heavy = ("spacy", "psycopg", "pyarrow", "trafilatura", "dateparser", "diplograph.nlp")
+    code = (
+        "import sys, diplograph.cli\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}"
+        f" or m.startswith('diplograph.nlp')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert loaded.strip() == "[]", loaded

@@ -20,7 +20,6 @@ from typing import Any, TextIO
 
 from diplograph import query
 from diplograph.errors import MissingExtraError, OutputError, UsageError
-from diplograph.nlp.topics import plover_contexts
 from diplograph.store import Row, Store
 
 __all__ = [
@@ -170,7 +169,7 @@ def plover_record(event: Row, titles: Titles | None = None) -> Row:
         "recipient": _entity(recipient, titles),
         "event": codes.get("plover_type"),
         "mode": codes.get("plover_mode"),
-        "context": plover_contexts(event.get("topics") or []),
+        "context": _plover_contexts(event.get("topics") or []),
         "text_info": {
             "text": evidence.get("text"),
             "start": evidence.get("start"),
@@ -456,3 +455,11 @@ def export_events(
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from exc
     return len(events)
+
+
+def _plover_contexts(topics: list[str]) -> list[str]:
+    """``nlp.topics.plover_contexts``, imported when an export needs it (importing ``nlp``
+    loads the pipeline's modules, which the read-only commands do without)."""
+    from diplograph.nlp.topics import plover_contexts
+
+    return plover_contexts(topics)

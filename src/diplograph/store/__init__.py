@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import os
 import re
+from typing import Any
 
 from diplograph.errors import StoreError
 from diplograph.store.base import Row, Store
-from diplograph.store.postgres import PostgresStore
 from diplograph.store.sqlite import SCHEMA_VERSION, SQLiteStore
 
 DEFAULT_DB = "diplograph.db"
@@ -97,5 +97,17 @@ def open_store(target: str | None = None, *, create: bool = True, read_only: boo
     scheme = url["scheme"].lower()
     shown = _CREDENTIALS.sub("//***@", target)  # error lines must not print a password
     if scheme in ("postgresql", "postgres"):
+        from diplograph.store.postgres import PostgresStore
+
         return PostgresStore(target, shown=shown, read_only=read_only)
     raise StoreError(f"unknown database URL scheme {scheme!r}", source=shown)
+
+
+def __getattr__(name: str) -> Any:
+    """``PostgresStore``, imported when first asked for: psycopg costs 0.2 s at every start
+    of a command that opens an SQLite file otherwise."""
+    if name == "PostgresStore":
+        from diplograph.store.postgres import PostgresStore
+
+        return PostgresStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
