@@ -13,7 +13,8 @@ from typing import Any
 
 from diplograph.nlp.actors import ACTOR_OF_MATCH, Actor
 from diplograph.nlp.argroles import Search, WordRef
-from diplograph.nlp.context import Context, dedupe, one_of
+from diplograph.nlp.clauses import dedupe, one_of
+from diplograph.nlp.context import Context
 
 POSSESSIVE_REACH = 3  # "his official working visit"
 SINGULAR_FIRST_PERSON = frozenset({"i", "my", "me"})

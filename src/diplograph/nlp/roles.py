@@ -13,7 +13,8 @@ from typing import Any, NamedTuple
 
 from diplograph.nlp.actors import Actor, ActorIndex
 from diplograph.nlp.argroles import Body, Search, Test
-from diplograph.nlp.context import ContextCues, dedupe, one_of
+from diplograph.nlp.clauses import dedupe, one_of
+from diplograph.nlp.context import ContextCues
 from diplograph.nlp.lexicon import Lexicon
 from diplograph.nlp.records import GazetteerMatch
 from diplograph.nlp.rolelooks import MAX_COPIES, PICKING, Looks, Match
