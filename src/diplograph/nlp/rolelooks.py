@@ -3,7 +3,8 @@ sides of a trigger are looked for, each bounded and filtered as its entry says.
 
 ``Looks`` adds them to the sentence context (``context.Context``); ``roles.Roles`` runs an
 entry with them. A search's filters (kinds, forms, sides it must not repeat) are applied by
-``Roles`` after the look, except for the looks that pick one actor by them (``PICKING``).
+``Roles`` after the look (``roleconditions``), except for the looks that pick one actor by
+them (``PICKING``).
 """
 
 from __future__ import annotations
