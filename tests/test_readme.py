@@ -133,22 +133,10 @@ def test_readme_make_run_stored_and_summarised_the_samples(made_run: tuple[Path,
 def test_readme_quick_start_runs_verbatim(made_run: tuple[Path, int]) -> None:
     folder, port = made_run
     quick = section(README.read_text(encoding="utf-8"), "Quick start")
-    outputs = []
-    for number, block in enumerate(code_blocks(quick, "sh")):
-        script = folder / f"quick-start-{number}.sh"
-        script.write_text("set -e\n" + block, encoding="utf-8")
-        done = subprocess.run(
-            ["bash", str(script)],
-            cwd=folder,
-            env=_fresh_env(folder),
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        assert done.returncode == 0, f"block {number} failed:\n{done.stdout}\n{done.stderr}"
-        assert "Traceback" not in done.stderr, done.stderr
-        outputs.append(done.stdout)
-    shown = "\n".join(outputs)
+    shown = "\n".join(
+        _run_block(folder, ["bash"], f"quick-start-{number}.sh", "set -e\n" + block)
+        for number, block in enumerate(code_blocks(quick, "sh"))
+    )
     # What the commands are said to do: the examples stored, queried and exported.
     assert "Temirkhanov" in shown
     assert "Usage: diplograph" in shown
@@ -165,20 +153,27 @@ def test_readme_quick_start_runs_verbatim(made_run: tuple[Path, int]) -> None:
 def test_readme_python_example_runs_verbatim(made_run: tuple[Path, int]) -> None:
     folder, _ = made_run
     quick = section(README.read_text(encoding="utf-8"), "Quick start")
+    python = [str(folder / ".venv" / "bin" / "python")]
     for number, block in enumerate(code_blocks(quick, "python")):
-        script = folder / f"example-{number}.py"
-        script.write_text(block, encoding="utf-8")
-        done = subprocess.run(
-            [str(folder / ".venv" / "bin" / "python"), script.name],
-            cwd=folder,
-            env=_fresh_env(folder),
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert done.returncode == 0, f"block {number} failed:\n{done.stdout}\n{done.stderr}"
-        assert "Traceback" not in done.stderr
+        shown = _run_block(folder, python, f"example-{number}.py", block)
         # The bad line was skipped and named; the good articles were read, stored and queried.
-        assert "skipped: examples/more-releases.jsonl: line 2:" in done.stdout
-        assert re.search(r"^4 new articles$", done.stdout, re.M), done.stdout
-        assert re.search(r"^2024-06-10 CREDENTIALS occurred", done.stdout, re.M), done.stdout
+        assert "skipped: examples/more-releases.jsonl: line 2:" in shown
+        assert re.search(r"^4 new articles$", shown, re.M), shown
+        assert re.search(r"^2024-06-10 CREDENTIALS occurred", shown, re.M), shown
+
+
+def _run_block(folder: Path, program: list[str], name: str, code: str) -> str:
+    """Run ``code``, written to ``folder/name``, with ``program`` in a fresh environment;
+    its stdout, once it has exited 0 without a traceback."""
+    (folder / name).write_text(code, encoding="utf-8")
+    done = subprocess.run(
+        [*program, name],
+        cwd=folder,
+        env=_fresh_env(folder),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, f"{name} failed:\n{done.stdout}\n{done.stderr}"
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.stdout
