@@ -8,7 +8,8 @@ failed run (after the other inputs have been processed), 2 for a bad option or a
     options.py   options and callbacks shared by the commands
     output.py    tables (80 columns), JSON lines, CSV; explain and summary text
     extract.py   extract, eval, ingest
-    progress.py  the progress bar on stderr (ingest, eval, load)
+    progress.py  the progress bar on stderr (ingest, eval, batch, load)
+    reference.py docs/cli.md, every command's --help (make docs)
     peer.py      eval-plover (the PLOVER gold records)
     batch.py     batch (local pool or Spark), load
     query.py     events, actors, articles, related, summary
