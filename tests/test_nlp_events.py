@@ -145,6 +145,44 @@ def test_nlp_events_multilateral_and_sidelines(extractor: Extractor) -> None:
     assert events(run(extractor, text)) == [("MULTILATERAL", "occurred", ("Kofi Asante",))]
 
 
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "The President of Peru supported the initiative of Chile to open an embassy in Lima.",
+            ("MISSION", "intended"),
+        ),
+        (
+            "Minister Rosa Huaman welcomed the proposal of Chile to hold political "
+            "consultations with Peru in Santiago.",
+            ("MEETING", "intended"),
+        ),
+        (
+            "The President of Peru welcomed the idea of Chile to establish diplomatic "
+            "relations with Peru.",
+            ("MISSION", "intended"),
+        ),
+        # A noun of intent on its own says nothing of the act: these were done.
+        (
+            "On the initiative of the Chilean side, Chile opened its embassy in Lima on "
+            "3 May 2024.",
+            ("MISSION", "occurred"),
+        ),
+        (
+            "On the initiative of Chile, Minister Rosa Huaman met with Ambassador of Chile "
+            "Tomas Errazu.",
+            ("MEETING", "occurred"),
+        ),
+    ],
+)
+def test_nlp_events_a_noun_of_intent_governs_its_act(
+    extractor: Extractor, text: str, wanted: tuple[str, str]
+) -> None:
+    found = [(type_, status) for type_, status, _ in events(run(extractor, text))]
+    assert wanted in found, found
+    assert (wanted[0], "occurred" if wanted[1] == "intended" else "intended") not in found
+
+
 def test_nlp_events_intended_mission(extractor: Extractor) -> None:
     text = "The Chilean side confirmed its intention to open its embassy in Accra."
     assert events(run(extractor, text)) == [("MISSION", "intended", ("Chile", "Ghana"))]

@@ -20,6 +20,7 @@ CLAUSE_EDGES = frozenset({",", ";", ":", "(", ")", "and", "but", "while", "where
 CLAUSE_WORDS = frozenset({"and", "but", "while", "whereas"})  # not the edge of a noun's own
 NEGATION_TOKENS = 3  # "did not meet", "cancelled his planned visit", "refused to meet"
 STATUS_AFTER = 12  # "talks between the two ministries are to be held"
+INTENT_REACH = 7  # "the initiative of the Republic of Kazakhstan to open"
 YEAR_RE = re.compile(r"\bin ((?:19|20)\d\d)\b(?![-–/])")
 YEAR_CUES = ("in 19", "in 20")  # what a sentence holds where YEAR_RE can match
 
@@ -34,6 +35,7 @@ class Qualifier:
         cues = gaz.cues
         self.planned = Phrases(cues.get("planned", ()))
         self.intended = Phrases(cues.get("intended", ()))
+        self.intent_nouns = frozenset(cues.get("intent_nouns", ()))
         self.performative = Phrases(cues.get("performative", ()))
         self.blockers = Phrases(cues.get("not_event_before", ()))
         self.negated_before = Phrases(cues.get("negated_before", ()))
@@ -58,11 +60,25 @@ class Qualifier:
             if self.performative.first_in(lower[lo:trigger]) is not None:
                 return "occurred"  # "I would like to convey my condolences" conveys them
         words = lower[lo:hi]
-        if event_type not in EXPRESSIVE and self.intended.first_in(words) is not None:
+        if event_type not in EXPRESSIVE and (
+            self.intended.first_in(words) is not None or self.intent_of(lower, lo, trigger)
+        ):
             return "intended"
         if self.planned.first_in(words) is not None:
             return "planned"
         return "occurred"
+
+    def intent_of(self, lower: Sequence[str], lo: int, trigger: int) -> bool:
+        """Whether the trigger is the act of a noun of intent before it, through "to" and
+        within its clause: "the initiative of Kazakhstan to open an embassy"."""
+        if trigger - 1 < lo or lower[trigger - 1] != "to":
+            return False
+        for k in range(trigger - 2, max(lo, trigger - INTENT_REACH) - 1, -1):
+            if lower[k] in CLAUSE_EDGES:
+                return False
+            if lower[k] in self.intent_nouns:
+                return True
+        return False
 
     def blocked(self, doc: Any, sent: Sentence, start: int) -> bool:
         """A trigger that names no act of its own ("importance of signing", "sidelines of"),
