@@ -28,7 +28,7 @@ def _good(
     records: Iterable[dict[str, Any]], errors: ErrorLines, progress: Progress
 ) -> Iterator[dict[str, Any]]:
     """The extraction records; each error record becomes one line on stderr."""
-    try:
+    with progress.running():
         for record in records:
             if "error" in record:
                 errors.count += 1
@@ -39,9 +39,6 @@ def _good(
                 Piece(str(record.get("source")), record.get("title"), record.get("text") or "")
             )
             yield record
-        progress.finish()
-    finally:
-        progress.clear()
 
 
 @click.command("batch")

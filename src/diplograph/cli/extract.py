@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Callable, Iterable
 from typing import IO
 
@@ -77,7 +76,7 @@ def extract(
     for extraction in extract_inputs(inputs, input_format, errors, kb_settings(kb_list)):
         click.echo(json.dumps(extraction.to_dict(), ensure_ascii=False), file=output)
         articles, events = articles + 1, events + len(extraction.events)
-    if output is not sys.stdout and getattr(output, "name", "-") != "<stdout>":
+    if getattr(output, "name", "<stdout>") != "<stdout>":  # -o FILE, not standard output
         click.echo(f"{articles} articles into {output.name}; {events} events")
     errors.exit_if_any()
 
@@ -137,15 +136,12 @@ def eval_(
     progress = Progress(inputs)
     errors = ErrorLines(progress)
     rows = []
-    try:
+    with progress.running():
         for extraction in extract_inputs(inputs, input_format, errors, kb_settings(kb_list)):
             rows.append(extraction.to_dict())
             if output is not None:
                 click.echo(json.dumps(rows[-1], ensure_ascii=False), file=output)
             progress.advance(extraction.article)
-        progress.finish()
-    finally:
-        progress.clear()
     report = evaluate.score_records(gold_rows, rows)
     if as_json:
         found = evaluate.report_json(report, errors=show_errors)
@@ -186,7 +182,7 @@ def save_all(
     """Save ``extractions()`` (called once the store is open) and print what was stored."""
     new = old = events = 0
     with open_store(db) as store:
-        try:
+        with progress.running():
             for extraction in extractions():
                 if store.save(extraction):
                     new += 1
@@ -194,9 +190,6 @@ def save_all(
                 else:
                     old += 1
                 progress.advance(extraction.article)
-            progress.finish()
-        finally:
-            progress.clear()
         click.echo(
             f"{new + old} articles into {store.location}: {new} new, {old} already stored; "
             f"{events} events stored"

@@ -17,7 +17,8 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from typing import NamedTuple, Protocol
 
@@ -202,6 +203,16 @@ class Progress:
             self.visible = True
         if not self.shown or now - self.drawn_at >= REDRAW_SECONDS:
             self._draw(now)
+
+    @contextmanager
+    def running(self) -> Iterator[Progress]:
+        """The span of a loop that advances: at its end the bar shows full, then it is
+        erased, as it is when the loop fails (so that the error line starts clean)."""
+        try:
+            yield self
+            self.finish()
+        finally:
+            self.clear()
 
     def finish(self) -> None:
         """Every input has been read: show the bar full, if it is showing at all."""
